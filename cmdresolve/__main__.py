@@ -1,0 +1,3 @@
+from cmdresolve.cli import run
+
+run()

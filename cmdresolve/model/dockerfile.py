@@ -1,0 +1,61 @@
+"""A Dockerfile as BuildKit's frontend sees it: instructions grouped into stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model import Command, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One logical instruction.
+
+    ``keyword`` is upper-cased; ``written`` is the name as the file spells it.
+    ``text`` is everything after the builder flags, exactly as BuildKit keeps it.
+    ``command`` is set for CMD, ENTRYPOINT, SHELL and RUN (exec or shell form).
+    ``pairs`` holds ENV/ARG/LABEL names with their still-unexpanded words
+    (``None`` for an ARG without a default).  ``trigger`` is the parsed
+    instruction of an ONBUILD.
+    """
+
+    keyword: str
+    written: str
+    text: str
+    span: Span
+    flags: tuple[str, ...] = ()
+    command: Command | None = None
+    pairs: tuple[tuple[str, str | None], ...] = ()
+    trigger: Instruction | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A build stage: ``FROM base [AS name]`` and the instructions under it.
+
+    ``source`` is the FROM instruction itself; ``base`` its unexpanded image word.
+    """
+
+    index: int
+    source: Instruction
+    base: str
+    name: str | None
+    instructions: tuple[Instruction, ...]
+    span: Span
+    platform: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dockerfile:
+    path: str
+    meta_args: tuple[Instruction, ...]
+    stages: tuple[Stage, ...]
+    warnings: tuple[tuple[str, Span], ...] = ()
+
+    def instructions(self) -> tuple[Instruction, ...]:
+        """Every instruction in file order, FROM lines included."""
+        flat = list(self.meta_args)
+        for stage in self.stages:
+            flat.append(stage.source)
+            flat.extend(stage.instructions)
+        return tuple(flat)

@@ -1,0 +1,28 @@
+"""Override layers a user puts on top of an image."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model import Arg, Span
+
+
+@dataclass(frozen=True, slots=True)
+class DockerRun:
+    """What a ``docker run`` / ``docker create`` / ``podman run`` line asks for.
+
+    ``entrypoint`` is ``None`` when ``--entrypoint`` is absent and ``""`` when it
+    resets.  ``args`` is ``None`` when no token follows the image.  ``env`` keeps
+    ``--env-file`` entries before ``-e`` ones, each as written (``K=V`` or ``K``).
+    """
+
+    image: str
+    program: str
+    entrypoint: Arg | None = None
+    args: tuple[Arg, ...] | None = None
+    env: tuple[str, ...] = ()
+    env_files: tuple[str, ...] = ()
+    working_dir: str | None = None
+    user: str | None = None
+    init: bool = False
+    span: Span | None = None

@@ -1,0 +1,70 @@
+"""The versioned JSON document (DESIGN.md, schema_version 1; only ever extended)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+
+SCHEMA_VERSION = 1
+
+
+def render_json(results: list[Resolution]) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "results": [_result(r) for r in results]}
+
+
+def _result(r: Resolution) -> dict[str, Any]:
+    return {
+        "workload": r.workload,
+        "container": r.container,
+        "container_type": r.container_type,
+        "runtime": r.runtime,
+        "image": r.image,
+        "argv": None if r.argv is None else [a.value for a in r.argv],
+        "error": r.error,
+        "args": [_arg(a) for a in r.argv or ()],
+        "env": None if r.env is None else _env(r.env),
+        "working_dir": r.working_dir,
+        "user": r.user,
+        "steps": [_step(s) for s in r.steps],
+        "unknowns": [_unknown(u) for u in r.unknowns],
+        "findings": [_finding(f) for f in r.findings],
+    }
+
+
+def _where(span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {"file": None, "line": None}
+    return {"file": span.file, "line": span.line}
+
+
+def _arg(a: Arg) -> dict[str, Any]:
+    return {"value": a.value, "origin": a.origin, **_where(a.span), "note": a.note}
+
+
+def _env(env: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in env:
+        key, _, value = item.partition("=")
+        out[key] = value
+    return out
+
+
+def _step(s: Step) -> dict[str, Any]:
+    return {"rule": s.rule, "summary": s.summary, "authority": s.authority, **_where(s.span)}
+
+
+def _unknown(u: Unknown) -> dict[str, Any]:
+    return {"reason": u.reason, **_where(u.span)}
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    where = _where(f.span)
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "message": f.message,
+        **where,
+        "column": f.span.col if f.span else None,
+    }

@@ -1,0 +1,89 @@
+"""Rich renderables for people: the argv first, then where each token came from and why."""
+
+from __future__ import annotations
+
+import shlex
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cmdresolve.model import Arg, Resolution, Span
+
+
+def render_text(results: list[Resolution]) -> RenderableType:
+    return Group(*(_result(r) for r in results))
+
+
+def _title(r: Resolution) -> str:
+    parts = [r.runtime]
+    if r.workload:
+        parts.append(r.workload)
+    if r.container:
+        parts.append(f"container {r.container}")
+    if r.image:
+        parts.append(f"image {r.image}")
+    return " · ".join(parts)
+
+
+def _result(r: Resolution) -> RenderableType:
+    parts: list[RenderableType] = [_headline(r)]
+    if r.argv:
+        parts.append(_tokens(r.argv))
+    parts.append(_process(r))
+    if r.steps:
+        parts.append(_steps(r))
+    if r.unknowns:
+        parts.append(Text("Unknown", style="bold yellow"))
+        parts.extend(Text(f"  ? {_where(u.span)}{u.reason}", style="yellow") for u in r.unknowns)
+    if r.findings:
+        parts.append(Text("Findings", style="bold"))
+        parts.extend(Text(f"  {f.code} {f.severity}: {_where(f.span)}{f.message}") for f in r.findings)
+    return Panel(Group(*parts), title=escape(_title(r)), title_align="left")
+
+
+def _headline(r: Resolution) -> RenderableType:
+    if r.argv is not None:
+        return Group(Text("argv", style="bold"), Text("  " + _json_list(r.argv), style="bold green"),
+                     Text("  $ " + shlex.join(a.value for a in r.argv), style="dim"))
+    if r.error:
+        return Text(f"cannot start: {r.error}", style="bold red")
+    return Text("argv not known (see Unknown below)", style="bold yellow")
+
+
+def _json_list(argv: tuple[Arg, ...]) -> str:
+    import json
+
+    return json.dumps([a.value for a in argv], ensure_ascii=False)
+
+
+def _tokens(argv: tuple[Arg, ...]) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
+    for column in ("#", "token", "origin", "from", "note"):
+        table.add_column(column, style="dim" if column == "#" else None, overflow="fold",
+                         no_wrap=column in ("origin", "from"))
+    for i, arg in enumerate(argv):
+        table.add_row(str(i), Text(repr(arg.value)), arg.origin, _where(arg.span).rstrip(": "), arg.note or "")
+    return table
+
+
+def _process(r: Resolution) -> Text:
+    lines = [f"working dir: {r.working_dir if r.working_dir is not None else '(not known)'}",
+             f"user: {r.user if r.user is not None else '(image default: root)'}"]
+    if r.env is not None:
+        lines.append("env: " + (", ".join(r.env) if r.env else "(none)"))
+    return Text("\n".join(lines))
+
+
+def _steps(r: Resolution) -> RenderableType:
+    rows = [Text("Steps", style="bold")]
+    for i, step in enumerate(r.steps, 1):
+        rows.append(Text(f"  {i}. {_where(step.span)}{step.summary}"))
+        rows.append(Text(f"     rule {step.rule} — {step.authority}", style="dim"))
+    return Group(*rows)
+
+
+def _where(span: Span | None) -> str:
+    return f"{span}: " if span is not None else ""

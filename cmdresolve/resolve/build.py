@@ -1,0 +1,372 @@
+"""Folding a Dockerfile's target stage into the image config BuildKit would store.
+
+Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go``
+(``toDispatchState``, ``dispatchCmd``, ``dispatchEntrypoint``, ``dispatchShell``,
+``dispatchEnv``, ``dispatchWorkdir``, ``dispatchUser``, ``dispatchArg``,
+``dispatchOnbuild``, ``withShell``) and ``defaultshell.go`` at BK@73ed6825.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from cmdresolve.model import Arg, ExecForm, ImageConfig, InputError, ShellForm, Span, Step, Unknown
+from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.resolve.substitution import SubstitutionError, process_word
+
+ImageLookup = Callable[[str], "ImageConfig | None"]
+TriggerParser = Callable[[str, Span], Instruction]
+
+DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+BK = "moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go"
+_ALL_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    config: ImageConfig
+    steps: tuple[Step, ...]
+    unknowns: tuple[Unknown, ...]
+
+
+@dataclass(slots=True)
+class _Log:
+    steps: list[Step] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+
+    def step(self, rule: str, summary: str, authority: str, span: Span | None) -> None:
+        self.steps.append(Step(rule, summary, authority, span))
+
+
+def build_image(
+    dockerfile: Dockerfile,
+    *,
+    lookup: ImageLookup,
+    parse_trigger: TriggerParser,
+    target: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+) -> Build:
+    """The image config of the target stage (the last one unless ``target``).
+
+    Authority: BK ``convert.go :: toDispatchState`` (global ARGs, stage lookup by
+    exact lower-case name of an earlier stage, ``--target``).
+    """
+    log = _Log()
+    folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
+    index = _target_index(dockerfile, target)
+    config = folder.stage(index)
+    if target is not None:
+        log.step(
+            "dockerfile.target",
+            f"--target {target} builds stage {index} ({dockerfile.stages[index].name})",
+            f"{BK} :: toDispatchState (resolveTarget)",
+            dockerfile.stages[index].span,
+        )
+    return Build(config, tuple(log.steps), tuple(log.unknowns))
+
+
+def _target_index(dockerfile: Dockerfile, target: str | None) -> int:
+    if not dockerfile.stages:
+        raise InputError("no build stage in the Dockerfile", Span(dockerfile.path))
+    if target is None:
+        return len(dockerfile.stages) - 1
+    for stage in dockerfile.stages:
+        if stage.name == target.lower():
+            return stage.index
+    raise InputError(f'target stage "{target}" could not be found', Span(dockerfile.path))
+
+
+class _Folder:
+    def __init__(
+        self,
+        dockerfile: Dockerfile,
+        lookup: ImageLookup,
+        parse_trigger: TriggerParser,
+        build_args: dict[str, str],
+        log: _Log,
+    ) -> None:
+        self.df = dockerfile
+        self.lookup = lookup
+        self.parse_trigger = parse_trigger
+        self.build_args = build_args
+        self.log = log
+        self.global_args = self._global_args()
+        self.done: dict[int, ImageConfig] = {}
+
+    def _global_args(self) -> dict[str, str]:
+        """Authority: BK ``toDispatchState``: meta ARGs, overridden by ``--build-arg``."""
+        args: dict[str, str] = {}
+        for ins in self.df.meta_args:
+            for key, default in ins.pairs:
+                value = self._expand(default, args, ins.span) if default is not None else ""
+                args[key] = self.build_args.get(key, value)
+        return args
+
+    def _expand(self, word: str, env: Mapping[str, str], span: Span) -> str:
+        try:
+            return process_word(word, env)
+        except SubstitutionError as exc:
+            raise InputError(str(exc), span) from None
+
+    def stage(self, index: int) -> ImageConfig:
+        if index not in self.done:
+            self.done[index] = self._fold(self.df.stages[index])
+        return self.done[index]
+
+    def _fold(self, stage: Stage) -> ImageConfig:
+        base_name = self._expand(stage.base, self.global_args, stage.span)
+        if not base_name:
+            raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
+        state = _StageState(self._base_config(stage, base_name), self.global_args, self.build_args)
+        triggers = [self._trigger(text, stage.span) for text in state.config.onbuild]
+        state.config = replace(state.config, onbuild=())
+        if triggers:
+            self.log.step(
+                "dockerfile.onbuild",
+                f"{len(triggers)} ONBUILD trigger(s) of {base_name} run first in this stage",
+                f"{BK} :: initOnBuildTriggers",
+                stage.span,
+            )
+        for ins in (*triggers, *stage.instructions):
+            state.dispatch(ins, self.log)
+        return state.finish(stage)
+
+    def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
+        for earlier in self.df.stages[: stage.index]:
+            if earlier.name == base_name:
+                self.log.step(
+                    "dockerfile.stage.inherit",
+                    f"stage {stage.index} starts from earlier stage {base_name!r}: it inherits "
+                    "that stage's ENTRYPOINT, CMD, SHELL, ENV, WORKDIR and USER",
+                    f"{BK} :: dispatchState.init (clone of the base stage's image)",
+                    stage.span,
+                )
+                return self.stage(earlier.index)
+        if base_name == "scratch":
+            return ImageConfig(source="scratch", working_dir="/")
+        found = self.lookup(base_name)
+        if found is not None:
+            self.log.step(
+                "dockerfile.from",
+                f"base image {base_name} from {found.source}",
+                f"{BK} :: resolveBaseImage",
+                stage.span,
+            )
+            return found
+        self.log.unknowns.append(
+            Unknown(
+                f"base image {base_name!r} is not known: its ENTRYPOINT, CMD, SHELL, ENV, "
+                f"WORKDIR and USER cannot be read; bind it with --image {base_name}=PATH "
+                "(a Dockerfile or `docker image inspect` JSON)",
+                stage.span,
+            )
+        )
+        return ImageConfig(source=base_name, unknown=_ALL_FIELDS)
+
+    def _trigger(self, text: str, span: Span) -> Instruction:
+        try:
+            return self.parse_trigger(text, span)
+        except InputError as exc:
+            raise InputError(f"ONBUILD trigger {text!r} fails: {exc.message}", span) from None
+
+
+class _StageState:
+    """The image config being built by one stage, and what it has seen."""
+
+    def __init__(self, base: ImageConfig, global_args: dict[str, str], build_args: dict[str, str]) -> None:
+        self.config = base
+        self.cmd_set = False
+        self.args: dict[str, str] = {}
+        self.global_args = global_args
+        self.build_args = build_args
+        self.env = list(base.env or ())
+
+    def scope(self) -> dict[str, str]:
+        """ARGs in scope, overridden by ENV (an ENV always wins over an ARG)."""
+        scope = dict(self.args)
+        scope.update(item.split("=", 1) for item in self.env if "=" in item)  # type: ignore[misc]
+        return scope
+
+    def expand(self, word: str, span: Span) -> str:
+        try:
+            return process_word(word, self.scope())
+        except SubstitutionError as exc:
+            raise InputError(str(exc), span) from None
+
+    def dispatch(self, ins: Instruction, log: _Log) -> None:
+        handler = _DISPATCH.get(ins.keyword)
+        if handler is not None:
+            handler(self, ins, log)
+
+    def finish(self, stage: Stage) -> ImageConfig:
+        """Authority: BK ``convert.go :: dispatchStages`` adds the default PATH."""
+        env = self.env
+        if self.config.knows("env") and self.config.os != "windows":
+            if not any(item.split("=", 1)[0] == "PATH" for item in env):
+                env = [*env, DEFAULT_PATH]
+        return replace(self.config, env=tuple(env), source=_stage_label(stage))
+
+
+def _stage_label(stage: Stage) -> str:
+    name = f" ({stage.name})" if stage.name else ""
+    return f"{stage.span.file} stage {stage.index}{name}"
+
+
+def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], str]:
+    """The shell a shell-form instruction is wrapped in, and where it came from.
+
+    Authority: BK ``convert.go :: withShell`` and ``defaultshell.go ::
+    defaultShell``: the image's SHELL if non-empty, else ``cmd /S /C`` on
+    Windows and ``/bin/sh -c`` everywhere else.
+    """
+    if config.shell:
+        return config.shell, "SHELL"
+    if config.os == "windows":
+        return ("cmd", "/S", "/C"), "default Windows shell"
+    return ("/bin/sh", "-c"), "default shell"
+
+
+def _command_args(state: _StageState, ins: Instruction, field_name: str, log: _Log) -> tuple[Arg, ...] | None:
+    """CMD/ENTRYPOINT arguments as stored: exec form as is, shell form wrapped."""
+    command = ins.command
+    origin = f"image.{field_name}"
+    if isinstance(command, ExecForm):
+        if not command.argv and field_name == "entrypoint":
+            return None  # parseEntrypoint: emptyAsNil
+        return tuple(Arg(v, origin, ins.span) for v in command.argv)
+    assert isinstance(command, ShellForm)
+    if not state.config.knows("shell"):
+        state.config = replace(state.config, unknown=state.config.unknown | {field_name})
+        log.unknowns.append(
+            Unknown(
+                f"{ins.keyword} is in shell form and the base image's SHELL is not known, "
+                "so the shell it is wrapped in is not known",
+                ins.span,
+            )
+        )
+    prefix, where = shell_prefix(state.config)
+    shell_span = state.config.shell_span if where == "SHELL" else None
+    wrapped = tuple(Arg(v, f"{origin}.shell", shell_span, where) for v in prefix)
+    log.step(
+        "dockerfile.shell_wrap",
+        f"shell-form {ins.keyword} becomes {list(prefix)} + one script string ({where})",
+        f"{BK} :: withShell",
+        ins.span,
+    )
+    return (*wrapped, Arg(command.script, origin, ins.span, "the shell script (-c)"))
+
+
+def _dispatch_cmd(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchCmd``; marks CMD as set in this stage."""
+    state.config = replace(
+        state.config,
+        cmd=_command_args(state, ins, "cmd", log),
+        unknown=state.config.unknown - {"cmd"},
+    )
+    state.cmd_set = True
+    log.step("dockerfile.cmd", f"CMD sets the image Cmd ({_form_name(ins)})", f"{BK} :: dispatchCmd", ins.span)
+
+
+def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchEntrypoint``: ``if !d.cmd.IsSet { Cmd = nil }``."""
+    had_cmd = state.config.cmd is not None or not state.config.knows("cmd")
+    unknown = state.config.unknown - {"entrypoint"}
+    cmd = state.config.cmd
+    if not state.cmd_set:
+        cmd, unknown = None, unknown - {"cmd"}
+    state.config = replace(
+        state.config, entrypoint=_command_args(state, ins, "entrypoint", log), cmd=cmd, unknown=unknown
+    )
+    log.step(
+        "dockerfile.entrypoint",
+        f"ENTRYPOINT sets the image Entrypoint ({_form_name(ins)})",
+        f"{BK} :: dispatchEntrypoint",
+        ins.span,
+    )
+    if not state.cmd_set and had_cmd:
+        log.step(
+            "dockerfile.entrypoint_resets_cmd",
+            "ENTRYPOINT resets the Cmd inherited from the base image, because no CMD "
+            "was set earlier in this stage",
+            f"{BK} :: dispatchEntrypoint (if !d.cmd.IsSet {{ Cmd = nil }})",
+            ins.span,
+        )
+
+
+def _form_name(ins: Instruction) -> str:
+    return "exec form" if isinstance(ins.command, ExecForm) else "shell form"
+
+
+def _dispatch_shell(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchShell``: later shell forms use it; inherited."""
+    assert isinstance(ins.command, ExecForm)
+    state.config = replace(
+        state.config, shell=ins.command.argv, shell_span=ins.span, unknown=state.config.unknown - {"shell"}
+    )
+    log.step("dockerfile.shell", f"SHELL {list(ins.command.argv)} for later shell forms", f"{BK} :: dispatchShell", ins.span)
+
+
+def _dispatch_arg(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchArg``: a build arg beats the default;
+    a bare ``ARG NAME`` imports the global value. ARGs never reach ``Config.Env``."""
+    for key, default in ins.pairs:
+        if key in state.build_args:
+            state.args[key] = state.build_args[key]
+        elif default is not None:
+            state.args[key] = state.expand(default, ins.span)
+        elif key in state.global_args:
+            state.args[key] = state.global_args[key]
+
+
+def _dispatch_env(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchEnv, addEnv``: expanded, replace or append."""
+    for raw_key, raw_value in ins.pairs:
+        key = state.expand(raw_key, ins.span)
+        value = state.expand(raw_value or "", ins.span)
+        entry = f"{key}={value}"
+        for i, item in enumerate(state.env):
+            if item.split("=", 1)[0] == key:
+                state.env[i] = entry
+                break
+        else:
+            state.env.append(entry)
+
+
+def _dispatch_workdir(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchWorkdir`` (relative paths join the previous one)."""
+    path = state.expand(ins.text, ins.span)
+    if not path.startswith("/"):
+        if not state.config.knows("working_dir"):
+            log.unknowns.append(Unknown("WORKDIR is relative to the base image's, which is not known", ins.span))
+            return
+        path = posixpath.join("/", state.config.working_dir or "/", path)
+    clean = posixpath.normpath(path)
+    state.config = replace(
+        state.config, working_dir="/" + clean.lstrip("/"), unknown=state.config.unknown - {"working_dir"}
+    )
+
+
+def _dispatch_user(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchUser``."""
+    state.config = replace(
+        state.config, user=state.expand(ins.text, ins.span), unknown=state.config.unknown - {"user"}
+    )
+
+
+def _dispatch_onbuild(state: _StageState, ins: Instruction, log: _Log) -> None:
+    """Authority: BK ``convert.go :: dispatchOnbuild``: stored, not run, in this stage."""
+    state.config = replace(state.config, onbuild=(*state.config.onbuild, ins.text))
+
+
+_DISPATCH: dict[str, Callable[[_StageState, Instruction, _Log], None]] = {
+    "CMD": _dispatch_cmd,
+    "ENTRYPOINT": _dispatch_entrypoint,
+    "SHELL": _dispatch_shell,
+    "ARG": _dispatch_arg,
+    "ENV": _dispatch_env,
+    "WORKDIR": _dispatch_workdir,
+    "USER": _dispatch_user,
+    "ONBUILD": _dispatch_onbuild,
+}

@@ -1,0 +1,262 @@
+"""Physical lines to logical lines, exactly as BuildKit's Dockerfile parser joins them.
+
+Authority: moby/buildkit ``frontend/dockerfile/parser/parser.go :: Parse``
+(BOM, comments, continuation, heredoc bodies) and ``parser/directives.go ::
+DirectiveParser.ParseLine`` (parser directives), at BK@73ed6825.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cmdresolve.model import InputError, Span
+from cmdresolve.sources.dockerfile.forms import parse_json_array, split_command
+from cmdresolve.sources.dockerfile.gotext import lstrip_go
+
+MAX_LINE_BYTES = 65535
+_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*\Z")
+_KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+_HEREDOC_WORD = re.compile(r"(\d*)<<(-?)\s*([^<]*)\Z")
+# Heredoc bodies belong only to these instructions (and to them under ONBUILD).
+HEREDOC_KEYWORDS = frozenset({"ADD", "COPY", "RUN"})
+
+
+@dataclass(frozen=True, slots=True)
+class LogicalLine:
+    """One instruction's text with continuations joined, and where it was."""
+
+    text: str
+    line: int
+    col: int
+    end_line: int
+
+
+@dataclass(slots=True)
+class _Directives:
+    escape: str = "\\"
+    done: bool = False
+    seen: frozenset[str] = frozenset()
+
+    def feed(self, line: str, span: Span) -> None:
+        """Authority: BK ``parser/directives.go :: DirectiveParser.ParseLine``."""
+        if self.done:
+            return
+        if not line.startswith("#"):
+            self.done = True
+            return
+        match = _DIRECTIVE.match(lstrip_go(line[1:]))
+        key = match.group(1).lower() if match else ""
+        if match is None or key not in _KNOWN_DIRECTIVES:
+            self.done = True
+            return
+        if key in self.seen:
+            raise InputError(f"only one {key} parser directive can be used", span)
+        self.seen |= {key}
+        if key == "escape":
+            value = match.group(2)
+            if value not in ("`", "\\"):
+                raise InputError(
+                    f"invalid escape token '{value}' does not match ` or \\", span
+                )
+            self.escape = value
+
+    def continuation(self) -> re.Pattern[str]:
+        """Authority: BK ``parser.go :: setEscapeToken`` (the continuation regex)."""
+        e = re.escape(self.escape)
+        return re.compile(rf"([^{e}]){e}[ \t]*\Z|^{e}[ \t]*\Z")
+
+
+def _is_comment(raw: str) -> bool:
+    return lstrip_go(raw).startswith("#")
+
+
+class _Scanner:
+    """Lines with their newline kept, numbered from 1, like ``scanLines``."""
+
+    def __init__(self, text: str, path: str) -> None:
+        # Not str.splitlines: it also breaks on \r, \v, \f and U+2028; Go only on \n.
+        self.lines = _split_on_newline(text)
+        self.pos = 0
+        self.path = path
+
+    def next(self) -> str | None:
+        if self.pos >= len(self.lines):
+            return None
+        raw = self.lines[self.pos]
+        self.pos += 1
+        if len(raw.rstrip("\n").encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
+            raise InputError(
+                f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}",
+                Span(self.path, self.pos),
+            )
+        return raw
+
+    @property
+    def line(self) -> int:
+        return self.pos
+
+
+def _split_on_newline(text: str) -> list[str]:
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _trim_newline(raw: str) -> str:
+    return raw.rstrip("\r\n")
+
+
+def logical_lines(
+    text: str, path: str
+) -> tuple[list[LogicalLine], str, list[tuple[str, Span]], dict[int, int]]:
+    """Split a Dockerfile into logical lines.
+
+    Returns the lines, the escape character in force, warnings (empty
+    continuation lines), and for each logical line that opens heredocs the
+    number of heredoc bodies read after it (keyed by index).
+
+    Authority: BK ``parser/parser.go :: Parse, processLine,
+    trimContinuationCharacter, isComment, isEmptyContinuationLine``.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    scanner = _Scanner(text, path)
+    directives = _Directives()
+    out: list[LogicalLine] = []
+    warnings: list[tuple[str, Span]] = []
+    heredoc_counts: dict[int, int] = {}
+    cont = directives.continuation()
+    while (raw := scanner.next()) is not None:
+        first = lstrip_go(_trim_newline(raw))
+        col = len(_trim_newline(raw)) - len(first) + 1
+        directives.feed(first, Span(path, scanner.line))
+        cont = directives.continuation()
+        start = scanner.line
+        body = "" if first.startswith("#") else first
+        joined, ended = _trim_continuation(body, cont)
+        if ended and not joined:
+            continue
+        parts = [joined]
+        empty_continuation = False
+        while not ended and (raw := scanner.next()) is not None:
+            if _is_comment(raw):
+                continue
+            piece = _trim_newline(raw)
+            if not lstrip_go(piece):
+                empty_continuation = True
+                continue
+            piece, ended = _trim_continuation(piece, cont)
+            parts.append(piece)
+        logical = LogicalLine("".join(parts), start, col, scanner.line)
+        if empty_continuation:
+            warnings.append(
+                (
+                    "Empty continuation line found in: " + logical.text,
+                    Span(path, scanner.line),
+                )
+            )
+        count = _read_heredoc_bodies(logical, scanner, path)
+        if count:
+            heredoc_counts[len(out)] = count
+            logical = LogicalLine(logical.text, start, col, scanner.line)
+        out.append(logical)
+    if not out:
+        raise InputError("file with no instructions", Span(path, max(scanner.line, 1)))
+    return out, directives.escape, warnings, heredoc_counts
+
+
+def _trim_continuation(line: str, cont: re.Pattern[str]) -> tuple[str, bool]:
+    if cont.search(line):
+        return cont.sub(r"\1", line, count=1), False
+    return line, True
+
+
+def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> int:
+    """Consume the bodies of the heredocs this line opens; return how many.
+
+    Authority: BK ``parser.go :: Parse`` (heredoc loop), ``canContainHeredoc``,
+    ``heredocsFromLine``, ``heredocFromMatch``.
+    """
+    names = heredoc_names(logical.text)
+    for name, chomp in names:
+        while (raw := scanner.next()) is not None:
+            candidate = _trim_newline(raw)
+            if chomp:
+                candidate = candidate.lstrip("\t")
+            if candidate == name:
+                break
+        else:
+            raise InputError(
+                "unterminated heredoc", Span(path, logical.line, logical.col, scanner.line)
+            )
+    return len(names)
+
+
+def heredoc_names(line: str) -> list[tuple[str, bool]]:
+    """The heredoc terminators a logical line opens, with their ``<<-`` flag.
+
+    Only ADD, COPY and RUN (also as an ONBUILD trigger) in shell form open
+    heredocs; ``CMD <<EOF`` is an ordinary shell-form string.
+    """
+    if "<<" not in line:
+        return []
+    keyword, _, args = split_command(line, "\\")
+    if keyword.upper() == "ONBUILD":
+        keyword, _, args = split_command(args, "\\")
+    if keyword.upper() not in HEREDOC_KEYWORDS or parse_json_array(args) is not None:
+        return []
+    names = []
+    for word in _raw_words(line):
+        match = _HEREDOC_WORD.match(word)
+        if match and match.group(3):
+            dequoted = _raw_words(match.group(3), keep_quotes=False)
+            if len(dequoted) == 1:
+                names.append((dequoted[0], match.group(2) == "-"))
+    return names
+
+
+def _raw_words(text: str, keep_quotes: bool = True) -> list[str]:
+    """Shell-like words: quotes group, backslash escapes outside single quotes.
+
+    With ``keep_quotes`` the quotes and escapes stay in the word (BuildKit's
+    ``RawQuotes``/``RawEscapes`` lexing used to spot heredoc words).
+    """
+    words: list[str] = []
+    word: list[str] = []
+    in_word = False
+    quote = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+                if keep_quotes:
+                    word.append(ch)
+            elif ch == "\\" and quote == '"' and i + 1 < len(text):
+                i += 1
+                word.append(ch + text[i] if keep_quotes else text[i])
+            else:
+                word.append(ch)
+        elif ch in " \t\r\n\v\f":
+            if in_word:
+                words.append("".join(word))
+                word, in_word = [], False
+        elif ch in "'\"":
+            quote, in_word = ch, True
+            if keep_quotes:
+                word.append(ch)
+        elif ch == "\\" and i + 1 < len(text):
+            i += 1
+            in_word = True
+            word.append(ch + text[i] if keep_quotes else text[i])
+        else:
+            in_word = True
+            word.append(ch)
+        i += 1
+    if in_word:
+        words.append("".join(word))
+    return words

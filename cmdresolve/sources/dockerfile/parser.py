@@ -1,0 +1,292 @@
+"""Logical lines to typed instructions and stages, as BuildKit's instruction layer.
+
+Authority: moby/buildkit ``frontend/dockerfile/parser/line_parsers.go`` (what
+each instruction's arguments are), ``instructions/parse.go ::
+ParseInstructionWithLinter, Parse, parseFrom, parseOnBuild, parseShell,
+parseArg, parseKvps`` and ``instructions/bflag.go :: BFlags.Parse`` at
+BK@73ed6825.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
+from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.sources.dockerfile.forms import (
+    NotStringArray,
+    parse_json_array,
+    parse_words,
+    split_command,
+    split_whitespace,
+)
+from cmdresolve.sources.dockerfile.lexer import LogicalLine, logical_lines
+
+KEYWORDS = (
+    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK",
+    "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME",
+    "WORKDIR",
+)  # fmt: skip
+_FORM_KEYWORDS = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL"})
+# Builder flags each instruction defines (instructions/parse.go, commands_run*.go).
+_FLAGS: dict[str, frozenset[str]] = {
+    "ADD": frozenset({"chown", "chmod", "link", "keep-git-dir", "checksum", "unpack", "exclude"}),
+    "COPY": frozenset({"chown", "from", "chmod", "link", "exclude", "parents"}),
+    "FROM": frozenset({"platform"}),
+    "RUN": frozenset({"mount", "network", "security", "device"}),
+    "HEALTHCHECK": frozenset(
+        {"interval", "timeout", "start-period", "start-interval", "retries"}
+    ),
+}
+_STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
+_ONBUILD_PREFIX = re.compile(r"(?i)^\s*ONBUILD\s*")
+
+
+def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
+    """Parse Dockerfile text into meta ARGs and stages.
+
+    Raises :class:`InputError` with the span of the offending instruction for
+    everything BuildKit refuses before building.
+    """
+    lines, escape, warnings, _ = logical_lines(text, path)
+    meta: list[Instruction] = []
+    stages: list[tuple[Instruction, list[Instruction]]] = []
+    for logical in lines:
+        ins = parse_instruction(logical, path, escape)
+        if ins.keyword == "FROM":
+            stages.append((ins, []))
+        elif stages:
+            stages[-1][1].append(ins)
+        elif ins.keyword == "ARG":
+            meta.append(ins)
+        else:
+            raise InputError("no build stage in current context", ins.span)
+    return Dockerfile(
+        path=path,
+        meta_args=tuple(meta),
+        stages=tuple(_stage(i, src, body) for i, (src, body) in enumerate(stages)),
+        warnings=tuple(warnings),
+    )
+
+
+def _stage(index: int, source: Instruction, body: list[Instruction]) -> Stage:
+    words = split_whitespace(source.text)
+    name = words[2].lower() if len(words) == 3 else None
+    platform = next(
+        (f.split("=", 1)[1] for f in source.flags if f.startswith("--platform=")), None
+    )
+    return Stage(index, source, words[0], name, tuple(body), source.span, platform)
+
+
+def parse_instruction(logical: LogicalLine, path: str, escape: str) -> Instruction:
+    span = Span(path, logical.line, logical.col, logical.end_line)
+    try:
+        return _parse(logical.text, span, escape)
+    except NotStringArray as exc:
+        raise InputError(str(exc), span) from None
+
+
+def parse_trigger(text: str, span: Span, escape: str = "\\") -> Instruction:
+    """An ONBUILD trigger, parsed when a child stage runs it."""
+    return _parse(text, span, escape)
+
+
+def _parse(text: str, span: Span, escape: str) -> Instruction:
+    written, flags, args = split_command(text, escape)
+    keyword = written.upper()
+    if keyword not in KEYWORDS:
+        raise InputError(_unknown_instruction(written), span)
+    _check_flags(keyword, flags, span)
+    command: Command | None = None
+    if keyword in _FORM_KEYWORDS:
+        command = _form(args)
+    ins = Instruction(keyword, written, args, span, flags, command)
+    check = _CHECKS.get(keyword)
+    return check(ins, text, escape) if check else ins
+
+
+def _form(args: str) -> Command:
+    """Exec form if the arguments are a strict JSON array of strings, else shell form.
+
+    Authority: BK ``line_parsers.go :: parseMaybeJSON`` and ``instructions/support.go
+    :: handleJSONArgs`` (the shell form is the argument text verbatim).
+    """
+    argv = parse_json_array(args) if args else None
+    return ShellForm(args) if argv is None else ExecForm(argv)
+
+
+def _unknown_instruction(written: str) -> str:
+    """Authority: BK ``util/suggest/error.go :: Search`` (Levenshtein distance < 3)."""
+    message = f"unknown instruction: {written}"
+    lower = written.lower()
+    best, best_dist = "", 3
+    for option in sorted(KEYWORDS):
+        dist = _levenshtein(lower, option.lower())
+        if dist < best_dist:
+            best, best_dist = option, dist
+    if not best:
+        return message
+    if written == written.lower():
+        best = best.lower()
+    elif written != written.upper():
+        best = best.lower()
+    return f"{message} (did you mean {best}?)"
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _check_flags(keyword: str, flags: tuple[str, ...], span: Span) -> None:
+    """Authority: BK ``instructions/bflag.go :: BFlags.Parse``."""
+    if keyword == "STOPSIGNAL":
+        return  # parseStopSignal never parses its flags
+    allowed = _FLAGS.get(keyword, frozenset())
+    for flag in flags:
+        if flag == "--":
+            return
+        if not flag.startswith("--"):
+            raise InputError(f"arg should start with -- : {flag}", span)
+        name = flag.split("=", 1)[0]
+        if name[2:] not in allowed:
+            raise InputError(f"unknown flag: {name}", span)
+
+
+def _check_from(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``instructions/parse.go :: parseFrom, parseBuildStageName``."""
+    words = split_whitespace(ins.text)
+    if len(words) == 3 and words[1].lower() == "as":
+        if not _STAGE_NAME.match(words[2].lower()):
+            raise InputError(
+                f'invalid name for build stage: "{words[2]}", name can\'t start with a '
+                "number or contain symbols",
+                ins.span,
+            )
+    elif len(words) != 1:
+        raise InputError("FROM requires either one or three arguments", ins.span)
+    return ins
+
+
+def _check_shell(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``instructions/parse.go :: parseShell``."""
+    if isinstance(ins.command, ExecForm) and ins.command.argv:
+        return ins
+    if isinstance(ins.command, ShellForm) and ins.command.script:
+        raise InputError("SHELL requires the arguments to be in JSON form", ins.span)
+    raise InputError("SHELL requires at least one argument", ins.span)
+
+
+def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``instructions/parse.go :: parseOnBuild``; the trigger itself
+    is only checked when a child stage runs it, so its errors are kept, not raised."""
+    if not ins.text:
+        raise InputError("ONBUILD requires at least one argument", ins.span)
+    trigger_name = split_command(ins.text, escape)[0].upper()
+    if trigger_name == "ONBUILD":
+        raise InputError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", ins.span)
+    if trigger_name in ("MAINTAINER", "FROM"):
+        raise InputError(f"{trigger_name} isn't allowed as an ONBUILD trigger", ins.span)
+    expression = _ONBUILD_PREFIX.sub("", text, count=1)
+    try:
+        trigger: Instruction | None = _parse(expression, ins.span, escape)
+    except InputError:
+        trigger = None  # reported when a child stage runs it
+    return Instruction(
+        ins.keyword, ins.written, expression, ins.span, ins.flags, trigger=trigger
+    )
+
+
+def _check_arg(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``instructions/parse.go :: parseArg`` (``name[=default]`` words)."""
+    words = parse_words(ins.text, escape)
+    if not words:
+        raise InputError("ARG requires at least one argument", ins.span)
+    pairs: list[tuple[str, str | None]] = []
+    for word in words:
+        key, sep, value = word.partition("=")
+        if sep and not key:
+            raise InputError("ARG names can not be blank", ins.span)
+        pairs.append((key, value if sep else None))
+    return _with_pairs(ins, pairs)
+
+
+def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``line_parsers.go :: parseNameVal`` and ``parse.go :: parseKvps``.
+
+    ``KEY value words`` (old form, when the first word has no ``=``) or
+    ``KEY=value ...``; values stay unexpanded with their quotes.
+    """
+    name = ins.keyword
+    words = parse_words(ins.text, escape)
+    if not words:
+        raise InputError(f"{name} requires at least one argument", ins.span)
+    pairs: list[tuple[str, str | None]] = []
+    if "=" not in words[0]:
+        parts = re.split(r"[\t\v\f\r ]+", ins.text, maxsplit=1)
+        if len(parts) < 2:
+            raise InputError(f"{name} must have two arguments", ins.span)
+        pairs.append((parts[0], parts[1]))
+    else:
+        for word in words:
+            if "=" not in word:
+                raise InputError(
+                    f'Syntax error - can\'t find = in "{word}". Must be of the form: '
+                    "name=value",
+                    ins.span,
+                )
+            key, _, value = word.partition("=")
+            pairs.append((key, value))
+    if any(not key for key, _ in pairs):
+        raise InputError(f"{name} names can not be blank", ins.span)
+    return _with_pairs(ins, pairs)
+
+
+def _with_pairs(ins: Instruction, pairs: list[tuple[str, str | None]]) -> Instruction:
+    return Instruction(
+        ins.keyword, ins.written, ins.text, ins.span, ins.flags, pairs=tuple(pairs)
+    )
+
+
+def _exactly_one(ins: Instruction, text: str, escape: str) -> Instruction:
+    """WORKDIR, USER, MAINTAINER, STOPSIGNAL take their whole text as one argument."""
+    if not ins.text:
+        raise InputError(f"{ins.keyword} requires exactly one argument", ins.span)
+    return ins
+
+
+def _at_least_one(ins: Instruction, text: str, escape: str) -> Instruction:
+    if not ins.text:
+        raise InputError(f"{ins.keyword} requires at least one argument", ins.span)
+    if ins.keyword == "VOLUME":
+        parse_json_array(ins.text)  # a non-string element is an error here too
+    return ins
+
+
+def _check_copy(ins: Instruction, text: str, escape: str) -> Instruction:
+    parse_json_array(ins.text)  # parseMaybeJSONToList: non-string elements fail
+    return ins
+
+
+_CHECKS = {
+    "FROM": _check_from,
+    "SHELL": _check_shell,
+    "ONBUILD": _check_onbuild,
+    "ARG": _check_arg,
+    "ENV": _check_env,
+    "LABEL": _check_env,
+    "WORKDIR": _exactly_one,
+    "USER": _exactly_one,
+    "MAINTAINER": _exactly_one,
+    "STOPSIGNAL": _exactly_one,
+    "EXPOSE": _at_least_one,
+    "VOLUME": _at_least_one,
+    "HEALTHCHECK": _at_least_one,
+    "ADD": _check_copy,
+    "COPY": _check_copy,
+}

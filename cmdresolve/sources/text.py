@@ -1,0 +1,39 @@
+"""Reading user files: one clear error line instead of a traceback."""
+
+from __future__ import annotations
+
+import os
+
+from cmdresolve.model import InputError, Span
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: str, what: str = "file") -> str:
+    """The file's text as UTF-8, or :class:`InputError` naming what is wrong."""
+    if os.path.isdir(path):
+        raise InputError(f"is a directory, not a {what}", Span(path))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", Span(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Span(path)) from None
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MB", Span(path))
+    nul = data.find(b"\0", 0, 8192)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("binary content (a NUL byte), not a text file", Span(path, line))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        raise InputError(f"not valid UTF-8 (byte 0x{byte:02x})", Span(path, line, col)) from None

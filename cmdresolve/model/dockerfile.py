@@ -51,6 +51,7 @@ class Dockerfile:
     meta_args: tuple[Instruction, ...]
     stages: tuple[Stage, ...]
     warnings: tuple[tuple[str, Span], ...] = ()
+    escape: str = "\\"
 
     def instructions(self) -> tuple[Instruction, ...]:
         """Every instruction in file order, FROM lines included."""

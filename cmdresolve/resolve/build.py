@@ -106,7 +106,7 @@ class _Folder:
 
     def _expand(self, word: str, env: Mapping[str, str], span: Span) -> str:
         try:
-            return process_word(word, env)
+            return process_word(word, env, self.df.escape)
         except SubstitutionError as exc:
             raise InputError(str(exc), span) from None
 
@@ -119,7 +119,9 @@ class _Folder:
         base_name = self._expand(stage.base, self.global_args, stage.span)
         if not base_name:
             raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
-        state = _StageState(self._base_config(stage, base_name), self.global_args, self.build_args)
+        state = _StageState(
+            self._base_config(stage, base_name), self.global_args, self.build_args, self.df.escape
+        )
         triggers = [self._trigger(text, stage.span) for text in state.config.onbuild]
         state.config = replace(state.config, onbuild=())
         if triggers:
@@ -175,23 +177,23 @@ class _Folder:
 class _StageState:
     """The image config being built by one stage, and what it has seen."""
 
-    def __init__(self, base: ImageConfig, global_args: dict[str, str], build_args: dict[str, str]) -> None:
+    def __init__(
+        self, base: ImageConfig, global_args: dict[str, str], build_args: dict[str, str], escape: str
+    ) -> None:
         self.config = base
         self.cmd_set = False
-        self.args: dict[str, str] = {}
         self.global_args = global_args
         self.build_args = build_args
+        self.escape = escape
         self.env = list(base.env or ())
-
-    def scope(self) -> dict[str, str]:
-        """ARGs in scope, overridden by ENV (an ENV always wins over an ARG)."""
-        scope = dict(self.args)
-        scope.update(item.split("=", 1) for item in self.env if "=" in item)  # type: ignore[misc]
-        return scope
+        if base.knows("env") and base.os != "windows" and not _has_key(self.env, "PATH"):
+            self.env.append(DEFAULT_PATH)  # dispatchStages: before the stage's instructions
+        # The build state's env: image env, then ARGs and ENVs as dispatched, last wins.
+        self.scope = dict(item.split("=", 1) for item in self.env if "=" in item)
 
     def expand(self, word: str, span: Span) -> str:
         try:
-            return process_word(word, self.scope())
+            return process_word(word, self.scope, self.escape)
         except SubstitutionError as exc:
             raise InputError(str(exc), span) from None
 
@@ -201,12 +203,11 @@ class _StageState:
             handler(self, ins, log)
 
     def finish(self, stage: Stage) -> ImageConfig:
-        """Authority: BK ``convert.go :: dispatchStages`` adds the default PATH."""
-        env = self.env
-        if self.config.knows("env") and self.config.os != "windows":
-            if not any(item.split("=", 1)[0] == "PATH" for item in env):
-                env = [*env, DEFAULT_PATH]
-        return replace(self.config, env=tuple(env), source=_stage_label(stage))
+        return replace(self.config, env=tuple(self.env), source=_stage_label(stage))
+
+
+def _has_key(env: list[str], key: str) -> bool:
+    return any(item.split("=", 1)[0] == key for item in env)
 
 
 def _stage_label(stage: Stage) -> str:
@@ -310,14 +311,15 @@ def _dispatch_shell(state: _StageState, ins: Instruction, log: _Log) -> None:
 
 def _dispatch_arg(state: _StageState, ins: Instruction, log: _Log) -> None:
     """Authority: BK ``convert.go :: dispatchArg``: a build arg beats the default;
-    a bare ``ARG NAME`` imports the global value. ARGs never reach ``Config.Env``."""
+    a bare ``ARG NAME`` imports the global value. The value joins the build
+    state's env (so later words see it) but never ``Config.Env``."""
     for key, default in ins.pairs:
         if key in state.build_args:
-            state.args[key] = state.build_args[key]
+            state.scope[key] = state.build_args[key]
         elif default is not None:
-            state.args[key] = state.expand(default, ins.span)
+            state.scope[key] = state.expand(default, ins.span)
         elif key in state.global_args:
-            state.args[key] = state.global_args[key]
+            state.scope[key] = state.global_args[key]
 
 
 def _dispatch_env(state: _StageState, ins: Instruction, log: _Log) -> None:
@@ -326,6 +328,7 @@ def _dispatch_env(state: _StageState, ins: Instruction, log: _Log) -> None:
         key = state.expand(raw_key, ins.span)
         value = state.expand(raw_value or "", ins.span)
         entry = f"{key}={value}"
+        state.scope[key] = value
         for i, item in enumerate(state.env):
             if item.split("=", 1)[0] == key:
                 state.env[i] = entry

@@ -66,6 +66,7 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
         meta_args=tuple(meta),
         stages=tuple(_stage(i, src, body) for i, (src, body) in enumerate(stages)),
         warnings=tuple(warnings),
+        escape=escape,
     )
 
 

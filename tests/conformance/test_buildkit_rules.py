@@ -1,0 +1,130 @@
+"""BuildKit build-time rules, one row each (SEMANTICS.md §1.4–§1.7, §7.1, §7.4, §7.5, §7.15)."""
+
+from __future__ import annotations
+
+import pytest
+
+SH = ("/bin/sh", "-c")
+
+# (Dockerfile text after a FROM scratch line, expected argv or None, expected error)
+ROWS = [
+    pytest.param('ENTRYPOINT []\n', None, "no command specified", id="entrypoint-empty"),
+    pytest.param('CMD []\n', None, "no command specified", id="cmd-empty"),
+    pytest.param('CMD [""]\n', ("",), None, id="cmd-empty-string"),
+    pytest.param('ENTRYPOINT [""]\nCMD ["echo","hi"]\n', ("echo", "hi"), None, id="entrypoint-empty-string"),
+    pytest.param("CMD\n", (*SH, ""), None, id="bare-cmd"),
+    pytest.param("ENTRYPOINT\n", (*SH, ""), None, id="bare-entrypoint"),
+    pytest.param("ENTRYPOINT []random string\n", (*SH, "[]random string"), None, id="text-after-empty-array"),
+    pytest.param('CMD ["echo","hi"] # comment\n', (*SH, '["echo","hi"] # comment'), None, id="comment-after-array"),
+    pytest.param("CMD ['echo','hi']\n", (*SH, "['echo','hi']"), None, id="single-quotes"),
+    pytest.param('CMD ["a", "b",]\n', (*SH, '["a", "b",]'), None, id="trailing-comma"),
+    pytest.param('CMD ["echo", "close it"\n', (*SH, '["echo", "close it"'), None, id="unterminated-bracket"),
+    pytest.param('CMD [ "\\/usr\\\\\\"/bin/znc", "-f", "-r" ]\n', ('/usr\\"/bin/znc', "-f", "-r"), None, id="json-escapes"),
+    pytest.param('CMD\t["a",\t"b"]\n', ("a", "b"), None, id="tabs"),
+    pytest.param('cmd ["a"]\n', ("a",), None, id="lower-case"),
+    pytest.param('CMD -- --ignored\n', (*SH, "--ignored"), None, id="flag-terminator"),
+    pytest.param('ENV NAME=w\nCMD ["echo","$NAME"]\n', ("echo", "$NAME"), None, id="exec-no-substitution"),
+    pytest.param("ENV NAME=w\nCMD echo $NAME\n", (*SH, "echo $NAME"), None, id="shell-no-build-substitution"),
+    pytest.param('SHELL ["/argv","SH"]\nCMD hello world\n', ("/argv", "SH", "hello world"), None, id="shell-instruction"),
+    pytest.param('CMD hello\nSHELL ["ls"]\n', (*SH, "hello"), None, id="shell-applies-only-later"),
+    pytest.param('SHELL ["ls"]\nENTRYPOINT my entrypoint\n', ("ls", "my entrypoint"), None, id="testCmdShell"),
+    pytest.param('CMD ["a"]\nCMD ["b"]\n', ("b",), None, id="last-cmd-wins"),
+    pytest.param('CMD ["c"]\nENTRYPOINT ["/x"]\n', ("/x", "c"), None, id="cmd-earlier-same-stage-kept"),
+    pytest.param("RUN echo hello\\\n  world\nCMD echo hello\\\n  world\n", (*SH, "echo hello  world"), None, id="continuation-keeps-indent"),
+    pytest.param("CMD echo hello \\\n# comment\n\nworld\n", (*SH, "echo hello world"), None, id="comment-and-empty-line-in-continuation"),
+    pytest.param("RUN <<EOF\nCMD [\"evil\"]\nEOF\nCMD [\"good\"]\n", ("good",), None, id="heredoc-body-is-not-an-instruction"),
+    pytest.param("CMD <<EOF\n", (*SH, "<<EOF"), None, id="cmd-heredoc-is-shell-text"),
+]
+
+
+@pytest.mark.parametrize(("body", "argv", "error"), ROWS)
+def test_rule(resolve_text, body: str, argv: tuple[str, ...] | None, error: str | None) -> None:
+    result = resolve_text("FROM scratch\n" + body)
+    assert (result.values, result.error) == (argv, error)
+
+
+def test_escape_directive_backtick(resolve_text) -> None:
+    result = resolve_text("# escape=`\nFROM scratch\nCMD echo a `\n  b\\c\n")
+    assert result.values == (*SH, "echo a   b\\c")
+
+
+def test_crlf_and_bom(resolve_text) -> None:
+    result = resolve_text('\ufeffFROM scratch\r\nCMD ["a", "b"]\r\n')
+    assert result.values == ("a", "b")
+
+
+def test_entrypoint_resets_cmd_of_base_stage(resolve_text) -> None:
+    text = 'FROM scratch AS base\nENTRYPOINT ["/e"]\nCMD ["c"]\nFROM base\nENTRYPOINT ["/x"]\n'
+    assert resolve_text(text).values == ("/x",)
+
+
+def test_child_cmd_before_entrypoint_kept(resolve_text) -> None:
+    text = 'FROM scratch AS base\nENTRYPOINT ["/e"]\nCMD ["c"]\nFROM base\nCMD ["d"]\nENTRYPOINT ["/x"]\n'
+    assert resolve_text(text).values == ("/x", "d")
+
+
+def test_child_cmd_keeps_parent_entrypoint(resolve_text) -> None:
+    text = 'FROM scratch AS base\nENTRYPOINT ["/e"]\nFROM base\nCMD ["d"]\n'
+    assert resolve_text(text).values == ("/e", "d")
+
+
+def test_shell_is_inherited_from_base_stage(resolve_text) -> None:
+    text = 'FROM scratch AS base\nSHELL ["/bin/bash", "-lc"]\nFROM base\nCMD run.sh\n'
+    assert resolve_text(text).values == ("/bin/bash", "-lc", "run.sh")
+
+
+@pytest.mark.parametrize(("target", "argv"), [("a", ("a",)), ("A", ("a",)), (None, ("/b",))])
+def test_target(resolve_text, target: str | None, argv: tuple[str, ...]) -> None:
+    text = 'FROM scratch AS a\nCMD ["a"]\nFROM a AS b\nENTRYPOINT ["/b"]\n'
+    assert resolve_text(text, target=target).values == argv
+
+
+def test_stage_name_is_case_sensitive_in_from(resolve_text) -> None:
+    text = 'FROM scratch AS builder\nCMD ["a"]\nFROM Builder\n'
+    result = resolve_text(text)
+    assert result.values is None
+    assert "Builder" in result.unknowns[0].reason
+
+
+@pytest.mark.parametrize(
+    ("build_args", "argv"), [({}, ("one",)), ({"BASE": "two"}, ("two",))]
+)
+def test_arg_before_from_selects_stage(resolve_text, build_args, argv) -> None:
+    text = (
+        'ARG BASE=one\nFROM scratch AS one\nCMD ["one"]\nFROM scratch AS two\nCMD ["two"]\n'
+        "FROM ${BASE}\n"
+    )
+    assert resolve_text(text, build_args=build_args).values == argv
+
+
+def test_onbuild_triggers_run_in_child(resolve_text) -> None:
+    text = (
+        'FROM scratch AS parent\nONBUILD CMD ["hello world"]\nONBUILD ENTRYPOINT ["echo"]\n'
+        "FROM parent\n"
+    )
+    assert resolve_text(text).values == ("echo", "hello world")
+
+
+def test_onbuild_entrypoint_then_child_cmd(resolve_text) -> None:
+    text = 'FROM scratch AS parent\nONBUILD ENTRYPOINT ["echo"]\nFROM parent\nCMD ["hello world"]\n'
+    assert resolve_text(text).values == ("echo", "hello world")
+
+
+def test_onbuild_not_inherited_by_grandchild(resolve_text) -> None:
+    text = (
+        'FROM scratch AS parent\nCMD ["p"]\nONBUILD CMD ["trigger"]\nFROM parent AS child\n'
+        'CMD ["c"]\nFROM child\n'
+    )
+    assert resolve_text(text).values == ("c",)
+
+
+def test_env_workdir_user_tracked(resolve_text) -> None:
+    text = (
+        'FROM scratch\nARG V=1.2\nENV APP_HOME=/opt/app VERSION="v$V"\nWORKDIR $APP_HOME\n'
+        "WORKDIR sub/../bin\nUSER ${UID:-1000}\nENV PATH=/x:$PATH\nCMD [\"run\"]\n"
+    )
+    result = resolve_text(text)
+    # dispatchStages sets the default PATH before the stage's instructions run.
+    path = "PATH=/x:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    assert result.env == (path, "APP_HOME=/opt/app", "VERSION=v1.2")
+    assert (result.working_dir, result.user) == ("/opt/app/bin", "1000")

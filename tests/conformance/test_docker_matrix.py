@@ -1,0 +1,56 @@
+"""Every cell of the Docker reference's CMD × ENTRYPOINT table, as exact argv.
+
+Source: BuildKit ``frontend/dockerfile/docs/reference.md`` "Understand how CMD and
+ENTRYPOINT interact"; exact argv per SEMANTICS.md §6.1 (confirmed on a real
+engine, §9). ``FROM scratch`` keeps the base image out of the picture.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+ENTRYPOINTS = {
+    "none": "",
+    "shell": "ENTRYPOINT exec_entry p1_entry\n",
+    "exec": 'ENTRYPOINT ["exec_entry", "p1_entry"]\n',
+}
+CMDS = {
+    "none": "",
+    "exec": 'CMD ["exec_cmd", "p1_cmd"]\n',
+    "shell": "CMD exec_cmd p1_cmd\n",
+}
+SH = ["/bin/sh", "-c"]
+MATRIX = {
+    ("none", "none"): None,
+    ("none", "shell"): [*SH, "exec_entry p1_entry"],
+    ("none", "exec"): ["exec_entry", "p1_entry"],
+    ("exec", "none"): ["exec_cmd", "p1_cmd"],
+    ("exec", "shell"): [*SH, "exec_entry p1_entry", "exec_cmd", "p1_cmd"],
+    ("exec", "exec"): ["exec_entry", "p1_entry", "exec_cmd", "p1_cmd"],
+    ("shell", "none"): [*SH, "exec_cmd p1_cmd"],
+    ("shell", "shell"): [*SH, "exec_entry p1_entry", *SH, "exec_cmd p1_cmd"],
+    ("shell", "exec"): ["exec_entry", "p1_entry", *SH, "exec_cmd p1_cmd"],
+}
+
+
+@pytest.mark.parametrize(("cmd", "entrypoint"), sorted(MATRIX))
+@pytest.mark.parametrize("order", ["entrypoint-first", "cmd-first"])
+def test_matrix_cell(resolve_text, cmd: str, entrypoint: str, order: str) -> None:
+    body = ENTRYPOINTS[entrypoint] + CMDS[cmd]
+    if order == "cmd-first":
+        body = CMDS[cmd] + ENTRYPOINTS[entrypoint]
+    result = resolve_text("FROM scratch\n" + body)
+    expected = MATRIX[(cmd, entrypoint)]
+    if expected is None:
+        assert (result.values, result.error) == (None, "no command specified")
+    else:
+        assert (result.values, result.error) == (tuple(expected), None)
+
+
+def test_shell_entrypoint_marks_cmd_as_positionals(resolve_text) -> None:
+    result = resolve_text('FROM scratch\nENTRYPOINT exec_entry p1_entry\nCMD ["exec_cmd", "p1_cmd"]\n')
+    notes = [a.note for a in result.argv[3:]]
+    assert notes == [
+        "$0 of the shell script: ignored unless the script uses it",
+        "$1 of the shell script: ignored unless the script uses it",
+    ]

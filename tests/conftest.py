@@ -1,0 +1,27 @@
+"""Shared helpers: resolve Dockerfile text without touching the caller's files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cmdresolve.api import resolve
+from cmdresolve.model import Resolution
+
+Resolver = Callable[..., Resolution]
+
+
+@pytest.fixture
+def resolve_text(tmp_path: Path) -> Resolver:
+    """Write Dockerfile text (and optional extra files) and resolve it with one run line."""
+
+    def _resolve(text: str, run: str | None = None, **kwargs: object) -> Resolution:
+        path = tmp_path / "Dockerfile"
+        path.write_text(text, encoding="utf-8")
+        results = resolve([str(path)], run=run, **kwargs)  # type: ignore[arg-type]
+        assert len(results) == 1
+        return results[0]
+
+    return _resolve

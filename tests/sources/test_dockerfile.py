@@ -1,0 +1,118 @@
+"""Dockerfile reading: logical lines, spans, forms, and every error message in full."""
+
+from __future__ import annotations
+
+import pytest
+
+from cmdresolve.model import ExecForm, InputError, ShellForm, Span
+from cmdresolve.sources.dockerfile import parse_dockerfile
+
+
+def only(text: str):
+    return [i for i in parse_dockerfile(text, "Dockerfile").instructions() if i.keyword != "FROM"]
+
+
+def test_spans_of_continued_instruction() -> None:
+    ins = only("FROM scratch\n\n  CMD echo a \\\n    b \\\n\n    c\n")[0]
+    assert ins.span == Span("Dockerfile", 3, 3, 6)
+    assert ins.command == ShellForm("echo a     b     c")
+
+
+def test_empty_continuation_line_warns() -> None:
+    df = parse_dockerfile("FROM scratch\nCMD a \\\n\nb\n")
+    assert df.warnings == (("Empty continuation line found in: CMD a b", Span("Dockerfile", 4)),)
+
+
+def test_heredoc_span_covers_body() -> None:
+    ins = only("FROM scratch\nRUN <<-EOT\n\tCMD x\n\tEOT\nCMD [\"y\"]\n")
+    assert [(i.keyword, i.span.line, i.span.end_line) for i in ins] == [("RUN", 2, 4), ("CMD", 5, 5)]
+
+
+def test_heredoc_with_quoted_delimiter_and_fd() -> None:
+    ins = only("FROM scratch\nCOPY <<'EOF' 2<<\"END\" /x\na\nEOF\nb\nEND\nCMD [\"z\"]\n")
+    assert [i.keyword for i in ins] == ["COPY", "CMD"]
+
+
+def test_json_run_opens_no_heredoc() -> None:
+    ins = only('FROM scratch\nRUN ["cat", "<<EOF"]\nCMD ["z"]\n')
+    assert [i.keyword for i in ins] == ["RUN", "CMD"]
+
+
+def test_escape_directive_after_comment_is_ignored() -> None:
+    ins = only("# hello\n# escape=`\nFROM scratch\nCMD a `\nCMD b\n")
+    assert [i.command for i in ins] == [ShellForm("a `"), ShellForm("b")]
+
+
+def test_directive_key_is_case_insensitive() -> None:
+    ins = only("#  ESCAPE = `\nFROM scratch\nCMD a `\n b\n")
+    assert [i.command for i in ins] == [ShellForm("a  b")]
+
+
+def test_trailing_backslash_escaped_is_not_continuation() -> None:
+    ins = only("FROM scratch\nENV C trailing\\\\backslash\\\\\nCMD x\n")
+    assert ins[0].pairs == (("C", "trailing\\\\backslash\\\\"),)
+
+
+def test_exec_form_unicode_and_escapes() -> None:
+    ins = only('FROM scratch\nCMD ["abc 123", "♥", "\\" \\\\ \\/ \\n \\u00e9"]\n')
+    assert ins[0].command == ExecForm(("abc 123", "♥", '" \\ / \n é'))
+
+
+def test_flags_kept_on_from() -> None:
+    df = parse_dockerfile("FROM --platform=linux/arm64 alpine AS Build\n")
+    assert (df.stages[0].platform, df.stages[0].name, df.stages[0].base) == ("linux/arm64", "build", "alpine")
+
+
+def test_onbuild_trigger_parsed() -> None:
+    ins = only('FROM scratch\nonbuild   cmd ["x"]\n')[0]
+    assert (ins.text, ins.trigger.command) == ('cmd ["x"]', ExecForm(("x",)))
+
+
+def test_env_forms() -> None:
+    ins = only('FROM scratch\nENV A B C\nENV D="e f" G=h\\ i\n')
+    assert [i.pairs for i in ins] == [(("A", "B C"),), (("D", '"e f"'), ("G", "h\\ i"))]
+
+
+def _error(text: str) -> str:
+    with pytest.raises(InputError) as info:
+        parse_dockerfile(text, "Dockerfile")
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Dockerfile:1: file with no instructions"),
+        ("# only\n# comments\n", "Dockerfile:2: file with no instructions"),
+        ("FROM scratch\nCMD [\"sleep\", 10]\n", "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only"),
+        ("FROM scratch\nCMD [ \"echo\", [ \"nested json\" ] ]\n", "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only"),
+        ("FROM scratch\nCMD --doit [\"a\"]\n", "Dockerfile:2:1: unknown flag: --doit"),
+        ("FROM scratch\nENTRYPOINT --x=1 -- [\"a\"]\n", "Dockerfile:2:1: unknown flag: --x"),
+        ("FROM scratch\nFNTRYPOINT [\"a\"]\n", "Dockerfile:2:1: unknown instruction: FNTRYPOINT (did you mean ENTRYPOINT?)"),
+        ("FROM scratch\nfoo bar\n", "Dockerfile:2:1: unknown instruction: foo (did you mean from?)"),
+        ("FROM scratch\nXYZZY 1\n", "Dockerfile:2:1: unknown instruction: XYZZY"),
+        ("FROM scratch\nsHeLl exec -form\n", "Dockerfile:2:1: SHELL requires the arguments to be in JSON form"),
+        ("FROM scratch\nSHELL []\n", "Dockerfile:2:1: SHELL requires at least one argument"),
+        ("FROM scratch\nONBUILD\n", "Dockerfile:2:1: ONBUILD requires at least one argument"),
+        ("FROM scratch\nONBUILD ONBUILD RUN x\n", "Dockerfile:2:1: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
+        ("FROM scratch\nONBUILD from scratch\n", "Dockerfile:2:1: FROM isn't allowed as an ONBUILD trigger"),
+        ("CMD [\"a\"]\n", "Dockerfile:1:1: no build stage in current context"),
+        ("FROM a b\n", "Dockerfile:1:1: FROM requires either one or three arguments"),
+        ("FROM a AS 1x\n", 'Dockerfile:1:1: invalid name for build stage: "1x", name can\'t start with a number or contain symbols'),
+        ("FROM scratch\nENV PATH\n", "Dockerfile:2:1: ENV must have two arguments"),
+        ("FROM scratch\nENV A=1 B\n", 'Dockerfile:2:1: Syntax error - can\'t find = in "B". Must be of the form: name=value'),
+        ("FROM scratch\nWORKDIR\n", "Dockerfile:2:1: WORKDIR requires exactly one argument"),
+        ("# escape=x\nFROM scratch\n", "Dockerfile:1: invalid escape token 'x' does not match ` or \\"),
+        ("# escape=`\n# escape=\\\nFROM scratch\n", "Dockerfile:2: only one escape parser directive can be used"),
+        ("FROM scratch\nRUN <<EOF\necho\n", "Dockerfile:2:1: unterminated heredoc"),
+        ("FROM scratch\nCMD " + "x" * 65536 + "\n", "Dockerfile:2: dockerfile line greater than max allowed size of 65535"),
+    ],
+)
+def test_error_messages(text: str, message: str) -> None:
+    assert _error(text) == message
+
+
+def test_error_span_of_multiline_instruction() -> None:
+    with pytest.raises(InputError) as info:
+        parse_dockerfile('FROM scratch\nCMD ["a", \\\n  1]\n', "Dockerfile")
+    assert info.value.span == Span("Dockerfile", 2, 1, 3)

@@ -42,8 +42,8 @@ class Images:
         return self.resolved[key]
 
     def _binding_key(self, ref: str) -> str | None:
-        if ref in self.bindings:
-            return ref
+        if ref in self.bindings or not self.bindings:
+            return ref if ref in self.bindings else None
         from cmdresolve.sources.catalog import normalize_reference
 
         wanted = normalize_reference(ref)

@@ -62,8 +62,7 @@ def _json_list(argv: tuple[Arg, ...]) -> str:
 def _tokens(argv: tuple[Arg, ...]) -> Table:
     table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
     for column in ("#", "token", "origin", "from", "note"):
-        table.add_column(column, style="dim" if column == "#" else None, overflow="fold",
-                         no_wrap=column in ("origin", "from"))
+        table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
     for i, arg in enumerate(argv):
         table.add_row(str(i), Text(repr(arg.value)), arg.origin, _where(arg.span).rstrip(": "), arg.note or "")
     return table

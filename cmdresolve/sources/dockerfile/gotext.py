@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0")
+# The same set as a regex class: Latin-1 spaces plus every Zs/Zl/Zp character.
+_SPACE_CLASS = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_STARTS = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
 
 
 def is_go_space(ch: str) -> bool:
@@ -14,16 +21,13 @@ def is_go_space(ch: str) -> bool:
     return ord(ch) > 0xFF and unicodedata.category(ch) in ("Zs", "Zl", "Zp")
 
 
+_LEADING = re.compile("^[" + _SPACE_CLASS + "]+")
+_TRAILING = re.compile("[" + _SPACE_CLASS + "]+\\Z")
+
+
 def lstrip_go(text: str) -> str:
-    i = 0
-    while i < len(text) and is_go_space(text[i]):
-        i += 1
-    return text[i:]
+    return _LEADING.sub("", text, count=1) if text[:1] in _STARTS else text
 
 
 def strip_go(text: str) -> str:
-    text = lstrip_go(text)
-    j = len(text)
-    while j > 0 and is_go_space(text[j - 1]):
-        j -= 1
-    return text[:j]
+    return _TRAILING.sub("", lstrip_go(text), count=1)

@@ -38,10 +38,11 @@ class _Directives:
     done: bool = False
     seen: frozenset[str] = frozenset()
 
-    def feed(self, line: str, span: Span) -> None:
+    def feed(self, line: str, path: str, number: int) -> None:
         """Authority: BK ``parser/directives.go :: DirectiveParser.ParseLine``."""
         if self.done:
             return
+        span = Span(path, number)
         if not line.startswith("#"):
             self.done = True
             return
@@ -132,8 +133,9 @@ def logical_lines(
     while (raw := scanner.next()) is not None:
         first = lstrip_go(_trim_newline(raw))
         col = len(_trim_newline(raw)) - len(first) + 1
-        directives.feed(first, Span(path, scanner.line))
-        cont = directives.continuation()
+        if not directives.done:
+            directives.feed(first, path, scanner.line)
+            cont = directives.continuation()
         start = scanner.line
         body = "" if first.startswith("#") else first
         joined, ended = _trim_continuation(body, cont)

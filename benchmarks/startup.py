@@ -1,0 +1,48 @@
+"""Start-up cost of one whole ``cmdresolve`` process, as a ratio to bare Python.
+
+Targets (issue 2): ``-o json`` ≤ 3× and ``-o text`` ≤ 6× the median of
+``python -c pass`` measured in the same run. Usage: ``python benchmarks/startup.py [RUNS]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "webapp-color" / "Dockerfile2"
+TARGETS = {"json": 3.0, "text": 6.0}
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("cmdresolve")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cmdresolve"]
+
+
+def median_seconds(argv: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(runs: int = 30) -> int:
+    base = median_seconds([sys.executable, "-c", "pass"], runs)
+    print(f"python -c pass: {base * 1000:.1f} ms (median of {runs})")
+    worst = 0.0
+    for output, target in TARGETS.items():
+        seconds = median_seconds([*_command(), "-o", output, str(EXAMPLE)], runs)
+        ratio = seconds / base
+        worst = max(worst, ratio / target)
+        verdict = "ok" if ratio <= target else "OVER TARGET"
+        print(f"cmdresolve -o {output}: {seconds * 1000:.1f} ms = {ratio:.2f}x (target {target}x) {verdict}")
+    return 0 if worst <= 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 30))

@@ -1,0 +1,164 @@
+"""The command line: outputs, exit statuses, and one clean line for every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cmdresolve.cli import main
+
+DOCKERFILE = 'FROM scratch\nENTRYPOINT ["python", "app.py"]\nCMD ["--color", "red"]\n'
+
+
+@pytest.fixture
+def dockerfile(tmp_path: Path) -> Path:
+    path = tmp_path / "Dockerfile"
+    path.write_text(DOCKERFILE)
+    return path
+
+
+def test_argv_output_is_one_quoted_line(dockerfile: Path, capsys) -> None:
+    assert main([str(dockerfile), "-o", "argv"]) == 0
+    assert capsys.readouterr().out == "python app.py --color red\n"
+
+
+def test_argv_output_quotes(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD echo \"$HOME\" 'x y'\n")
+    assert main([str(path), "-o", "argv"]) == 0
+    assert capsys.readouterr().out == "/bin/sh -c 'echo \"$HOME\" '\"'\"'x y'\"'\"''\n"
+
+
+def test_json_output_contract(dockerfile: Path, capsys) -> None:
+    assert main([str(dockerfile), "-o", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema_version"] == 1
+    (result,) = doc["results"]
+    assert result["argv"] == ["python", "app.py", "--color", "red"]
+    assert [(a["origin"], a["line"]) for a in result["args"]] == [
+        ("image.entrypoint", 2), ("image.entrypoint", 2), ("image.cmd", 3), ("image.cmd", 3)
+    ]
+    assert list(result)[:8] == [
+        "workload", "container", "container_type", "runtime", "image", "argv", "error", "args"
+    ]
+
+
+def test_text_output_shows_argv(dockerfile: Path, capsys) -> None:
+    assert main([str(dockerfile)]) == 0
+    out = capsys.readouterr().out
+    assert '["python", "app.py", "--color", "red"]' in out
+    assert "image.entrypoint" in out
+
+
+def test_cannot_start_exits_1(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD []\n")
+    assert main([str(path), "-o", "argv"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err.strip().endswith("no command specified")) == ("", True)
+
+
+def _bad(args: list[str], capsys) -> str:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_error_missing_file(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "nope"
+    assert _bad([str(missing)], capsys) == f"cmdresolve: {missing}: no such file"
+
+
+def test_error_directory(tmp_path: Path, capsys) -> None:
+    assert _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "1: file with no instructions"),
+        (b"FROM scratch\nCMD [\"a\", 1]\n", "2:1: when using JSON array syntax, arrays must be comprised of strings only"),
+        (b"FROM scratch\nBOGUS x\n", "2:1: unknown instruction: BOGUS"),
+        (b"FROM scratch\n\x00\x01\x02", "2: binary content (a NUL byte), not a text file"),
+        (b"FROM scratch\nCMD \xff\n", "2:5: not valid UTF-8 (byte 0xff)"),
+    ],
+)
+def test_error_bad_content(tmp_path: Path, capsys, content: bytes, message: str) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(content)
+    assert _bad([str(path)], capsys) == f"cmdresolve: {path}:{message}"
+
+
+def test_error_ten_megabyte_junk(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"x" * (10 * 1024 * 1024))
+    assert _bad([str(path)], capsys) == (
+        f"cmdresolve: {path}:1: dockerfile line greater than max allowed size of 65535"
+    )
+
+
+def test_ten_megabyte_valid_file_resolves(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    line = "RUN echo " + "x" * 1000 + "\n"
+    path.write_text("FROM scratch\n" + line * 10_500 + 'CMD ["done"]\n')
+    assert path.stat().st_size > 10 * 1024 * 1024
+    assert main([str(path), "-o", "argv"]) == 0
+    assert capsys.readouterr().out == "done\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--image", "nopath"], "cmdresolve: --image: expected REF=PATH, got 'nopath'"),
+        (["--image", "ref="], "cmdresolve: --image: expected REF=PATH, got 'ref='"),
+        (["--build-arg", "=x"], "cmdresolve: --build-arg: expected KEY=VALUE, got '=x'"),
+        ([], "cmdresolve: nothing to resolve: give a Dockerfile, --run, or both"),
+    ],
+)
+def test_error_bad_options(dockerfile: Path, capsys, args: list[str], message: str) -> None:
+    files = [str(dockerfile)] if args else []
+    assert _bad([*files, *args], capsys) == message
+
+
+def test_error_unknown_target(dockerfile: Path, capsys) -> None:
+    assert _bad([str(dockerfile), "--target", "nope"], capsys) == (
+        f'cmdresolve: {dockerfile}: target stage "nope" could not be found'
+    )
+
+
+def test_error_run_unbalanced_quote(capsys) -> None:
+    line = _bad(["--run", "docker run 'img"], capsys)
+    assert line.startswith("cmdresolve: --run:") and "quot" in line
+
+
+def test_error_run_without_image(capsys) -> None:
+    line = _bad(["--run", "docker run -it"], capsys)
+    assert line.startswith("cmdresolve: --run:") and "image" in line
+
+
+def _imported(args: list[str]) -> set[str]:
+    code = (
+        "import sys; from cmdresolve.cli import main; "
+        f"main({args!r}); print(' '.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    return set(proc.stderr.split())
+
+
+def test_json_output_never_imports_rich_or_yaml(dockerfile: Path) -> None:
+    modules = _imported([str(dockerfile), "-o", "json"])
+    assert "cmdresolve.render.json" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "yaml")}
+
+
+def test_dockerfile_text_run_never_imports_yaml(dockerfile: Path) -> None:
+    modules = _imported([str(dockerfile)])
+    assert "rich" in modules
+    assert "yaml" not in modules

@@ -357,6 +357,9 @@ def _command_flags(tool: str, sub: str) -> _Flags:
     return _Flags(f"podman {sub}", valued, boolean, MappingProxyType(shorts), PODMAN_ALIASES)
 
 
+_COMMAND_FLAGS = MappingProxyType({
+    (tool, sub): _command_flags(tool, sub) for tool in ("docker", "podman") for sub in _SUBCOMMANDS
+})
 _GLOBAL_FLAGS = MappingProxyType({
     "docker": _Flags("docker", DOCKER_GLOBAL_VALUE_FLAGS, DOCKER_GLOBAL_BOOL_FLAGS,
                      DOCKER_GLOBAL_SHORTHANDS),
@@ -385,7 +388,8 @@ def _parse_flags(words: list[_Word], i: int, flags: _Flags) -> tuple[list[_Setti
     while i < len(words):
         text = words[i].text
         if text == "--":
-            return settings, i + 1
+            i += 1
+            break
         if len(text) < 2 or text[0] != "-":
             break
         parse = _parse_long if text.startswith("--") else _parse_short
@@ -551,7 +555,7 @@ def _entrypoint(setting: _Setting, tool: str) -> Arg:
 def _is_json_list(value: str) -> bool:
     try:
         decoded = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return decoded is None or isinstance(decoded, list)
 
@@ -573,8 +577,15 @@ def parse_run_line(line: str) -> DockerRun:
     non-option word is the image and every later word (``--`` included) is
     the command; ``opts.go :: parse``: ``--entrypoint`` is one element, empty
     means reset; the last of repeated single-valued options wins (pflag).
-    Raises ``InputError`` (span ``--run``) for anything docker or podman would
-    refuse and for lines this reader does not handle.
+
+    ``program`` is ``docker run``, ``docker create``, ``podman run`` or
+    ``podman create`` (``docker container run`` is the same command).  Values
+    are kept as written: ``-w ''`` stays ``""`` and a relative ``-w`` is not
+    judged here.  A leading ``sudo`` (with its options) and ``NAME=value``
+    prefixes are stepped over; the client environment they change is not
+    modelled, so a bare ``-e NAME`` stays ``NAME``.  Raises ``InputError``
+    (file ``--run``, column of the offending word) for anything docker or
+    podman would refuse and for lines this reader does not handle.
     """
     words = _Splitter(line).split()
     if not words:
@@ -583,7 +594,7 @@ def parse_run_line(line: str) -> DockerRun:
     tool = _tool(words[start])
     _, i = _parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])
     sub, i = _subcommand(words, i, tool)
-    settings, i = _parse_flags(words, i, _command_flags(tool, sub))
+    settings, i = _parse_flags(words, i, _COMMAND_FLAGS[tool, sub])
     image = _image(words, i, f"{tool} {sub}")
     rest = words[i + 1 :]
     result = DockerRun(

@@ -14,9 +14,12 @@ from cmdresolve.resolve.docker_run import merge_docker_run
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
 
 TEMPLATES = (
-    'FROM scratch\nENV APP=/srv/{i}\nWORKDIR $APP\nENTRYPOINT ["/bin/app{i}", "--serve"]\nCMD ["--port", "{i}"]\n',
-    "FROM scratch AS build\nARG V={i}\nRUN make \\\n    all\nFROM build\nSHELL [\"/bin/bash\", \"-c\"]\nCMD echo run {i} && exec app\n",
-    "# escape=`\nFROM scratch\nRUN <<EOF\nCMD [\"x\"]\nEOF\nENTRYPOINT exec server `\n  --id {i}\nCMD ['a','b']\n",
+    "FROM scratch\nENV APP=/srv/{i}\nWORKDIR $APP\n"
+    'ENTRYPOINT ["/bin/app{i}", "--serve"]\nCMD ["--port", "{i}"]\n',
+    "FROM scratch AS build\nARG V={i}\nRUN make \\\n    all\nFROM build\n"
+    'SHELL ["/bin/bash", "-c"]\nCMD echo run {i} && exec app\n',
+    '# escape=`\nFROM scratch\nRUN <<EOF\nCMD ["x"]\nEOF\n'
+    "ENTRYPOINT exec server `\n  --id {i}\nCMD ['a','b']\n",
     'FROM scratch AS base\nONBUILD CMD ["trigger{i}"]\nFROM base\nUSER {i}\nLABEL a=b c="d e"\n',
 )
 
@@ -36,7 +39,10 @@ def main(count: int = 1000) -> int:
             resolved += 1
     seconds = time.perf_counter() - start
     verdict = "ok" if seconds < 1.0 else "OVER TARGET"
-    print(f"{count} Dockerfiles resolved in {seconds * 1000:.0f} ms ({resolved} with an argv); target < 1000 ms {verdict}")
+    print(
+        f"{count} Dockerfiles resolved in {seconds * 1000:.0f} ms ({resolved} with an argv); "
+        f"target < 1000 ms {verdict}"
+    )
     return 0 if seconds < 1.0 else 1
 
 

@@ -40,7 +40,10 @@ def main(runs: int = 30) -> int:
         ratio = seconds / base
         worst = max(worst, ratio / target)
         verdict = "ok" if ratio <= target else "OVER TARGET"
-        print(f"cmdresolve -o {output}: {seconds * 1000:.1f} ms = {ratio:.2f}x (target {target}x) {verdict}")
+        print(
+            f"cmdresolve -o {output}: {seconds * 1000:.1f} ms = {ratio:.2f}x "
+            f"(target {target}x) {verdict}"
+        )
     return 0 if worst <= 1 else 1
 
 

@@ -112,14 +112,20 @@ def resolve(
     parsed_run = _parse_run(run)
     builds = [build_dockerfile(df, registry, target, build_args) for df in dockerfiles]
     if parsed_run is None:
-        return [_with_build(merge_docker_run(b.config, None), b, df.path) for b, df in zip(builds, dockerfiles)]
+        return [
+            _with_build(merge_docker_run(b.config, None), b, df.path)
+            for b, df in zip(builds, dockerfiles)
+        ]
     results = []
     if len(builds) == 1 and registry._binding_key(parsed_run.image) is None:
         build = builds[0]
-        results.append(_with_build(merge_docker_run(build.config, parsed_run), build, parsed_run.image))
+        results.append(
+            _with_build(merge_docker_run(build.config, parsed_run), build, parsed_run.image)
+        )
     else:
         results.extend(
-            _with_build(merge_docker_run(b.config, None), b, df.path) for b, df in zip(builds, dockerfiles)
+            _with_build(merge_docker_run(b.config, None), b, df.path)
+            for b, df in zip(builds, dockerfiles)
         )
         results.append(_run_on_image(parsed_run, registry))
     return results

@@ -19,12 +19,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "directory and user, with where each part came from.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="Dockerfile(s)")
-    parser.add_argument("--run", metavar="CMDLINE", help="a `docker run …`, `docker create …` or `podman run …` line")
-    parser.add_argument("--image", action="append", default=[], metavar="REF=PATH",
-                        help="bind an image reference to a Dockerfile or image-config JSON (repeatable)")
+    parser.add_argument(
+        "--run",
+        metavar="CMDLINE",
+        help="a `docker run …`, `docker create …` or `podman run …` line",
+    )
+    parser.add_argument(
+        "--image",
+        action="append",
+        default=[],
+        metavar="REF=PATH",
+        help="bind an image reference to a Dockerfile or image-config JSON (repeatable)",
+    )
     parser.add_argument("--target", metavar="STAGE", help="build target stage")
-    parser.add_argument("--build-arg", action="append", default=[], metavar="KEY=VALUE",
-                        help="build argument (repeatable)")
+    parser.add_argument(
+        "--build-arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="build argument (repeatable)",
+    )
     parser.add_argument("-o", "--output", choices=("text", "json", "argv"), default="text")
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
     return parser.parse_args(argv)

@@ -7,7 +7,7 @@ Standard library only. ``None`` always means "not set"; an empty tuple means
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 __all__ = [
     "Arg",
@@ -67,7 +67,7 @@ class ShellForm:
     script: str
 
 
-Command = Union[ExecForm, ShellForm]
+Command = ExecForm | ShellForm
 
 
 @dataclass(frozen=True, slots=True)

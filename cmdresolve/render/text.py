@@ -40,14 +40,19 @@ def _result(r: Resolution) -> RenderableType:
         parts.extend(Text(f"  ? {_where(u.span)}{u.reason}", style="yellow") for u in r.unknowns)
     if r.findings:
         parts.append(Text("Findings", style="bold"))
-        parts.extend(Text(f"  {f.code} {f.severity}: {_where(f.span)}{f.message}") for f in r.findings)
+        parts.extend(
+            Text(f"  {f.code} {f.severity}: {_where(f.span)}{f.message}") for f in r.findings
+        )
     return Panel(Group(*parts), title=escape(_title(r)), title_align="left")
 
 
 def _headline(r: Resolution) -> RenderableType:
     if r.argv is not None:
-        return Group(Text("argv", style="bold"), Text("  " + _json_list(r.argv), style="bold green"),
-                     Text("  $ " + shlex.join(a.value for a in r.argv), style="dim"))
+        return Group(
+            Text("argv", style="bold"),
+            Text("  " + _json_list(r.argv), style="bold green"),
+            Text("  $ " + shlex.join(a.value for a in r.argv), style="dim"),
+        )
     if r.error:
         return Text(f"cannot start: {r.error}", style="bold red")
     return Text("argv not known (see Unknown below)", style="bold yellow")
@@ -64,13 +69,17 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
     for column in ("#", "token", "origin", "from", "note"):
         table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
     for i, arg in enumerate(argv):
-        table.add_row(str(i), Text(repr(arg.value)), arg.origin, _where(arg.span).rstrip(": "), arg.note or "")
+        table.add_row(
+            str(i), Text(repr(arg.value)), arg.origin, _where(arg.span).rstrip(": "), arg.note or ""
+        )
     return table
 
 
 def _process(r: Resolution) -> Text:
-    lines = [f"working dir: {r.working_dir if r.working_dir is not None else '(not known)'}",
-             f"user: {r.user if r.user is not None else '(image default: root)'}"]
+    lines = [
+        f"working dir: {r.working_dir if r.working_dir is not None else '(not known)'}",
+        f"user: {r.user if r.user is not None else '(image default: root)'}",
+    ]
     if r.env is not None:
         lines.append("env: " + (", ".join(r.env) if r.env else "(none)"))
     return Text("\n".join(lines))

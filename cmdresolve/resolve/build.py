@@ -178,7 +178,11 @@ class _StageState:
     """The image config being built by one stage, and what it has seen."""
 
     def __init__(
-        self, base: ImageConfig, global_args: dict[str, str], build_args: dict[str, str], escape: str
+        self,
+        base: ImageConfig,
+        global_args: dict[str, str],
+        build_args: dict[str, str],
+        escape: str,
     ) -> None:
         self.config = base
         self.cmd_set = False
@@ -229,7 +233,9 @@ def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], str]:
     return ("/bin/sh", "-c"), "default shell"
 
 
-def _command_args(state: _StageState, ins: Instruction, field_name: str, log: _Log) -> tuple[Arg, ...] | None:
+def _command_args(
+    state: _StageState, ins: Instruction, field_name: str, log: _Log
+) -> tuple[Arg, ...] | None:
     """CMD/ENTRYPOINT arguments as stored: exec form as is, shell form wrapped."""
     command = ins.command
     origin = f"image.{field_name}"
@@ -267,7 +273,12 @@ def _dispatch_cmd(state: _StageState, ins: Instruction, log: _Log) -> None:
         unknown=state.config.unknown - {"cmd"},
     )
     state.cmd_set = True
-    log.step("dockerfile.cmd", f"CMD sets the image Cmd ({_form_name(ins)})", f"{BK} :: dispatchCmd", ins.span)
+    log.step(
+        "dockerfile.cmd",
+        f"CMD sets the image Cmd ({_form_name(ins)})",
+        f"{BK} :: dispatchCmd",
+        ins.span,
+    )
 
 
 def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> None:
@@ -278,7 +289,10 @@ def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> Non
     if not state.cmd_set:
         cmd, unknown = None, unknown - {"cmd"}
     state.config = replace(
-        state.config, entrypoint=_command_args(state, ins, "entrypoint", log), cmd=cmd, unknown=unknown
+        state.config,
+        entrypoint=_command_args(state, ins, "entrypoint", log),
+        cmd=cmd,
+        unknown=unknown,
     )
     log.step(
         "dockerfile.entrypoint",
@@ -304,9 +318,17 @@ def _dispatch_shell(state: _StageState, ins: Instruction, log: _Log) -> None:
     """Authority: BK ``convert.go :: dispatchShell``: later shell forms use it; inherited."""
     assert isinstance(ins.command, ExecForm)
     state.config = replace(
-        state.config, shell=ins.command.argv, shell_span=ins.span, unknown=state.config.unknown - {"shell"}
+        state.config,
+        shell=ins.command.argv,
+        shell_span=ins.span,
+        unknown=state.config.unknown - {"shell"},
     )
-    log.step("dockerfile.shell", f"SHELL {list(ins.command.argv)} for later shell forms", f"{BK} :: dispatchShell", ins.span)
+    log.step(
+        "dockerfile.shell",
+        f"SHELL {list(ins.command.argv)} for later shell forms",
+        f"{BK} :: dispatchShell",
+        ins.span,
+    )
 
 
 def _dispatch_arg(state: _StageState, ins: Instruction, log: _Log) -> None:
@@ -342,12 +364,16 @@ def _dispatch_workdir(state: _StageState, ins: Instruction, log: _Log) -> None:
     path = state.expand(ins.text, ins.span)
     if not path.startswith("/"):
         if not state.config.knows("working_dir"):
-            log.unknowns.append(Unknown("WORKDIR is relative to the base image's, which is not known", ins.span))
+            log.unknowns.append(
+                Unknown("WORKDIR is relative to the base image's, which is not known", ins.span)
+            )
             return
         path = posixpath.join("/", state.config.working_dir or "/", path)
     clean = posixpath.normpath(path)
     state.config = replace(
-        state.config, working_dir="/" + clean.lstrip("/"), unknown=state.config.unknown - {"working_dir"}
+        state.config,
+        working_dir="/" + clean.lstrip("/"),
+        unknown=state.config.unknown - {"working_dir"},
     )
 
 

@@ -26,7 +26,13 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     argv, error = merge_command(image, run, steps, unknowns)
     if argv is not None and run is not None and run.init:
         argv = (Arg("/sbin/docker-init", "run.init"), Arg("--", "run.init"), *argv)
-        steps.append(Step("docker.init", "--init runs docker-init as PID 1 in front of the command", "moby/moby daemon/oci_linux.go :: WithNamespaces/init"))
+        steps.append(
+            Step(
+                "docker.init",
+                "--init runs docker-init as PID 1 in front of the command",
+                "moby/moby daemon/oci_linux.go :: WithNamespaces/init",
+            )
+        )
     if argv is not None:
         argv = annotate_shell_positionals(argv, steps)
     env = merge_env(image, run, steps, unknowns)
@@ -67,41 +73,86 @@ def merge_command(
         user_cmd = run.args
     entrypoint, cmd = user_ep, user_cmd
     if user_ep is not None:
-        what = "resets the image ENTRYPOINT" if user_ep[0].value == "" else f"replaces the image ENTRYPOINT with [{user_ep[0].value!r}] (one element, never split)"
-        steps.append(Step("docker.entrypoint_flag", f"--entrypoint {what}; the image CMD is not inherited either", "docker/cli cli/command/container/opts.go :: parse; " + MOBY_MERGE))
+        what = (
+            "resets the image ENTRYPOINT"
+            if user_ep[0].value == ""
+            else f"replaces the image ENTRYPOINT with [{user_ep[0].value!r}] "
+            "(one element, never split)"
+        )
+        steps.append(
+            Step(
+                "docker.entrypoint_flag",
+                f"--entrypoint {what}; the image CMD is not inherited either",
+                "docker/cli cli/command/container/opts.go :: parse; " + MOBY_MERGE,
+            )
+        )
     else:
         if not user_cmd:
             cmd = _inherit(image, "cmd", steps, unknowns)
         else:
-            steps.append(Step("docker.run_args", "arguments after the image replace the image CMD", MOBY_MERGE))
+            steps.append(
+                Step(
+                    "docker.run_args", "arguments after the image replace the image CMD", MOBY_MERGE
+                )
+            )
         entrypoint = _inherit(image, "entrypoint", steps, unknowns)
     if _unknown_needed(image, user_ep, user_cmd):
         return None, None
     if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":
         entrypoint = None
-        steps.append(Step("docker.empty_entrypoint", 'an Entrypoint of [""] is reset to none', MOBY_VERIFY))
+        steps.append(
+            Step("docker.empty_entrypoint", 'an Entrypoint of [""] is reset to none', MOBY_VERIFY)
+        )
     if not entrypoint and not cmd:
-        steps.append(Step("docker.no_command", "neither an Entrypoint nor a Cmd is left: the daemon refuses to create the container (No command specified)", MOBY_VERIFY))
+        steps.append(
+            Step(
+                "docker.no_command",
+                "neither an Entrypoint nor a Cmd is left: the daemon refuses to create "
+                "the container (No command specified)",
+                MOBY_VERIFY,
+            )
+        )
         return None, NO_COMMAND
-    steps.append(Step("docker.argv", "argv = Entrypoint + Cmd; no shell is added at run time", "moby/moby daemon/container.go :: getEntrypointAndArgs"))
+    steps.append(
+        Step(
+            "docker.argv",
+            "argv = Entrypoint + Cmd; no shell is added at run time",
+            "moby/moby daemon/container.go :: getEntrypointAndArgs",
+        )
+    )
     return (*(entrypoint or ()), *(cmd or ())), None
 
 
-def _unknown_needed(image: ImageConfig, user_ep: tuple[Arg, ...] | None, user_cmd: tuple[Arg, ...] | None) -> bool:
+def _unknown_needed(
+    image: ImageConfig, user_ep: tuple[Arg, ...] | None, user_cmd: tuple[Arg, ...] | None
+) -> bool:
     if user_ep is not None:
         return False
     needs_cmd = not user_cmd
     return not image.knows("entrypoint") or (needs_cmd and not image.knows("cmd"))
 
 
-def _inherit(image: ImageConfig, field_name: str, steps: list[Step], unknowns: list[Unknown]) -> tuple[Arg, ...] | None:
+def _inherit(
+    image: ImageConfig, field_name: str, steps: list[Step], unknowns: list[Unknown]
+) -> tuple[Arg, ...] | None:
     label = field_name.upper() if field_name == "cmd" else "ENTRYPOINT"
     if not image.knows(field_name):
-        unknowns.append(Unknown(f"the image {label} is not known (image {image.source}); bind the image with --image REF=PATH"))
+        unknowns.append(
+            Unknown(
+                f"the image {label} is not known (image {image.source}); "
+                "bind the image with --image REF=PATH"
+            )
+        )
         return None
     value = getattr(image, field_name)
-    state = "not set" if value is None else ("set to []" if not value else f"{[a.value for a in value]}")
-    steps.append(Step(f"docker.inherit_{field_name}", f"the image {label} is used ({state})", MOBY_MERGE))
+    state = (
+        "not set"
+        if value is None
+        else ("set to []" if not value else f"{[a.value for a in value]}")
+    )
+    steps.append(
+        Step(f"docker.inherit_{field_name}", f"the image {label} is used ({state})", MOBY_MERGE)
+    )
     return value  # type: ignore[no-any-return]
 
 
@@ -119,12 +170,28 @@ def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tupl
         return argv
     out = list(argv[: count + 1])
     for i, arg in enumerate(argv[count + 1 :]):
-        out.append(Arg(arg.value, arg.origin, arg.span, f"${i} of the shell script: ignored unless the script uses it"))
-    steps.append(Step("shell.positionals", f"the {len(argv) - count - 1} argument(s) after the shell-form script become the shell's $0, $1, … and are ignored unless the script uses them", "POSIX sh -c (command_name and arguments)"))
+        out.append(
+            Arg(
+                arg.value,
+                arg.origin,
+                arg.span,
+                f"${i} of the shell script: ignored unless the script uses it",
+            )
+        )
+    steps.append(
+        Step(
+            "shell.positionals",
+            f"the {len(argv) - count - 1} argument(s) after the shell-form script become "
+            "the shell's $0, $1, … and are ignored unless the script uses them",
+            "POSIX sh -c (command_name and arguments)",
+        )
+    )
     return tuple(out)
 
 
-def merge_env(image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]) -> tuple[str, ...]:
+def merge_env(
+    image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]
+) -> tuple[str, ...]:
     """``Config.Env``: the user's entries, then each image entry whose key is not set.
 
     Authority: moby ``merge`` (user env kept, image env appended unless present);
@@ -136,7 +203,9 @@ def merge_env(image: ImageConfig, run: DockerRun | None, steps: list[Step], unkn
             unknowns.append(Unknown(f"--env-file {path} is not read: its variables are not shown"))
         for item in run.env:
             if "=" not in item:
-                unknowns.append(Unknown(f"-e {item} takes its value from the environment `docker` runs in"))
+                unknowns.append(
+                    Unknown(f"-e {item} takes its value from the environment `docker` runs in")
+                )
                 continue
             user.append(item)
     keys = {item.split("=", 1)[0] for item in user}
@@ -151,13 +220,22 @@ class _Invalid:
         self.message = message
 
 
-def merge_working_dir(image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]) -> str | _Invalid | None:
+def merge_working_dir(
+    image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]
+) -> str | _Invalid | None:
     """Authority: moby ``merge`` (``-w`` wins) and ``daemon/container.go ::
     translateWorkingDir`` (must be absolute); the runtime default cwd is ``/``."""
     if run is not None and run.working_dir is not None:
         if not run.working_dir.startswith("/"):
-            return _Invalid(f"the working directory '{run.working_dir}' is invalid, it needs to be an absolute path")
-        steps.append(Step("docker.workdir", f"-w sets the working directory to {run.working_dir}", MOBY_MERGE))
+            return _Invalid(
+                f"the working directory '{run.working_dir}' is invalid, "
+                "it needs to be an absolute path"
+            )
+        steps.append(
+            Step(
+                "docker.workdir", f"-w sets the working directory to {run.working_dir}", MOBY_MERGE
+            )
+        )
         return run.working_dir
     if not image.knows("working_dir"):
         unknowns.append(Unknown(f"the working directory of image {image.source} is not known"))

@@ -133,7 +133,9 @@ class _Lexer:
         if null_is_unset:
             op = self.next()
         if op not in ("+", "-", "?", "#", "%") or (null_is_unset and op in "#%"):
-            raise SubstitutionError(f"unsupported modifier ({':' * null_is_unset}{op}) in substitution")
+            raise SubstitutionError(
+                f"unsupported modifier ({':' * null_is_unset}{op}) in substitution"
+            )
         word = self.braced_word("}", raw_escapes=op in "#%")
         return _modify(name, self.env.get(name), op, word, null_is_unset)
 
@@ -167,7 +169,9 @@ def _modify(name: str, value: str | None, op: str, word: str, null_is_unset: boo
         return "" if unset else word
     if op == "?":
         if unset:
-            default = "is not allowed to be empty" if value is not None else "is not allowed to be unset"
+            default = (
+                "is not allowed to be empty" if value is not None else "is not allowed to be unset"
+            )
             raise SubstitutionError(f"{name}: {word or default}")
         return str(value)
     greedy = word.startswith(op)

@@ -40,10 +40,20 @@ def test_json_output_contract(dockerfile: Path, capsys) -> None:
     (result,) = doc["results"]
     assert result["argv"] == ["python", "app.py", "--color", "red"]
     assert [(a["origin"], a["line"]) for a in result["args"]] == [
-        ("image.entrypoint", 2), ("image.entrypoint", 2), ("image.cmd", 3), ("image.cmd", 3)
+        ("image.entrypoint", 2),
+        ("image.entrypoint", 2),
+        ("image.cmd", 3),
+        ("image.cmd", 3),
     ]
     assert list(result)[:8] == [
-        "workload", "container", "container_type", "runtime", "image", "argv", "error", "args"
+        "workload",
+        "container",
+        "container_type",
+        "runtime",
+        "image",
+        "argv",
+        "error",
+        "args",
     ]
 
 
@@ -77,14 +87,19 @@ def test_error_missing_file(tmp_path: Path, capsys) -> None:
 
 
 def test_error_directory(tmp_path: Path, capsys) -> None:
-    assert _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile"
+    assert (
+        _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile"
+    )
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "1: file with no instructions"),
-        (b"FROM scratch\nCMD [\"a\", 1]\n", "2:1: when using JSON array syntax, arrays must be comprised of strings only"),
+        (
+            b'FROM scratch\nCMD ["a", 1]\n',
+            "2:1: when using JSON array syntax, arrays must be comprised of strings only",
+        ),
         (b"FROM scratch\nBOGUS x\n", "2:1: unknown instruction: BOGUS"),
         (b"FROM scratch\n\x00\x01\x02", "2: binary content (a NUL byte), not a text file"),
         (b"FROM scratch\nCMD \xff\n", "2:5: not valid UTF-8 (byte 0xff)"),

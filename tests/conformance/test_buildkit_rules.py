@@ -8,31 +8,75 @@ SH = ("/bin/sh", "-c")
 
 # (Dockerfile text after a FROM scratch line, expected argv or None, expected error)
 ROWS = [
-    pytest.param('ENTRYPOINT []\n', None, "no command specified", id="entrypoint-empty"),
-    pytest.param('CMD []\n', None, "no command specified", id="cmd-empty"),
+    pytest.param("ENTRYPOINT []\n", None, "no command specified", id="entrypoint-empty"),
+    pytest.param("CMD []\n", None, "no command specified", id="cmd-empty"),
     pytest.param('CMD [""]\n', ("",), None, id="cmd-empty-string"),
-    pytest.param('ENTRYPOINT [""]\nCMD ["echo","hi"]\n', ("echo", "hi"), None, id="entrypoint-empty-string"),
+    pytest.param(
+        'ENTRYPOINT [""]\nCMD ["echo","hi"]\n', ("echo", "hi"), None, id="entrypoint-empty-string"
+    ),
     pytest.param("CMD\n", (*SH, ""), None, id="bare-cmd"),
     pytest.param("ENTRYPOINT\n", (*SH, ""), None, id="bare-entrypoint"),
-    pytest.param("ENTRYPOINT []random string\n", (*SH, "[]random string"), None, id="text-after-empty-array"),
-    pytest.param('CMD ["echo","hi"] # comment\n', (*SH, '["echo","hi"] # comment'), None, id="comment-after-array"),
+    pytest.param(
+        "ENTRYPOINT []random string\n", (*SH, "[]random string"), None, id="text-after-empty-array"
+    ),
+    pytest.param(
+        'CMD ["echo","hi"] # comment\n',
+        (*SH, '["echo","hi"] # comment'),
+        None,
+        id="comment-after-array",
+    ),
     pytest.param("CMD ['echo','hi']\n", (*SH, "['echo','hi']"), None, id="single-quotes"),
     pytest.param('CMD ["a", "b",]\n', (*SH, '["a", "b",]'), None, id="trailing-comma"),
-    pytest.param('CMD ["echo", "close it"\n', (*SH, '["echo", "close it"'), None, id="unterminated-bracket"),
-    pytest.param('CMD [ "\\/usr\\\\\\"/bin/znc", "-f", "-r" ]\n', ('/usr\\"/bin/znc', "-f", "-r"), None, id="json-escapes"),
+    pytest.param(
+        'CMD ["echo", "close it"\n', (*SH, '["echo", "close it"'), None, id="unterminated-bracket"
+    ),
+    pytest.param(
+        'CMD [ "\\/usr\\\\\\"/bin/znc", "-f", "-r" ]\n',
+        ('/usr\\"/bin/znc', "-f", "-r"),
+        None,
+        id="json-escapes",
+    ),
     pytest.param('CMD\t["a",\t"b"]\n', ("a", "b"), None, id="tabs"),
     pytest.param('cmd ["a"]\n', ("a",), None, id="lower-case"),
-    pytest.param('CMD -- --ignored\n', (*SH, "--ignored"), None, id="flag-terminator"),
-    pytest.param('ENV NAME=w\nCMD ["echo","$NAME"]\n', ("echo", "$NAME"), None, id="exec-no-substitution"),
-    pytest.param("ENV NAME=w\nCMD echo $NAME\n", (*SH, "echo $NAME"), None, id="shell-no-build-substitution"),
-    pytest.param('SHELL ["/argv","SH"]\nCMD hello world\n', ("/argv", "SH", "hello world"), None, id="shell-instruction"),
+    pytest.param("CMD -- --ignored\n", (*SH, "--ignored"), None, id="flag-terminator"),
+    pytest.param(
+        'ENV NAME=w\nCMD ["echo","$NAME"]\n', ("echo", "$NAME"), None, id="exec-no-substitution"
+    ),
+    pytest.param(
+        "ENV NAME=w\nCMD echo $NAME\n", (*SH, "echo $NAME"), None, id="shell-no-build-substitution"
+    ),
+    pytest.param(
+        'SHELL ["/argv","SH"]\nCMD hello world\n',
+        ("/argv", "SH", "hello world"),
+        None,
+        id="shell-instruction",
+    ),
     pytest.param('CMD hello\nSHELL ["ls"]\n', (*SH, "hello"), None, id="shell-applies-only-later"),
-    pytest.param('SHELL ["ls"]\nENTRYPOINT my entrypoint\n', ("ls", "my entrypoint"), None, id="testCmdShell"),
+    pytest.param(
+        'SHELL ["ls"]\nENTRYPOINT my entrypoint\n', ("ls", "my entrypoint"), None, id="testCmdShell"
+    ),
     pytest.param('CMD ["a"]\nCMD ["b"]\n', ("b",), None, id="last-cmd-wins"),
-    pytest.param('CMD ["c"]\nENTRYPOINT ["/x"]\n', ("/x", "c"), None, id="cmd-earlier-same-stage-kept"),
-    pytest.param("RUN echo hello\\\n  world\nCMD echo hello\\\n  world\n", (*SH, "echo hello  world"), None, id="continuation-keeps-indent"),
-    pytest.param("CMD echo hello \\\n# comment\n\nworld\n", (*SH, "echo hello world"), None, id="comment-and-empty-line-in-continuation"),
-    pytest.param("RUN <<EOF\nCMD [\"evil\"]\nEOF\nCMD [\"good\"]\n", ("good",), None, id="heredoc-body-is-not-an-instruction"),
+    pytest.param(
+        'CMD ["c"]\nENTRYPOINT ["/x"]\n', ("/x", "c"), None, id="cmd-earlier-same-stage-kept"
+    ),
+    pytest.param(
+        "RUN echo hello\\\n  world\nCMD echo hello\\\n  world\n",
+        (*SH, "echo hello  world"),
+        None,
+        id="continuation-keeps-indent",
+    ),
+    pytest.param(
+        "CMD echo hello \\\n# comment\n\nworld\n",
+        (*SH, "echo hello world"),
+        None,
+        id="comment-and-empty-line-in-continuation",
+    ),
+    pytest.param(
+        'RUN <<EOF\nCMD ["evil"]\nEOF\nCMD ["good"]\n',
+        ("good",),
+        None,
+        id="heredoc-body-is-not-an-instruction",
+    ),
     pytest.param("CMD <<EOF\n", (*SH, "<<EOF"), None, id="cmd-heredoc-is-shell-text"),
 ]
 
@@ -86,9 +130,7 @@ def test_stage_name_is_case_sensitive_in_from(resolve_text) -> None:
     assert "Builder" in result.unknowns[0].reason
 
 
-@pytest.mark.parametrize(
-    ("build_args", "argv"), [({}, ("one",)), ({"BASE": "two"}, ("two",))]
-)
+@pytest.mark.parametrize(("build_args", "argv"), [({}, ("one",)), ({"BASE": "two"}, ("two",))])
 def test_arg_before_from_selects_stage(resolve_text, build_args, argv) -> None:
     text = (
         'ARG BASE=one\nFROM scratch AS one\nCMD ["one"]\nFROM scratch AS two\nCMD ["two"]\n'
@@ -121,7 +163,7 @@ def test_onbuild_not_inherited_by_grandchild(resolve_text) -> None:
 def test_env_workdir_user_tracked(resolve_text) -> None:
     text = (
         'FROM scratch\nARG V=1.2\nENV APP_HOME=/opt/app VERSION="v$V"\nWORKDIR $APP_HOME\n'
-        "WORKDIR sub/../bin\nUSER ${UID:-1000}\nENV PATH=/x:$PATH\nCMD [\"run\"]\n"
+        'WORKDIR sub/../bin\nUSER ${UID:-1000}\nENV PATH=/x:$PATH\nCMD ["run"]\n'
     )
     result = resolve_text(text)
     # dispatchStages sets the default PATH before the stage's instructions run.

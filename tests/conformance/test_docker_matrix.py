@@ -48,7 +48,9 @@ def test_matrix_cell(resolve_text, cmd: str, entrypoint: str, order: str) -> Non
 
 
 def test_shell_entrypoint_marks_cmd_as_positionals(resolve_text) -> None:
-    result = resolve_text('FROM scratch\nENTRYPOINT exec_entry p1_entry\nCMD ["exec_cmd", "p1_cmd"]\n')
+    result = resolve_text(
+        'FROM scratch\nENTRYPOINT exec_entry p1_entry\nCMD ["exec_cmd", "p1_cmd"]\n'
+    )
     notes = [a.note for a in result.argv[3:]]
     assert notes == [
         "$0 of the shell script: ignored unless the script uses it",

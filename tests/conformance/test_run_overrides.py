@@ -36,7 +36,9 @@ def test_run_override(resolve_text, line: str, argv, error) -> None:
 
 
 def test_docs_top_example(resolve_text) -> None:
-    result = resolve_text('FROM scratch\nENTRYPOINT ["top", "-b"]\nCMD ["-c"]\n', run="docker run -it img -H")
+    result = resolve_text(
+        'FROM scratch\nENTRYPOINT ["top", "-b"]\nCMD ["-c"]\n', run="docker run -it img -H"
+    )
     assert result.values == ("top", "-b", "-H")
 
 
@@ -45,7 +47,14 @@ def test_docs_shell_entrypoint_ignores_run_args(resolve_text) -> None:
     result = resolve_text(text, run="docker run -it img --ignored-param2")
     assert result.values == ("/bin/sh", "-c", "top -b", "--ignored-param2")
     assert result.argv[3].note == "$0 of the shell script: ignored unless the script uses it"
-    assert resolve_text(text).values == ("/bin/sh", "-c", "top -b", "/bin/sh", "-c", "--ignored-param1")
+    assert resolve_text(text).values == (
+        "/bin/sh",
+        "-c",
+        "top -b",
+        "/bin/sh",
+        "-c",
+        "--ignored-param1",
+    )
 
 
 def test_docs_bash_entrypoint_flag(resolve_text) -> None:
@@ -54,7 +63,9 @@ def test_docs_bash_entrypoint_flag(resolve_text) -> None:
 
 
 def test_image_entrypoint_empty_string_is_reset(resolve_text) -> None:
-    result = resolve_text('FROM scratch\nENTRYPOINT [""]\nCMD ["echo", "hi"]\n', run="docker run img")
+    result = resolve_text(
+        'FROM scratch\nENTRYPOINT [""]\nCMD ["echo", "hi"]\n', run="docker run img"
+    )
     assert result.values == ("echo", "hi")
 
 
@@ -74,4 +85,6 @@ def test_relative_workdir_is_refused(resolve_text) -> None:
 
 def test_env_without_value_is_unknown(resolve_text) -> None:
     result = resolve_text(IMAGE, run="docker run -e HOME img")
-    assert [u.reason for u in result.unknowns] == ["-e HOME takes its value from the environment `docker` runs in"]
+    assert [u.reason for u in result.unknowns] == [
+        "-e HOME takes its value from the environment `docker` runs in"
+    ]

@@ -44,8 +44,15 @@ def test_run_args_keep_the_image_entrypoint(image: ImageConfig, run_args: tuple[
 
 
 @given(images(), words.filter(bool), maybe_argvs)
-def test_entrypoint_flag_drops_image_cmd(image: ImageConfig, flag: str, run_args: tuple[str, ...] | None) -> None:
-    run = DockerRun(image="img", program="docker run", entrypoint=Arg(flag, "run.entrypoint"), args=_args(run_args, "run.args"))
+def test_entrypoint_flag_drops_image_cmd(
+    image: ImageConfig, flag: str, run_args: tuple[str, ...] | None
+) -> None:
+    run = DockerRun(
+        image="img",
+        program="docker run",
+        entrypoint=Arg(flag, "run.entrypoint"),
+        args=_args(run_args, "run.args"),
+    )
     result = merge_docker_run(image, run)
     assert result.values == (flag, *(run_args or ()))
 
@@ -63,15 +70,27 @@ def test_every_token_keeps_its_origin(image: ImageConfig) -> None:
     assert all(a.origin in ("image.entrypoint", "image.cmd") for a in result.argv or ())
 
 
-script_text = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\\`\u2028\u2029\x85"),
-    min_size=1,
-    max_size=20,
-).map(str.strip).filter(lambda s: s and not s.startswith(("[", "-", "#")))
+script_text = (
+    st.text(
+        st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters="\\`\u2028\u2029\x85"
+        ),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(lambda s: s and not s.startswith(("[", "-", "#")))
+)
 
 
-@given(script_text, st.sampled_from(["CMD", "ENTRYPOINT"]), st.none() | st.lists(words.filter(bool), min_size=1, max_size=3))
-def test_shell_form_is_shell_plus_one_script(script: str, keyword: str, shell: list[str] | None) -> None:
+@given(
+    script_text,
+    st.sampled_from(["CMD", "ENTRYPOINT"]),
+    st.none() | st.lists(words.filter(bool), min_size=1, max_size=3),
+)
+def test_shell_form_is_shell_plus_one_script(
+    script: str, keyword: str, shell: list[str] | None
+) -> None:
     import json
 
     shell_line = f"SHELL {json.dumps(shell)}\n" if shell else ""

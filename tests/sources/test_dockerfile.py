@@ -24,12 +24,15 @@ def test_empty_continuation_line_warns() -> None:
 
 
 def test_heredoc_span_covers_body() -> None:
-    ins = only("FROM scratch\nRUN <<-EOT\n\tCMD x\n\tEOT\nCMD [\"y\"]\n")
-    assert [(i.keyword, i.span.line, i.span.end_line) for i in ins] == [("RUN", 2, 4), ("CMD", 5, 5)]
+    ins = only('FROM scratch\nRUN <<-EOT\n\tCMD x\n\tEOT\nCMD ["y"]\n')
+    assert [(i.keyword, i.span.line, i.span.end_line) for i in ins] == [
+        ("RUN", 2, 4),
+        ("CMD", 5, 5),
+    ]
 
 
 def test_heredoc_with_quoted_delimiter_and_fd() -> None:
-    ins = only("FROM scratch\nCOPY <<'EOF' 2<<\"END\" /x\na\nEOF\nb\nEND\nCMD [\"z\"]\n")
+    ins = only('FROM scratch\nCOPY <<\'EOF\' 2<<"END" /x\na\nEOF\nb\nEND\nCMD ["z"]\n')
     assert [i.keyword for i in ins] == ["COPY", "CMD"]
 
 
@@ -60,7 +63,11 @@ def test_exec_form_unicode_and_escapes() -> None:
 
 def test_flags_kept_on_from() -> None:
     df = parse_dockerfile("FROM --platform=linux/arm64 alpine AS Build\n")
-    assert (df.stages[0].platform, df.stages[0].name, df.stages[0].base) == ("linux/arm64", "build", "alpine")
+    assert (df.stages[0].platform, df.stages[0].name, df.stages[0].base) == (
+        "linux/arm64",
+        "build",
+        "alpine",
+    )
 
 
 def test_onbuild_trigger_parsed() -> None:
@@ -84,28 +91,64 @@ def _error(text: str) -> str:
     [
         ("", "Dockerfile:1: file with no instructions"),
         ("# only\n# comments\n", "Dockerfile:2: file with no instructions"),
-        ("FROM scratch\nCMD [\"sleep\", 10]\n", "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only"),
-        ("FROM scratch\nCMD [ \"echo\", [ \"nested json\" ] ]\n", "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only"),
-        ("FROM scratch\nCMD --doit [\"a\"]\n", "Dockerfile:2:1: unknown flag: --doit"),
-        ("FROM scratch\nENTRYPOINT --x=1 -- [\"a\"]\n", "Dockerfile:2:1: unknown flag: --x"),
-        ("FROM scratch\nFNTRYPOINT [\"a\"]\n", "Dockerfile:2:1: unknown instruction: FNTRYPOINT (did you mean ENTRYPOINT?)"),
-        ("FROM scratch\nfoo bar\n", "Dockerfile:2:1: unknown instruction: foo (did you mean from?)"),
+        (
+            'FROM scratch\nCMD ["sleep", 10]\n',
+            "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only",
+        ),
+        (
+            'FROM scratch\nCMD [ "echo", [ "nested json" ] ]\n',
+            "Dockerfile:2:1: when using JSON array syntax, arrays must be comprised of strings only",
+        ),
+        ('FROM scratch\nCMD --doit ["a"]\n', "Dockerfile:2:1: unknown flag: --doit"),
+        ('FROM scratch\nENTRYPOINT --x=1 -- ["a"]\n', "Dockerfile:2:1: unknown flag: --x"),
+        (
+            'FROM scratch\nFNTRYPOINT ["a"]\n',
+            "Dockerfile:2:1: unknown instruction: FNTRYPOINT (did you mean ENTRYPOINT?)",
+        ),
+        (
+            "FROM scratch\nfoo bar\n",
+            "Dockerfile:2:1: unknown instruction: foo (did you mean from?)",
+        ),
         ("FROM scratch\nXYZZY 1\n", "Dockerfile:2:1: unknown instruction: XYZZY"),
-        ("FROM scratch\nsHeLl exec -form\n", "Dockerfile:2:1: SHELL requires the arguments to be in JSON form"),
+        (
+            "FROM scratch\nsHeLl exec -form\n",
+            "Dockerfile:2:1: SHELL requires the arguments to be in JSON form",
+        ),
         ("FROM scratch\nSHELL []\n", "Dockerfile:2:1: SHELL requires at least one argument"),
         ("FROM scratch\nONBUILD\n", "Dockerfile:2:1: ONBUILD requires at least one argument"),
-        ("FROM scratch\nONBUILD ONBUILD RUN x\n", "Dockerfile:2:1: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"),
-        ("FROM scratch\nONBUILD from scratch\n", "Dockerfile:2:1: FROM isn't allowed as an ONBUILD trigger"),
-        ("CMD [\"a\"]\n", "Dockerfile:1:1: no build stage in current context"),
+        (
+            "FROM scratch\nONBUILD ONBUILD RUN x\n",
+            "Dockerfile:2:1: Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
+        ),
+        (
+            "FROM scratch\nONBUILD from scratch\n",
+            "Dockerfile:2:1: FROM isn't allowed as an ONBUILD trigger",
+        ),
+        ('CMD ["a"]\n', "Dockerfile:1:1: no build stage in current context"),
         ("FROM a b\n", "Dockerfile:1:1: FROM requires either one or three arguments"),
-        ("FROM a AS 1x\n", 'Dockerfile:1:1: invalid name for build stage: "1x", name can\'t start with a number or contain symbols'),
+        (
+            "FROM a AS 1x\n",
+            'Dockerfile:1:1: invalid name for build stage: "1x", name can\'t start with a number or contain symbols',
+        ),
         ("FROM scratch\nENV PATH\n", "Dockerfile:2:1: ENV must have two arguments"),
-        ("FROM scratch\nENV A=1 B\n", 'Dockerfile:2:1: Syntax error - can\'t find = in "B". Must be of the form: name=value'),
+        (
+            "FROM scratch\nENV A=1 B\n",
+            'Dockerfile:2:1: Syntax error - can\'t find = in "B". Must be of the form: name=value',
+        ),
         ("FROM scratch\nWORKDIR\n", "Dockerfile:2:1: WORKDIR requires exactly one argument"),
-        ("# escape=x\nFROM scratch\n", "Dockerfile:1: invalid escape token 'x' does not match ` or \\"),
-        ("# escape=`\n# escape=\\\nFROM scratch\n", "Dockerfile:2: only one escape parser directive can be used"),
+        (
+            "# escape=x\nFROM scratch\n",
+            "Dockerfile:1: invalid escape token 'x' does not match ` or \\",
+        ),
+        (
+            "# escape=`\n# escape=\\\nFROM scratch\n",
+            "Dockerfile:2: only one escape parser directive can be used",
+        ),
         ("FROM scratch\nRUN <<EOF\necho\n", "Dockerfile:2:1: unterminated heredoc"),
-        ("FROM scratch\nCMD " + "x" * 65536 + "\n", "Dockerfile:2: dockerfile line greater than max allowed size of 65535"),
+        (
+            "FROM scratch\nCMD " + "x" * 65536 + "\n",
+            "Dockerfile:2: dockerfile line greater than max allowed size of 65535",
+        ),
     ],
 )
 def test_error_messages(text: str, message: str) -> None:

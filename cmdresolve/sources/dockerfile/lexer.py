@@ -57,9 +57,7 @@ class _Directives:
         if key == "escape":
             value = match.group(2)
             if value not in ("`", "\\"):
-                raise InputError(
-                    f"invalid escape token '{value}' does not match ` or \\", span
-                )
+                raise InputError(f"invalid escape token '{value}' does not match ` or \\", span)
             self.escape = value
 
     def continuation(self) -> re.Pattern[str]:

@@ -34,9 +34,7 @@ _FLAGS: dict[str, frozenset[str]] = {
     "COPY": frozenset({"chown", "from", "chmod", "link", "exclude", "parents"}),
     "FROM": frozenset({"platform"}),
     "RUN": frozenset({"mount", "network", "security", "device"}),
-    "HEALTHCHECK": frozenset(
-        {"interval", "timeout", "start-period", "start-interval", "retries"}
-    ),
+    "HEALTHCHECK": frozenset({"interval", "timeout", "start-period", "start-interval", "retries"}),
 }
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
 _ONBUILD_PREFIX = re.compile(r"(?i)^\s*ONBUILD\s*")
@@ -73,9 +71,7 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
 def _stage(index: int, source: Instruction, body: list[Instruction]) -> Stage:
     words = split_whitespace(source.text)
     name = words[2].lower() if len(words) == 3 else None
-    platform = next(
-        (f.split("=", 1)[1] for f in source.flags if f.startswith("--platform=")), None
-    )
+    platform = next((f.split("=", 1)[1] for f in source.flags if f.startswith("--platform=")), None)
     return Stage(index, source, words[0], name, tuple(body), source.span, platform)
 
 
@@ -127,10 +123,8 @@ def _unknown_instruction(written: str) -> str:
             best, best_dist = option, dist
     if not best:
         return message
-    if written == written.lower():
-        best = best.lower()
-    elif written != written.upper():
-        best = best.lower()
+    if written != written.upper():
+        best = best.lower()  # matchCase: upper stays upper, anything else lower
     return f"{message} (did you mean {best}?)"
 
 
@@ -198,9 +192,7 @@ def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
         trigger: Instruction | None = _parse(expression, ins.span, escape)
     except InputError:
         trigger = None  # reported when a child stage runs it
-    return Instruction(
-        ins.keyword, ins.written, expression, ins.span, ins.flags, trigger=trigger
-    )
+    return Instruction(ins.keyword, ins.written, expression, ins.span, ins.flags, trigger=trigger)
 
 
 def _check_arg(ins: Instruction, text: str, escape: str) -> Instruction:
@@ -237,8 +229,7 @@ def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
         for word in words:
             if "=" not in word:
                 raise InputError(
-                    f'Syntax error - can\'t find = in "{word}". Must be of the form: '
-                    "name=value",
+                    f'Syntax error - can\'t find = in "{word}". Must be of the form: name=value',
                     ins.span,
                 )
             key, _, value = word.partition("=")
@@ -249,9 +240,7 @@ def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
 
 
 def _with_pairs(ins: Instruction, pairs: list[tuple[str, str | None]]) -> Instruction:
-    return Instruction(
-        ins.keyword, ins.written, ins.text, ins.span, ins.flags, pairs=tuple(pairs)
-    )
+    return Instruction(ins.keyword, ins.written, ins.text, ins.span, ins.flags, pairs=tuple(pairs))
 
 
 def _exactly_one(ins: Instruction, text: str, escape: str) -> Instruction:

@@ -44,13 +44,10 @@ class Images:
     def _binding_key(self, ref: str) -> str | None:
         if ref in self.bindings or not self.bindings:
             return ref if ref in self.bindings else None
-        from cmdresolve.sources.catalog import normalize_reference
-
-        wanted = normalize_reference(ref)
-        for key in self.bindings:
-            if normalize_reference(key) == wanted:
-                return key
-        return None
+        wanted = _reference(ref)
+        if wanted is None:
+            return None
+        return next((key for key in self.bindings if _reference(key) == wanted), None)
 
     def _load(self, ref: str, path: str) -> ImageConfig:
         if _looks_like_json(path):
@@ -66,6 +63,16 @@ class Images:
             self.building.discard(ref)
         self.builds[ref] = build
         return build.config
+
+
+def _reference(ref: str) -> tuple[str, str, str | None] | None:
+    """``(repository, tag, digest)`` as Docker normalizes it, or None if not a reference."""
+    from cmdresolve.sources.catalog import parse_reference
+
+    try:
+        return parse_reference(ref)
+    except ValueError:
+        return None
 
 
 def _looks_like_json(path: str) -> bool:

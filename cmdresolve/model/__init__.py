@@ -153,6 +153,7 @@ class Resolution:
     argv: tuple[Arg, ...] | None
     error: str | None = None
     env: tuple[str, ...] | None = None
+    env_complete: bool = True
     working_dir: str | None = None
     user: str | None = None
     steps: tuple[Step, ...] = ()

@@ -18,7 +18,7 @@ def render_text(results: list[Resolution]) -> RenderableType:
 
 
 def _title(r: Resolution) -> str:
-    parts = [r.runtime]
+    parts: list[str] = [r.runtime]
     if r.workload:
         parts.append(r.workload)
     if r.container:
@@ -81,7 +81,8 @@ def _process(r: Resolution) -> Text:
         f"user: {r.user if r.user is not None else '(image default: root)'}",
     ]
     if r.env is not None:
-        lines.append("env: " + (", ".join(r.env) if r.env else "(none)"))
+        shown = ", ".join(r.env) if r.env else "(none known)"
+        lines.append("env: " + shown + ("" if r.env_complete else "  [incomplete: see Unknown]"))
     return Text("\n".join(lines))
 
 

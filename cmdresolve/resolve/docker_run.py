@@ -47,6 +47,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         argv=argv,
         error=error,
         env=env,
+        env_complete=image.knows("env") and not (run and (run.env_files or _bare(run.env))),
         working_dir=workdir,
         user=user or None,
         steps=tuple(steps),
@@ -210,9 +211,14 @@ def merge_env(
             user.append(item)
     keys = {item.split("=", 1)[0] for item in user}
     if not image.knows("env"):
-        unknowns.append(Unknown(f"the environment of image {image.source} is not known"))
+        known = "only partly known: the variables shown" if image.env else "not known"
+        unknowns.append(Unknown(f"the environment of image {image.source} is {known}"))
     merged = user + [item for item in image.env or () if item.split("=", 1)[0] not in keys]
     return tuple(merged)
+
+
+def _bare(env: tuple[str, ...]) -> bool:
+    return any("=" not in item for item in env)
 
 
 class _Invalid:

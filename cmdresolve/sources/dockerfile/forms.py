@@ -40,7 +40,17 @@ def extract_builder_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]
 
     Authority: BK ``split_command.go :: extractBuilderFlags``. Quotes inside a
     flag group words; the escape character takes the next character literally.
+    Go walks this text byte by byte, each byte taken as a code point, so a
+    non-ASCII flag comes out re-encoded (``é`` as ``Ã©``) and the bytes 0x85 and
+    0xA0 count as spaces; the Latin-1 view of the UTF-8 bytes reproduces that.
     """
+    if not line.isascii():
+        rest, flags = _extract_flags(line.encode("utf-8").decode("latin-1"), escape)
+        return rest.encode("latin-1").decode("utf-8", errors="replace"), flags
+    return _extract_flags(line, escape)
+
+
+def _extract_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]:
     words: list[str] = []
     pos = 0
     n = len(line)

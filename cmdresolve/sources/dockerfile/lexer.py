@@ -15,9 +15,9 @@ from cmdresolve.sources.dockerfile.forms import parse_json_array, split_command
 from cmdresolve.sources.dockerfile.gotext import lstrip_go
 
 MAX_LINE_BYTES = 65535
-_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*\Z")
+_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z")
 _KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
-_HEREDOC_WORD = re.compile(r"(\d*)<<(-?)\s*([^<]*)\Z")
+_HEREDOC_WORD = re.compile(r"([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)\Z")
 # Heredoc bodies belong only to these instructions (and to them under ONBUILD).
 HEREDOC_KEYWORDS = frozenset({"ADD", "COPY", "RUN"})
 

@@ -37,7 +37,7 @@ _FLAGS: dict[str, frozenset[str]] = {
     "HEALTHCHECK": frozenset({"interval", "timeout", "start-period", "start-interval", "retries"}),
 }
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
-_ONBUILD_PREFIX = re.compile(r"(?i)^\s*ONBUILD\s*")
+_ONBUILD_PREFIX = re.compile(r"(?i)^[\t\n\f\r ]*ONBUILD[\t\n\f\r ]*", re.ASCII)
 
 
 def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
@@ -90,7 +90,7 @@ def parse_trigger(text: str, span: Span, escape: str = "\\") -> Instruction:
 
 def _parse(text: str, span: Span, escape: str) -> Instruction:
     written, flags, args = split_command(text, escape)
-    keyword = written.upper()
+    keyword = go_lower(written).upper()
     if keyword not in KEYWORDS:
         raise InputError(_unknown_instruction(written), span)
     _check_flags(keyword, flags, span)
@@ -100,6 +100,11 @@ def _parse(text: str, span: Span, escape: str) -> Instruction:
     ins = Instruction(keyword, written, args, span, flags, command)
     check = _CHECKS.get(keyword)
     return check(ins, text, escape) if check else ins
+
+
+def go_lower(text: str) -> str:
+    """Go's ``strings.ToLower``: like ``str.lower`` but U+0130 becomes a plain ``i``."""
+    return text.replace("\u0130", "i").lower()
 
 
 def _form(args: str) -> Command:
@@ -182,7 +187,7 @@ def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
     is only checked when a child stage runs it, so its errors are kept, not raised."""
     if not ins.text:
         raise InputError("ONBUILD requires at least one argument", ins.span)
-    trigger_name = split_command(ins.text, escape)[0].upper()
+    trigger_name = split_command(ins.text, escape)[0].upper()  # BK uses ToUpper here
     if trigger_name == "ONBUILD":
         raise InputError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", ins.span)
     if trigger_name in ("MAINTAINER", "FROM"):

@@ -147,13 +147,16 @@ class ImageConfig:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The answer for one container: argv (or the error that stops it) and why."""
+    """The answer for one container: argv (or the error that stops it) and why.
+
+    ``incomplete`` names the parts (``argv``, ``env``, ``working_dir``, ``user``)
+    whose value is not, or not wholly, known; ``unknowns`` say why.
+    """
 
     runtime: Literal["docker", "kubernetes", "compose"]
     argv: tuple[Arg, ...] | None
     error: str | None = None
     env: tuple[str, ...] | None = None
-    env_complete: bool = True
     working_dir: str | None = None
     user: str | None = None
     steps: tuple[Step, ...] = ()
@@ -163,7 +166,7 @@ class Resolution:
     container: str | None = None
     container_type: str | None = None
     image: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    incomplete: frozenset[str] = field(default=frozenset())
 
     @property
     def values(self) -> tuple[str, ...] | None:

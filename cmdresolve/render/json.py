@@ -24,7 +24,7 @@ def _result(r: Resolution) -> dict[str, Any]:
         "error": r.error,
         "args": [_arg(a) for a in r.argv or ()],
         "env": None if r.env is None else _env(r.env),
-        "env_complete": r.env_complete,
+        "incomplete": sorted(r.incomplete),
         "working_dir": r.working_dir,
         "user": r.user,
         "steps": [_step(s) for s in r.steps],

@@ -76,13 +76,13 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
 
 
 def _process(r: Resolution) -> Text:
-    lines = [
-        f"working dir: {r.working_dir if r.working_dir is not None else '(not known)'}",
-        f"user: {r.user if r.user is not None else '(image default: root)'}",
-    ]
+    """Working directory, user and env; what is not (wholly) known says so."""
+    workdir = "(not known)" if "working_dir" in r.incomplete else r.working_dir
+    user = "(not known)" if "user" in r.incomplete else (r.user or "(none set: root)")
+    lines = [f"working dir: {workdir}", f"user: {user}"]
     if r.env is not None:
         shown = ", ".join(r.env) if r.env else "(none known)"
-        lines.append("env: " + shown + ("" if r.env_complete else "  [incomplete: see Unknown]"))
+        lines.append("env: " + shown + ("  [incomplete]" if "env" in r.incomplete else ""))
     return Text("\n".join(lines))
 
 

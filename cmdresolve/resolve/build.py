@@ -283,7 +283,8 @@ def _dispatch_cmd(state: _StageState, ins: Instruction, log: _Log) -> None:
 
 def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> None:
     """Authority: BK ``convert.go :: dispatchEntrypoint``: ``if !d.cmd.IsSet { Cmd = nil }``."""
-    had_cmd = state.config.cmd is not None or not state.config.knows("cmd")
+    inherited = state.config.cmd
+    cmd_known = state.config.knows("cmd")
     unknown = state.config.unknown - {"entrypoint"}
     cmd = state.config.cmd
     if not state.cmd_set:
@@ -300,11 +301,12 @@ def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> Non
         f"{BK} :: dispatchEntrypoint",
         ins.span,
     )
-    if not state.cmd_set and had_cmd:
+    if not state.cmd_set and (inherited is not None or not cmd_known):
+        dropped = [a.value for a in inherited or ()] if cmd_known else "whatever it is"
         log.step(
             "dockerfile.entrypoint_resets_cmd",
-            "ENTRYPOINT resets the Cmd inherited from the base image, because no CMD "
-            "was set earlier in this stage",
+            f"ENTRYPOINT resets the Cmd inherited from the base image ({dropped}), "
+            "because no CMD was set earlier in this stage",
             f"{BK} :: dispatchEntrypoint (if !d.cmd.IsSet {{ Cmd = nil }})",
             ins.span,
         )

@@ -30,7 +30,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
             Step(
                 "docker.init",
                 "--init runs docker-init as PID 1 in front of the command",
-                "moby/moby daemon/oci_linux.go :: WithNamespaces/init",
+                "moby/moby daemon/oci_linux.go (process args: /sbin/docker-init -- Path Args)",
             )
         )
     if argv is not None:
@@ -40,19 +40,26 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     if isinstance(workdir, _Invalid):
         argv, error, workdir = None, workdir.message, None
     user = run.user if run is not None and run.user is not None else image.user
-    if not image.knows("user") and (run is None or run.user is None):
-        unknowns.append(Unknown(f"the user is set by image {image.source}, which is not known"))
+    user_unknown = not image.knows("user") and (run is None or run.user is None)
+    if user_unknown:
+        unknowns.append(Unknown(f"the user comes from the base image of {image.source}, which is not known"))
+    incomplete = {
+        "argv": argv is None and error is None,
+        "env": not image.knows("env") or bool(run and (run.env_files or _bare(run.env))),
+        "working_dir": workdir is None and error is None,
+        "user": user_unknown,
+    }
     return Resolution(
         runtime="docker",
         argv=argv,
         error=error,
         env=env,
-        env_complete=image.knows("env") and not (run and (run.env_files or _bare(run.env))),
         working_dir=workdir,
         user=user or None,
         steps=tuple(steps),
         unknowns=tuple(unknowns),
         image=run.image if run is not None else None,
+        incomplete=frozenset(name for name, missing in incomplete.items() if missing),
     )
 
 
@@ -211,8 +218,12 @@ def merge_env(
             user.append(item)
     keys = {item.split("=", 1)[0] for item in user}
     if not image.knows("env"):
-        known = "only partly known: the variables shown" if image.env else "not known"
-        unknowns.append(Unknown(f"the environment of image {image.source} is {known}"))
+        unknowns.append(
+            Unknown(
+                f"the environment is incomplete: the base image of {image.source} sets "
+                "variables that are not known here"
+            )
+        )
     merged = user + [item for item in image.env or () if item.split("=", 1)[0] not in keys]
     return tuple(merged)
 

@@ -77,11 +77,23 @@ DOCKER_CONTAINER_BOOL_FLAGS = _names("""
     init interactive no-healthcheck oom-kill-disable privileged publish-all
     read-only rm tty
 """)
-DOCKER_CONTAINER_SHORTHANDS = MappingProxyType({
-    "P": "publish-all", "a": "attach", "c": "cpu-shares", "e": "env",
-    "h": "hostname", "i": "interactive", "l": "label", "m": "memory",
-    "p": "publish", "t": "tty", "u": "user", "v": "volume", "w": "workdir",
-})
+DOCKER_CONTAINER_SHORTHANDS = MappingProxyType(
+    {
+        "P": "publish-all",
+        "a": "attach",
+        "c": "cpu-shares",
+        "e": "env",
+        "h": "hostname",
+        "i": "interactive",
+        "l": "label",
+        "m": "memory",
+        "p": "publish",
+        "t": "tty",
+        "u": "user",
+        "v": "volume",
+        "w": "workdir",
+    }
+)
 # docker/cli create.go :: newCreateCommand (run.go adds the DOCKER_RUN_ONLY ones).
 DOCKER_CREATE_VALUE_FLAGS = _names("name platform pull")
 DOCKER_CREATE_BOOL_FLAGS = _names("disable-content-trust help quiet use-api-socket")
@@ -90,9 +102,16 @@ DOCKER_RUN_ONLY_BOOL_FLAGS = _names("detach sig-proxy")
 # docker/cli cli/flags/options.go :: InstallFlags, cmd/docker/docker.go (--version).
 DOCKER_GLOBAL_VALUE_FLAGS = _names("config context host log-level tlscacert tlscert tlskey")
 DOCKER_GLOBAL_BOOL_FLAGS = _names("debug help tls tlsverify version")
-DOCKER_GLOBAL_SHORTHANDS = MappingProxyType({
-    "D": "debug", "H": "host", "c": "context", "h": "help", "l": "log-level", "v": "version",
-})
+DOCKER_GLOBAL_SHORTHANDS = MappingProxyType(
+    {
+        "D": "debug",
+        "H": "host",
+        "c": "context",
+        "h": "help",
+        "l": "log-level",
+        "v": "version",
+    }
+)
 
 # podman common/create.go :: DefineCreateFlags(CreateMode) + netflags.go :: DefineNetFlags.
 PODMAN_CONTAINER_VALUE_FLAGS = _names("""
@@ -124,9 +143,7 @@ PODMAN_CONTAINER_BOOL_FLAGS = _names("""
     quiet read-only read-only-tmpfs replace rm rootfs tls-verify tty
     unsetenv-all
 """)
-PODMAN_CONTAINER_SHORTHANDS = MappingProxyType(
-    {**DOCKER_CONTAINER_SHORTHANDS, "q": "quiet"}
-)
+PODMAN_CONTAINER_SHORTHANDS = MappingProxyType({**DOCKER_CONTAINER_SHORTHANDS, "q": "quiet"})
 PODMAN_RUN_ONLY_VALUE_FLAGS = _names("detach-keys preserve-fd preserve-fds")
 PODMAN_RUN_ONLY_BOOL_FLAGS = _names("detach passwd rmi sig-proxy")
 PODMAN_CREATE_ONLY_VALUE_FLAGS = _names("init-ctr")
@@ -149,13 +166,20 @@ PODMAN_GLOBAL_SHORTHANDS = MappingProxyType(
     {"D": "debug", "H": "host", "c": "connection", "r": "remote", "v": "version"}
 )
 # podman utils/alias.go :: AliasFlags (the names a run/create option set knows).
-PODMAN_ALIASES = MappingProxyType({
-    "dns-opt": "dns-option", "healthcheck-command": "health-cmd",
-    "healthcheck-interval": "health-interval", "healthcheck-retries": "health-retries",
-    "healthcheck-start-period": "health-start-period",
-    "healthcheck-timeout": "health-timeout", "net": "network",
-    "override-arch": "arch", "override-os": "os", "override-variant": "variant",
-})
+PODMAN_ALIASES = MappingProxyType(
+    {
+        "dns-opt": "dns-option",
+        "healthcheck-command": "health-cmd",
+        "healthcheck-interval": "health-interval",
+        "healthcheck-retries": "health-retries",
+        "healthcheck-start-period": "health-start-period",
+        "healthcheck-timeout": "health-timeout",
+        "net": "network",
+        "override-arch": "arch",
+        "override-os": "os",
+        "override-variant": "variant",
+    }
+)
 
 # sudo(8) options that take the next word as their value.
 SUDO_VALUE_SHORT = frozenset("CDRTUacgprtu")
@@ -169,10 +193,12 @@ _SUPPORTED = (
     "give `docker run`, `docker create`, `docker container run`, "
     "`docker container create`, or the same with `podman`"
 )
-_GO_BOOLS = MappingProxyType({
-    **dict.fromkeys(("1", "t", "T", "TRUE", "true", "True"), True),
-    **dict.fromkeys(("0", "f", "F", "FALSE", "false", "False"), False),
-})
+_GO_BOOLS = MappingProxyType(
+    {
+        **dict.fromkeys(("1", "t", "T", "TRUE", "true", "True"), True),
+        **dict.fromkeys(("0", "f", "F", "FALSE", "false", "False"), False),
+    }
+)
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
@@ -357,17 +383,27 @@ def _command_flags(tool: str, sub: str) -> _Flags:
     return _Flags(f"podman {sub}", valued, boolean, MappingProxyType(shorts), PODMAN_ALIASES)
 
 
-_COMMAND_FLAGS = MappingProxyType({
-    (tool, sub): _command_flags(tool, sub) for tool in ("docker", "podman") for sub in _SUBCOMMANDS
-})
-_GLOBAL_FLAGS = MappingProxyType({
-    "docker": _Flags("docker", DOCKER_GLOBAL_VALUE_FLAGS, DOCKER_GLOBAL_BOOL_FLAGS,
-                     DOCKER_GLOBAL_SHORTHANDS),
-    "podman": _Flags("podman", PODMAN_GLOBAL_VALUE_FLAGS | PODMAN_PERSISTENT_VALUE_FLAGS,
-                     PODMAN_GLOBAL_BOOL_FLAGS | PODMAN_PERSISTENT_BOOL_FLAGS,
-                     PODMAN_GLOBAL_SHORTHANDS,
-                     MappingProxyType({"cni-config-dir": "network-config-dir"})),
-})
+_COMMAND_FLAGS = MappingProxyType(
+    {
+        (tool, sub): _command_flags(tool, sub)
+        for tool in ("docker", "podman")
+        for sub in _SUBCOMMANDS
+    }
+)
+_GLOBAL_FLAGS = MappingProxyType(
+    {
+        "docker": _Flags(
+            "docker", DOCKER_GLOBAL_VALUE_FLAGS, DOCKER_GLOBAL_BOOL_FLAGS, DOCKER_GLOBAL_SHORTHANDS
+        ),
+        "podman": _Flags(
+            "podman",
+            PODMAN_GLOBAL_VALUE_FLAGS | PODMAN_PERSISTENT_VALUE_FLAGS,
+            PODMAN_GLOBAL_BOOL_FLAGS | PODMAN_PERSISTENT_BOOL_FLAGS,
+            PODMAN_GLOBAL_SHORTHANDS,
+            MappingProxyType({"cni-config-dir": "network-config-dir"}),
+        ),
+    }
+)
 
 
 def _refuse(flags: _Flags, detail: str, col: int) -> InputError:
@@ -525,8 +561,9 @@ def _tool(word: _Word) -> str:
     if base in ("docker", "podman"):
         return base
     if base == "kubectl":
-        raise _error("kubectl run lines are not supported yet: give a docker or podman run line",
-                     word.col)
+        raise _error(
+            "kubectl run lines are not supported yet: give a docker or podman run line", word.col
+        )
     raise _error(f"`{word.text}` is not a supported program: {_SUPPORTED}", word.col)
 
 
@@ -562,8 +599,7 @@ def _is_json_list(value: str) -> bool:
 
 def _image(words: list[_Word], i: int, program: str) -> _Word:
     if i >= len(words):
-        raise _error(f"no image given: `{program}` needs IMAGE after its options",
-                     words[-1].col)
+        raise _error(f"no image given: `{program}` needs IMAGE after its options", words[-1].col)
     if words[i].text == "":
         raise _error(f"the image name at column {words[i].col} is empty", words[i].col)
     return words[i]
@@ -628,6 +664,11 @@ def _apply(result: DockerRun, settings: list[_Setting], tool: str) -> DockerRun:
             case "init":
                 init = _GO_BOOLS[s.value]
     return replace(
-        result, entrypoint=entrypoint, env=tuple(env), env_files=tuple(env_files),
-        working_dir=working_dir, user=user, init=init,
+        result,
+        entrypoint=entrypoint,
+        env=tuple(env),
+        env_files=tuple(env_files),
+        working_dir=working_dir,
+        user=user,
+        init=init,
     )

@@ -1,0 +1,59 @@
+"""Golden renders of the lab examples, text and JSON, compared exactly.
+
+Regenerate with ``CMDRESOLVE_UPDATE_GOLDEN=1 pytest tests/golden`` and review every
+changed file by eye before committing it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from cmdresolve.api import resolve
+from cmdresolve.render.json import render_json
+from cmdresolve.render.text import render_text
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+LAB = "examples/webapp-color"
+CASES = {
+    "webapp-color": ([f"{LAB}/Dockerfile"], None),
+    "webapp-color-red": ([f"{LAB}/Dockerfile2"], None),
+    "webapp-color-green": ([f"{LAB}/Dockerfile2"], "docker run webapp-color --color green"),
+    "ubuntu-sleeper": ([f"{LAB}/ubuntu-sleeper/Dockerfile"], "docker run ubuntu-sleeper"),
+    "ubuntu-sleeper-10": ([f"{LAB}/ubuntu-sleeper/Dockerfile"], "docker run ubuntu-sleeper 10"),
+    "ubuntu-sleeper-entrypoint": (
+        [f"{LAB}/ubuntu-sleeper/Dockerfile"],
+        "docker run --entrypoint sleep2.0 ubuntu-sleeper 10",
+    ),
+}
+
+
+def _render(name: str) -> tuple[str, str]:
+    files, run = CASES[name]
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # relative paths in the output, whatever the caller's directory
+    try:
+        results = resolve(files, run=run)
+    finally:
+        os.chdir(cwd)
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None, force_terminal=False).print(
+        render_text(results)
+    )
+    return buffer.getvalue(), json.dumps(render_json(results), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name: str) -> None:
+    text, doc = _render(name)
+    for suffix, actual in ((".txt", text), (".json", doc)):
+        path = HERE / (name + suffix)
+        if os.environ.get("CMDRESOLVE_UPDATE_GOLDEN"):
+            path.write_text(actual, encoding="utf-8")
+        assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs"

@@ -42,7 +42,9 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     user = run.user if run is not None and run.user is not None else image.user
     user_unknown = not image.knows("user") and (run is None or run.user is None)
     if user_unknown:
-        unknowns.append(Unknown(f"the user comes from the base image of {image.source}, which is not known"))
+        unknowns.append(
+            Unknown(f"the user comes from the base image of {image.source}, which is not known")
+        )
     incomplete = {
         "argv": argv is None and error is None,
         "env": not image.knows("env") or bool(run and (run.env_files or _bare(run.env))),

@@ -10,8 +10,6 @@ the empty string. CMD, ENTRYPOINT and SHELL are never substituted (SEMANTICS
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections.abc import Mapping
 
 _SPECIAL = frozenset("@*#?-$!0")
@@ -152,11 +150,15 @@ class _Lexer:
         pattern = self.braced_word("/", raw_escapes=True)
         replacement = self.braced_word("}", raw_escapes=True)
         value = self.env.get(name, "")
+        import re
+
         regex = re.compile(_glob(pattern))
         return regex.sub(replacement.replace("\\", "\\\\"), value, count=0 if replace_all else 1)
 
 
 def _glob(pattern: str) -> str:
+    import fnmatch  # rare: only ${X/pattern/...}; kept off the start-up path
+
     translated = fnmatch.translate(pattern)
     return translated[4:-3] if translated.startswith("(?s:") else translated
 
@@ -182,10 +184,12 @@ def _modify(name: str, value: str | None, op: str, word: str, null_is_unset: boo
 
 def _trim(value: str, pattern: str, suffix: bool, greedy: bool) -> str:
     """``${X#p}``/``${X##p}`` drop a matching prefix, ``%`` a matching suffix."""
+    from fnmatch import fnmatchcase
+
     cuts = range(len(value) + 1)
     order = reversed(cuts) if greedy else cuts
     for cut in order:
         part = value[len(value) - cut :] if suffix else value[:cut]
-        if fnmatch.fnmatchcase(part, pattern):
+        if fnmatchcase(part, pattern):
             return value[: len(value) - cut] if suffix else value[cut:]
     return value

@@ -18,13 +18,15 @@ equal to ``localhost`` being a registry) and ``reference.go`` (tag grammar
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from importlib import resources
 
 from cmdresolve.model import Arg, ImageConfig, Span
+
+_DATA = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "catalog.json")
 
 __all__ = ["DIGEST_ONLY", "lookup", "normalize_reference", "parse_reference", "repositories"]
 
@@ -190,9 +192,12 @@ def repositories() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, _Image]:
-    """Load and check ``data/catalog.json`` once (importlib.resources, json)."""
-    resource = resources.files("cmdresolve").joinpath("data").joinpath("catalog.json")
-    raw = json.loads(resource.read_text(encoding="utf-8"))
+    """Load and check ``data/catalog.json`` once.
+
+    A plain file next to the package: ``importlib.resources`` costs start-up time.
+    """
+    with open(_DATA, encoding="utf-8") as handle:
+        raw = json.load(handle)
     images = [_parse_image(item) for item in _list(raw, "images")]
     return {image.repository: image for image in images}
 

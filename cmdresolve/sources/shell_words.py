@@ -1,0 +1,154 @@
+"""Split one pasted shell command line into words, with columns.
+
+Words are split as a POSIX shell splits them, which is what
+``shlex.split(line, posix=True)`` does for quotes and backslashes, with three
+shell rules shlex gets wrong for a pasted command line: ``#`` starts a comment
+only at the start of a word (shlex's ``comments=True`` also cuts ``a#b``, its
+default keeps ``# note`` as words); backslash-newline is a line continuation
+and vanishes (shlex keeps the newline); and unquoted ``| && || < > ( )`` are
+refused instead of being glued into argv words (a trailing ``;`` or ``&`` or a
+newline ends the command).  No expansion is done: ``$HOME``, ``~``, ``*`` and
+``$(...)`` stay as written.  Every word keeps the 1-based column of its first
+character in the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model import InputError, Span
+
+__all__ = ["Word", "split_words"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One shell word: its text, its column, and the column of each character."""
+
+    text: str
+    col: int
+    cols: tuple[int, ...]
+
+    def col_at(self, index: int) -> int:
+        return self.cols[index] if index < len(self.cols) else self.col
+
+
+def split_words(line: str, file: str) -> list[Word]:
+    """Split ``line`` into words (see the module docstring).
+
+    Raises ``InputError`` with ``Span(file, None, column)`` for an unclosed
+    quote, a trailing backslash, a shell operator, or a second command.
+    """
+    return _Splitter(line, file).split()
+
+
+_BLANKS = " \t\n"
+_OPERATORS = "|&;<>()"
+
+
+class _Splitter:
+    """POSIX shell word splitting with columns (see the module docstring)."""
+
+    def __init__(self, line: str, file: str) -> None:
+        self.line = line
+        self.file = file
+        self.pos = 0
+        self.words: list[Word] = []
+        self.ended = False
+
+    def split(self) -> list[Word]:
+        line = self.line
+        while self.pos < len(line):
+            ch = line[self.pos]
+            if ch in _BLANKS:
+                self.ended = self.ended or (ch == "\n" and bool(self.words))
+                self.pos += 1
+            elif ch == "#":
+                end = line.find("\n", self.pos)
+                self.pos = len(line) if end < 0 else end
+            elif line.startswith("\\\n", self.pos):
+                self.pos += 2
+            elif ch in _OPERATORS:
+                self._operator()
+            else:
+                self._word()
+        return self.words
+
+    def _operator(self) -> None:
+        op = self.line[self.pos : self.pos + 2]
+        if op[:1] in ";&" and op not in (";;", "&&", "&>"):
+            self.ended = self.ended or bool(self.words)
+            self.pos += 1
+            return
+        if op not in ("&&", "||", ";;", ">>", "<<", ">&", "<&", ">|", "<>", "&>"):
+            op = op[:1]
+        raise self._error(
+            f"`{op}` at column {self.pos + 1} is a shell operator: give one command, "
+            "without pipes, lists or redirections",
+            self.pos + 1,
+        )
+
+    def _word(self) -> None:
+        start = self.pos
+        if self.ended:
+            raise self._error(
+                f"a second command starts at column {start + 1}: give one command",
+                start + 1,
+            )
+        chars: list[tuple[str, int]] = []
+        line = self.line
+        while self.pos < len(line) and line[self.pos] not in _BLANKS + _OPERATORS:
+            ch = line[self.pos]
+            if ch == "'":
+                self._single_quoted(chars)
+            elif ch == '"':
+                self._double_quoted(chars)
+            elif ch == "\\":
+                self._escaped(chars)
+            else:
+                chars.append((ch, self.pos + 1))
+                self.pos += 1
+        text = "".join(c for c, _ in chars)
+        self.words.append(Word(text, start + 1, tuple(col for _, col in chars)))
+
+    def _single_quoted(self, chars: list[tuple[str, int]]) -> None:
+        close = self.line.find("'", self.pos + 1)
+        if close < 0:
+            raise self._unbalanced("'", self.pos)
+        chars.extend((self.line[k], k + 1) for k in range(self.pos + 1, close))
+        self.pos = close + 1
+
+    def _double_quoted(self, chars: list[tuple[str, int]]) -> None:
+        opened, line = self.pos, self.line
+        self.pos += 1
+        while self.pos < len(line) and line[self.pos] != '"':
+            pair = line[self.pos : self.pos + 2]
+            if pair == "\\\n":
+                self.pos += 2
+            elif len(pair) == 2 and pair[0] == "\\" and pair[1] in '$`"\\':
+                chars.append((pair[1], self.pos + 2))
+                self.pos += 2
+            else:
+                chars.append((line[self.pos], self.pos + 1))
+                self.pos += 1
+        if self.pos >= len(line):
+            raise self._unbalanced('"', opened)
+        self.pos += 1
+
+    def _escaped(self, chars: list[tuple[str, int]]) -> None:
+        if self.pos + 1 >= len(self.line):
+            raise self._error(
+                f"the backslash at column {self.pos + 1} ends the line and escapes nothing",
+                self.pos + 1,
+            )
+        if self.line[self.pos + 1] != "\n":
+            chars.append((self.line[self.pos + 1], self.pos + 2))
+        self.pos += 2
+
+    def _error(self, message: str, col: int) -> InputError:
+        return InputError(message, Span(self.file, None, col))
+
+    def _unbalanced(self, quote: str, pos: int) -> InputError:
+        return self._error(
+            f"unbalanced quote: the {quote} at column {pos + 1} is never closed", pos + 1
+        )

@@ -233,26 +233,20 @@ def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], str]:
     return ("/bin/sh", "-c"), "default shell"
 
 
-def _command_args(
-    state: _StageState, ins: Instruction, field_name: str, log: _Log
-) -> tuple[Arg, ...] | None:
-    """CMD/ENTRYPOINT arguments as stored: exec form as is, shell form wrapped."""
+def _command_args(state: _StageState, ins: Instruction, log: _Log) -> tuple[Arg, ...] | None:
+    """CMD/ENTRYPOINT arguments as stored: exec form as is, shell form wrapped.
+
+    Authority: BK ``instructions/parse.go :: parseEntrypoint`` (an empty exec
+    ENTRYPOINT is nil) and ``convert.go :: withShell`` (shell form).
+    """
     command = ins.command
+    field_name = ins.keyword.lower()
     origin = f"image.{field_name}"
     if isinstance(command, ExecForm):
         if not command.argv and field_name == "entrypoint":
-            return None  # parseEntrypoint: emptyAsNil
+            return None
         return tuple(Arg(v, origin, ins.span) for v in command.argv)
     assert isinstance(command, ShellForm)
-    if not state.config.knows("shell"):
-        state.config = replace(state.config, unknown=state.config.unknown | {field_name})
-        log.unknowns.append(
-            Unknown(
-                f"{ins.keyword} is in shell form and the base image's SHELL is not known, "
-                "so the shell it is wrapped in is not known",
-                ins.span,
-            )
-        )
     prefix, where = shell_prefix(state.config)
     shell_span = state.config.shell_span if where == "SHELL" else None
     wrapped = tuple(Arg(v, f"{origin}.shell", shell_span, where) for v in prefix)
@@ -265,13 +259,29 @@ def _command_args(
     return (*wrapped, Arg(command.script, origin, ins.span, "the shell script (-c)"))
 
 
+def _known_after(state: _StageState, ins: Instruction, log: _Log) -> bool:
+    """False when a shell-form instruction is wrapped in a SHELL we cannot read."""
+    if isinstance(ins.command, ExecForm) or state.config.knows("shell"):
+        return True
+    log.unknowns.append(
+        Unknown(
+            f"{ins.keyword} is in shell form and the base image's SHELL is not known, "
+            "so the shell it is wrapped in is not known",
+            ins.span,
+        )
+    )
+    return False
+
+
+def _set(config: ImageConfig, field_name: str, known: bool) -> frozenset[str]:
+    return config.unknown - {field_name} if known else config.unknown | {field_name}
+
+
 def _dispatch_cmd(state: _StageState, ins: Instruction, log: _Log) -> None:
     """Authority: BK ``convert.go :: dispatchCmd``; marks CMD as set in this stage."""
-    state.config = replace(
-        state.config,
-        cmd=_command_args(state, ins, "cmd", log),
-        unknown=state.config.unknown - {"cmd"},
-    )
+    cmd = _command_args(state, ins, log)
+    unknown = _set(state.config, "cmd", _known_after(state, ins, log))
+    state.config = replace(state.config, cmd=cmd, unknown=unknown)
     state.cmd_set = True
     log.step(
         "dockerfile.cmd",
@@ -285,16 +295,12 @@ def _dispatch_entrypoint(state: _StageState, ins: Instruction, log: _Log) -> Non
     """Authority: BK ``convert.go :: dispatchEntrypoint``: ``if !d.cmd.IsSet { Cmd = nil }``."""
     inherited = state.config.cmd
     cmd_known = state.config.knows("cmd")
-    unknown = state.config.unknown - {"entrypoint"}
+    entrypoint = _command_args(state, ins, log)
+    unknown = _set(state.config, "entrypoint", _known_after(state, ins, log))
     cmd = state.config.cmd
     if not state.cmd_set:
         cmd, unknown = None, unknown - {"cmd"}
-    state.config = replace(
-        state.config,
-        entrypoint=_command_args(state, ins, "entrypoint", log),
-        cmd=cmd,
-        unknown=unknown,
-    )
+    state.config = replace(state.config, entrypoint=entrypoint, cmd=cmd, unknown=unknown)
     log.step(
         "dockerfile.entrypoint",
         f"ENTRYPOINT sets the image Entrypoint ({_form_name(ins)})",

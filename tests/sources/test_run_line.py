@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 
 from cmdresolve.model import Arg, InputError, Span
-from cmdresolve.sources import run_line
+from cmdresolve.sources import run_flags
 from cmdresolve.sources.run_line import parse_run_line
 
 # ------------------------------------------------------------ upstream facts
@@ -299,10 +299,10 @@ def test_examples_cover_upstream_docker_run_flags() -> None:
     # 9 boolean options in addFlags + detach, sig-proxy, quiet, use-api-socket,
     # disable-content-trust (and help, tested as an error).
     assert len(DOCKER_RUN_BOOLS) == 14
-    tables = run_line.DOCKER_CONTAINER_VALUE_FLAGS | run_line.DOCKER_CREATE_VALUE_FLAGS
-    assert tables | run_line.DOCKER_RUN_ONLY_VALUE_FLAGS == set(DOCKER_RUN_VALUE_EXAMPLES)
-    bools = run_line.DOCKER_CONTAINER_BOOL_FLAGS | run_line.DOCKER_CREATE_BOOL_FLAGS
-    assert bools | run_line.DOCKER_RUN_ONLY_BOOL_FLAGS == DOCKER_RUN_BOOLS | {"help"}
+    tables = run_flags.DOCKER_CONTAINER_VALUE_FLAGS | run_flags.DOCKER_CREATE_VALUE_FLAGS
+    assert tables | run_flags.DOCKER_RUN_ONLY_VALUE_FLAGS == set(DOCKER_RUN_VALUE_EXAMPLES)
+    bools = run_flags.DOCKER_CONTAINER_BOOL_FLAGS | run_flags.DOCKER_CREATE_BOOL_FLAGS
+    assert bools | run_flags.DOCKER_RUN_ONLY_BOOL_FLAGS == DOCKER_RUN_BOOLS | {"help"}
 
 
 @pytest.mark.parametrize(("flag", "value"), sorted(DOCKER_RUN_VALUE_EXAMPLES.items()))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from cmdresolve.model import Arg, ExecForm, ImageConfig, InputError, ShellForm, Span, Step, Unknown
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
-from cmdresolve.resolve.substitution import SubstitutionError, process_word
+from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 ImageLookup = Callable[[str], "ImageConfig | None"]
 TriggerParser = Callable[[str, Span], Instruction]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.shell_lexer import Options, SubstitutionError, process_words
 from cmdresolve.sources.dockerfile.forms import parse_json_array, split_command
 from cmdresolve.sources.dockerfile.gotext import lstrip_go
 
@@ -180,7 +181,11 @@ def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> 
     Authority: BK ``parser.go :: Parse`` (heredoc loop), ``canContainHeredoc``,
     ``heredocsFromLine``, ``heredocFromMatch``.
     """
-    names = heredoc_names(logical.text)
+    try:
+        names = heredoc_names(logical.text)
+    except InputError as exc:
+        span = Span(path, logical.line, logical.col, logical.end_line)
+        raise InputError(exc.message, span) from None
     for name, chomp in names:
         while (raw := scanner.next()) is not None:
             candidate = _trim_newline(raw)
@@ -198,8 +203,12 @@ def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> 
 def heredoc_names(line: str) -> list[tuple[str, bool]]:
     """The heredoc terminators a logical line opens, with their ``<<-`` flag.
 
-    Only ADD, COPY and RUN (also as an ONBUILD trigger) in shell form open
-    heredocs; ``CMD <<EOF`` is an ordinary shell-form string.
+    Only ADD, COPY and RUN (also as an ONBUILD trigger) in non-JSON form open
+    heredocs; ``CMD <<EOF`` is an ordinary shell-form string. Words come from
+    BuildKit's shell lexer with quotes and escapes kept and unset variables left
+    as written; if that lexing fails, the line opens no heredoc.
+
+    Authority: BK ``parser.go :: heredocsFromLine, heredocFromMatch``.
     """
     if "<<" not in line:
         return []
@@ -208,55 +217,31 @@ def heredoc_names(line: str) -> list[tuple[str, bool]]:
         keyword, _, args = split_command(args, "\\")
     if keyword.upper() not in HEREDOC_KEYWORDS or parse_json_array(args) is not None:
         return []
+    try:
+        words = process_words(line, {}, _RAW)
+    except SubstitutionError:
+        return []
     names = []
-    for word in _raw_words(line):
+    for word in words:
         match = _HEREDOC_WORD.match(word)
         if match and match.group(3):
-            dequoted = _raw_words(match.group(3), keep_quotes=False)
-            if len(dequoted) == 1:
-                names.append((dequoted[0], match.group(2) == "-"))
+            name = _heredoc_name(match.group(3))
+            if name is not None:
+                names.append((name, match.group(2) == "-"))
     return names
 
 
-def _raw_words(text: str, keep_quotes: bool = True) -> list[str]:
-    """Shell-like words: quotes group, backslash escapes outside single quotes.
+_RAW = Options(raw_quotes=True, raw_escapes=True, skip_unset=True)
+_DEQUOTED = Options(skip_unset=True)
 
-    With ``keep_quotes`` the quotes and escapes stay in the word (BuildKit's
-    ``RawQuotes``/``RawEscapes`` lexing used to spot heredoc words).
-    """
-    words: list[str] = []
-    word: list[str] = []
-    in_word = False
-    quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-                if keep_quotes:
-                    word.append(ch)
-            elif ch == "\\" and quote == '"' and i + 1 < len(text):
-                i += 1
-                word.append(ch + text[i] if keep_quotes else text[i])
-            else:
-                word.append(ch)
-        elif ch in " \t\r\n\v\f":
-            if in_word:
-                words.append("".join(word))
-                word, in_word = [], False
-        elif ch in "'\"":
-            quote, in_word = ch, True
-            if keep_quotes:
-                word.append(ch)
-        elif ch == "\\" and i + 1 < len(text):
-            i += 1
-            in_word = True
-            word.append(ch + text[i] if keep_quotes else text[i])
-        else:
-            in_word = True
-            word.append(ch)
-        i += 1
-    if in_word:
-        words.append("".join(word))
-    return words
+
+def _heredoc_name(rest: str) -> str | None:
+    try:
+        words = process_words(rest, {}, _DEQUOTED)
+        if len(words) != 1:
+            return None
+        if len(process_words(rest, {}, Options(raw_quotes=True, skip_unset=True))) != 1:
+            raise InputError(f"internal lexing of heredoc produced inconsistent results: {rest}")
+    except SubstitutionError as exc:
+        raise InputError(str(exc)) from None
+    return words[0]

@@ -9,6 +9,7 @@ Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go``
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +22,8 @@ TriggerParser = Callable[[str, Span], Instruction]
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 BK = "moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go"
+# Automatic platform ARGs (BK ``dockerfile2llb/platform.go :: buildPlatformOpt``).
+_PLATFORM_ARG = re.compile(r"\$\{?((?:BUILD|TARGET)(?:PLATFORM|OS|ARCH|VARIANT))\b")
 _ALL_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
 
 
@@ -96,8 +99,9 @@ class _Folder:
         self.done: dict[int, ImageConfig] = {}
 
     def _global_args(self) -> dict[str, str]:
-        """Authority: BK ``toDispatchState``: meta ARGs, overridden by ``--build-arg``."""
-        args: dict[str, str] = {}
+        """Authority: BK ``toDispatchState``: meta ARGs, overridden by ``--build-arg``;
+        the automatic platform ARGs are global too (here only when given)."""
+        args = {k: v for k, v in self.build_args.items() if _PLATFORM_ARG.match("$" + k)}
         for ins in self.df.meta_args:
             for key, default in ins.pairs:
                 value = self._expand(default, args, ins.span) if default is not None else ""
@@ -116,6 +120,11 @@ class _Folder:
         return self.done[index]
 
     def _fold(self, stage: Stage) -> ImageConfig:
+        platform_args = sorted(
+            set(_PLATFORM_ARG.findall(stage.base)) - set(self.global_args) - set(self.build_args)
+        )
+        if platform_args:
+            return self._platform_dependent(stage, platform_args)
         base_name = self._expand(stage.base, self.global_args, stage.span)
         if not base_name:
             raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
@@ -134,6 +143,18 @@ class _Folder:
         for ins in (*triggers, *stage.instructions):
             state.dispatch(ins, self.log)
         return state.finish(stage)
+
+    def _platform_dependent(self, stage: Stage, names: list[str]) -> ImageConfig:
+        """FROM names an automatic platform ARG whose value depends on the builder."""
+        flags = " ".join(f"--build-arg {name}=…" for name in names)
+        self.log.unknowns.append(
+            Unknown(
+                f"FROM {stage.base} uses {', '.join(names)}, which BuildKit sets from the "
+                f"build platform; the base image is not known (give {flags})",
+                stage.span,
+            )
+        )
+        return ImageConfig(source=stage.base, unknown=_ALL_FIELDS)
 
     def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
         for earlier in self.df.stages[: stage.index]:

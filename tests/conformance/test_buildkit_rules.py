@@ -170,3 +170,12 @@ def test_env_workdir_user_tracked(resolve_text) -> None:
     path = "PATH=/x:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
     assert result.env == (path, "APP_HOME=/opt/app", "VERSION=v1.2")
     assert (result.working_dir, result.user) == ("/opt/app/bin", "1000")
+
+
+def test_from_with_platform_arg_is_unknown_unless_given(resolve_text) -> None:
+    text = 'FROM scratch AS stage-amd64\nCMD ["amd"]\nFROM stage-$TARGETARCH\n'
+    result = resolve_text(text)
+    assert result.values is None
+    assert "TARGETARCH" in result.unknowns[0].reason
+    given = resolve_text(text, build_args={"TARGETARCH": "amd64"})
+    assert given.values == ("amd",)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cmdresolve.model import InputError, Span
 from cmdresolve.shell_lexer import Options, SubstitutionError, process_words
-from cmdresolve.sources.dockerfile.forms import parse_json_array, split_command
+from cmdresolve.sources.dockerfile.forms import NotStringArray, parse_json_array, split_command
 from cmdresolve.sources.dockerfile.gotext import lstrip_go
 
 MAX_LINE_BYTES = 65535
@@ -215,8 +215,11 @@ def heredoc_names(line: str) -> list[tuple[str, bool]]:
     keyword, _, args = split_command(line, "\\")
     if keyword.upper() == "ONBUILD":
         keyword, _, args = split_command(args, "\\")
-    if keyword.upper() not in HEREDOC_KEYWORDS or parse_json_array(args) is not None:
-        return []
+    try:
+        if keyword.upper() not in HEREDOC_KEYWORDS or parse_json_array(args) is not None:
+            return []
+    except NotStringArray:
+        return []  # the instruction itself fails to parse, with this error
     try:
         words = process_words(line, {}, _RAW)
     except SubstitutionError:

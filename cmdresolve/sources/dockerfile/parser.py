@@ -10,9 +10,11 @@ BK@73ed6825.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
     NotStringArray,
     parse_json_array,
@@ -28,15 +30,14 @@ KEYWORDS = (
     "WORKDIR",
 )  # fmt: skip
 _FORM_KEYWORDS = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL"})
-# Builder flags each instruction defines (instructions/parse.go, commands_run*.go).
-_FLAGS: dict[str, frozenset[str]] = {
-    "ADD": frozenset({"chown", "chmod", "link", "keep-git-dir", "checksum", "unpack", "exclude"}),
-    "COPY": frozenset({"chown", "from", "chmod", "link", "exclude", "parents"}),
-    "FROM": frozenset({"platform"}),
-    "RUN": frozenset({"mount", "network", "security", "device"}),
-    "HEALTHCHECK": frozenset({"interval", "timeout", "start-period", "start-interval", "retries"}),
-}
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
+_Check = Callable[[Instruction, str, str], Instruction]
+
+
+class LineError(InputError):
+    """An error BuildKit's line parser raises (so also inside an ONBUILD trigger)."""
+
+
 _ONBUILD_PREFIX = re.compile(r"(?i)^[\t\n\f\r ]*ONBUILD[\t\n\f\r ]*", re.ASCII)
 
 
@@ -93,13 +94,14 @@ def _parse(text: str, span: Span, escape: str) -> Instruction:
     keyword = go_lower(written).upper()
     if keyword not in KEYWORDS:
         raise InputError(_unknown_instruction(written), span)
-    _check_flags(keyword, flags, span)
     command: Command | None = None
     if keyword in _FORM_KEYWORDS:
         command = _form(args)
     ins = Instruction(keyword, written, args, span, flags, command)
     check = _CHECKS.get(keyword)
-    return check(ins, text, escape) if check else ins
+    checked = check(ins, text, escape) if check else ins
+    validate.check_flags(checked)
+    return checked
 
 
 def go_lower(text: str) -> str:
@@ -143,21 +145,6 @@ def _levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _check_flags(keyword: str, flags: tuple[str, ...], span: Span) -> None:
-    """Authority: BK ``instructions/bflag.go :: BFlags.Parse``."""
-    if keyword == "STOPSIGNAL":
-        return  # parseStopSignal never parses its flags
-    allowed = _FLAGS.get(keyword, frozenset())
-    for flag in flags:
-        if flag == "--":
-            return
-        if not flag.startswith("--"):
-            raise InputError(f"arg should start with -- : {flag}", span)
-        name = flag.split("=", 1)[0]
-        if name[2:] not in allowed:
-            raise InputError(f"unknown flag: {name}", span)
-
-
 def _check_from(ins: Instruction, text: str, escape: str) -> Instruction:
     """Authority: BK ``instructions/parse.go :: parseFrom, parseBuildStageName``."""
     words = split_whitespace(ins.text)
@@ -195,8 +182,10 @@ def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
     expression = _ONBUILD_PREFIX.sub("", text, count=1)
     try:
         trigger: Instruction | None = _parse(expression, ins.span, escape)
+    except LineError:
+        raise  # the parser reads the trigger's line at once
     except InputError:
-        trigger = None  # reported when a child stage runs it
+        trigger = None  # instruction-level errors wait for a child stage to run it
     return Instruction(ins.keyword, ins.written, expression, ins.span, ins.flags, trigger=trigger)
 
 
@@ -228,12 +217,12 @@ def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
     if "=" not in words[0]:
         parts = re.split(r"[\t\v\f\r ]+", ins.text, maxsplit=1)
         if len(parts) < 2:
-            raise InputError(f"{name} must have two arguments", ins.span)
+            raise LineError(f"{name} must have two arguments", ins.span)
         pairs.append((parts[0], parts[1]))
     else:
         for word in words:
             if "=" not in word:
-                raise InputError(
+                raise LineError(
                     f'Syntax error - can\'t find = in "{word}". Must be of the form: name=value',
                     ins.span,
                 )
@@ -258,17 +247,18 @@ def _exactly_one(ins: Instruction, text: str, escape: str) -> Instruction:
 def _at_least_one(ins: Instruction, text: str, escape: str) -> Instruction:
     if not ins.text:
         raise InputError(f"{ins.keyword} requires at least one argument", ins.span)
-    if ins.keyword == "VOLUME":
-        parse_json_array(ins.text)  # a non-string element is an error here too
     return ins
 
 
-def _check_copy(ins: Instruction, text: str, escape: str) -> Instruction:
-    parse_json_array(ins.text)  # parseMaybeJSONToList: non-string elements fail
-    return ins
+def _validated(check: Callable[[Instruction], None]) -> _Check:
+    def run(ins: Instruction, text: str, escape: str) -> Instruction:
+        check(ins)
+        return ins
+
+    return run
 
 
-_CHECKS = {
+_CHECKS: dict[str, _Check] = {
     "FROM": _check_from,
     "SHELL": _check_shell,
     "ONBUILD": _check_onbuild,
@@ -280,8 +270,8 @@ _CHECKS = {
     "MAINTAINER": _exactly_one,
     "STOPSIGNAL": _exactly_one,
     "EXPOSE": _at_least_one,
-    "VOLUME": _at_least_one,
-    "HEALTHCHECK": _at_least_one,
-    "ADD": _check_copy,
-    "COPY": _check_copy,
+    "VOLUME": _validated(validate.check_volume),
+    "HEALTHCHECK": _validated(validate.check_healthcheck),
+    "ADD": _validated(validate.check_sources_and_dest),
+    "COPY": _validated(validate.check_sources_and_dest),
 }

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -68,7 +69,7 @@ from cmdresolve.model import ExecForm, InputError, ShellForm  # noqa: E402
 from cmdresolve.model.dockerfile import Instruction  # noqa: E402
 from cmdresolve.sources.dockerfile import parse_dockerfile  # noqa: E402
 
-MAX_EXAMPLES = 1200
+MAX_EXAMPLES = int(os.environ.get("CMDRESOLVE_DIFFERENTIAL_EXAMPLES", "1200"))
 RUNS: Counter[str] = Counter()
 
 # ---------------------------------------------------------------------------

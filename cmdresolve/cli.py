@@ -15,6 +15,8 @@ EXIT_OK, EXIT_CANNOT_START, EXIT_INPUT = 0, 1, 2
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="cmdresolve",
+        # A fixed width: argparse would otherwise import shutil to ask the terminal.
+        formatter_class=lambda prog: argparse.HelpFormatter(prog, width=100),
         description="Show the exact process a container runs: argv, env, working "
         "directory and user, with where each part came from.",
     )

@@ -15,7 +15,6 @@ never substituted (SEMANTICS §1.6 rule 28).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 _SPECIAL = frozenset("@*#?-$!0")
 _SPACE = frozenset("\t\n\v\f\r \x85\xa0")
@@ -25,12 +24,20 @@ class SubstitutionError(ValueError):
     """BuildKit refuses the text (for example ``${X`` without ``}``)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Options:
-    escape: str = "\\"
-    raw_quotes: bool = False
-    raw_escapes: bool = False
-    skip_unset: bool = False
+    """Lexer switches (BK ``Lex`` fields); ``skip_unset`` keeps unset ``$X`` as written."""
+
+    __slots__ = ("escape", "raw_escapes", "raw_quotes", "skip_unset")
+
+    def __init__(
+        self,
+        escape: str = "\\",
+        raw_quotes: bool = False,
+        raw_escapes: bool = False,
+        skip_unset: bool = False,
+    ) -> None:
+        self.escape, self.raw_quotes = escape, raw_quotes
+        self.raw_escapes, self.skip_unset = raw_escapes, skip_unset
 
 
 def process_word(word: str, env: Mapping[str, str], escape: str = "\\") -> str:

@@ -7,7 +7,10 @@ Standard library only. ``None`` always means "not set"; an empty tuple means
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from typing import Literal
 
 __all__ = [
     "Arg",
@@ -103,7 +106,8 @@ class Unknown:
     span: Span | None = None
 
 
-Severity = Literal["error", "warning", "info"]
+if TYPE_CHECKING:
+    Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from cmdresolve.model import Arg, ExecForm, ImageConfig, InputError, ShellForm, Span, Step, Unknown
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
@@ -27,17 +27,23 @@ _PLATFORM_ARG = re.compile(r"\$\{?((?:BUILD|TARGET)(?:PLATFORM|OS|ARCH|VARIANT))
 _ALL_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
 
 
-@dataclass(frozen=True, slots=True)
 class Build:
-    config: ImageConfig
-    steps: tuple[Step, ...]
-    unknowns: tuple[Unknown, ...]
+    """The built image config and how it came about."""
+
+    __slots__ = ("config", "steps", "unknowns")
+
+    def __init__(
+        self, config: ImageConfig, steps: tuple[Step, ...], unknowns: tuple[Unknown, ...]
+    ) -> None:
+        self.config, self.steps, self.unknowns = config, steps, unknowns
 
 
-@dataclass(slots=True)
 class _Log:
-    steps: list[Step] = field(default_factory=list)
-    unknowns: list[Unknown] = field(default_factory=list)
+    __slots__ = ("steps", "unknowns")
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+        self.unknowns: list[Unknown] = []
 
     def step(self, rule: str, summary: str, authority: str, span: Span | None) -> None:
         self.steps.append(Step(rule, summary, authority, span))

@@ -10,14 +10,16 @@ parseSourcesAndDest, parseVolume, parseHealthcheck`` at BK@73ed6825.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from cmdresolve.model import InputError
 from cmdresolve.model.dockerfile import Instruction
 from cmdresolve.sources.dockerfile.forms import parse_json_array, split_whitespace
 from cmdresolve.sources.dockerfile.gotext import is_go_space, strip_go
 
-FlagType = Literal["bool", "string", "strings"]
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from typing import Literal
+
+    FlagType = Literal["bool", "string", "strings"]
 _HEALTH = dict.fromkeys(("interval", "timeout", "start-period", "start-interval", "retries"))
 # Builder flags each instruction defines, with their types.
 FLAGS: dict[str, dict[str, FlagType]] = {

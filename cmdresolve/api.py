@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from cmdresolve.model import ImageConfig, InputError, Resolution, Span
+from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.build import Build, build_image
@@ -32,7 +32,7 @@ class Images:
         self.builds: dict[str, Build] = {}
 
     def lookup(self, ref: str) -> ImageConfig | None:
-        key = self._binding_key(ref)
+        key = self.binding_key(ref)
         if key is None:
             from cmdresolve.sources.catalog import lookup as catalog_lookup
 
@@ -41,7 +41,8 @@ class Images:
             self.resolved[key] = self._load(key, self.bindings[key])
         return self.resolved[key]
 
-    def _binding_key(self, ref: str) -> str | None:
+    def binding_key(self, ref: str) -> str | None:
+        """The ``--image`` reference that names ``ref``, if any."""
         if ref in self.bindings or not self.bindings:
             return ref if ref in self.bindings else None
         wanted = _reference(ref)
@@ -124,7 +125,7 @@ def resolve(
             for b, df in zip(builds, dockerfiles)
         ]
     results = []
-    if len(builds) == 1 and registry._binding_key(parsed_run.image) is None:
+    if len(builds) == 1 and registry.binding_key(parsed_run.image) is None:
         build = builds[0]
         results.append(
             _with_build(merge_docker_run(build.config, parsed_run), build, parsed_run.image)
@@ -148,14 +149,9 @@ def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
 
 def _run_on_image(run: DockerRun, registry: Images) -> Resolution:
     config = registry.lookup(run.image)
-    build = registry.builds.get(registry._binding_key(run.image) or "")
+    build = registry.builds.get(registry.binding_key(run.image) or "")
     if config is None:
-        config = ImageConfig(
-            source=run.image,
-            unknown=frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"}),
-        )
-        from cmdresolve.model import Unknown
-
+        config = ImageConfig.unknown_image(run.image)
         unknown = Unknown(
             f"image {run.image!r} is neither built from a given Dockerfile, bound with "
             f"--image, nor in the catalog: its ENTRYPOINT and CMD are not known; supply "

@@ -148,6 +148,14 @@ class ImageConfig:
         """False when ``name`` (a field) comes from a base image we could not read."""
         return name not in self.unknown
 
+    @classmethod
+    def unknown_image(cls, source: str) -> ImageConfig:
+        """An image we know nothing about: every field is a placeholder."""
+        return cls(source=source, unknown=IMAGE_FIELDS)
+
+
+IMAGE_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
+
 
 @dataclass(frozen=True, slots=True)
 class Resolution:

@@ -24,7 +24,6 @@ DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 BK = "moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go"
 # Automatic platform ARGs (BK ``dockerfile2llb/platform.go :: buildPlatformOpt``).
 _PLATFORM_ARG = re.compile(r"\$\{?((?:BUILD|TARGET)(?:PLATFORM|OS|ARCH|VARIANT))\b")
-_ALL_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
 
 
 class Build:
@@ -160,7 +159,7 @@ class _Folder:
                 stage.span,
             )
         )
-        return ImageConfig(source=stage.base, unknown=_ALL_FIELDS)
+        return ImageConfig.unknown_image(stage.base)
 
     def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
         for earlier in self.df.stages[: stage.index]:
@@ -192,7 +191,7 @@ class _Folder:
                 stage.span,
             )
         )
-        return ImageConfig(source=base_name, unknown=_ALL_FIELDS)
+        return ImageConfig.unknown_image(base_name)
 
     def _trigger(self, text: str, span: Span) -> Instruction:
         try:

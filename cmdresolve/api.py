@@ -140,11 +140,19 @@ def resolve(
 
 
 def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
-    if run is None or isinstance(run, DockerRun):
-        return run
-    from cmdresolve.sources.run_line import parse_run_line
+    if run is None:
+        return None
+    if not isinstance(run, DockerRun):
+        from cmdresolve.sources.run_line import parse_run_line
 
-    return parse_run_line(run)
+        run = parse_run_line(run)
+    if not run.env_files:
+        return run
+    from cmdresolve.sources.env_file import load_env_file
+
+    # docker/cli ReadKVEnvStrings: --env-file entries first, then -e.
+    from_files = tuple(entry for path in run.env_files for entry in load_env_file(path))
+    return replace(run, env=(*from_files, *run.env), env_files=())
 
 
 def _run_on_image(run: DockerRun, registry: Images) -> Resolution:

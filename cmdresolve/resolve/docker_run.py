@@ -210,11 +210,11 @@ def merge_env(
     user: list[str] = []
     if run is not None:
         for path in run.env_files:
-            unknowns.append(Unknown(f"--env-file {path} is not read: its variables are not shown"))
+            unknowns.append(Unknown(f"--env-file {path} was not read: its variables are not shown"))
         for item in run.env:
             if "=" not in item:
                 unknowns.append(
-                    Unknown(f"-e {item} takes its value from the environment `docker` runs in")
+                    Unknown(f"{item} takes its value from the environment `docker` runs in")
                 )
                 continue
             user.append(item)

@@ -177,3 +177,18 @@ def test_dockerfile_text_run_never_imports_yaml(dockerfile: Path) -> None:
     modules = _imported([str(dockerfile)])
     assert "rich" in modules
     assert "yaml" not in modules
+
+
+def test_error_env_file_with_space_in_name(dockerfile: Path, tmp_path: Path, capsys) -> None:
+    env = tmp_path / "bad.env"
+    env.write_text("OK=1\nMY VAR=2\n")
+    line = _bad([str(dockerfile), "--run", f"docker run --env-file {env} img"], capsys)
+    assert line == (
+        f"cmdresolve: {env}:2: poorly formatted environment: variable 'MY VAR' contains whitespaces"
+    )
+
+
+def test_error_missing_env_file(dockerfile: Path, tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "none.env"
+    line = _bad([str(dockerfile), "--run", f"docker run --env-file {missing} img"], capsys)
+    assert line == f"cmdresolve: {missing}: no such file"

@@ -86,5 +86,17 @@ def test_relative_workdir_is_refused(resolve_text) -> None:
 def test_env_without_value_is_unknown(resolve_text) -> None:
     result = resolve_text(IMAGE, run="docker run -e HOME img")
     assert [u.reason for u in result.unknowns] == [
-        "-e HOME takes its value from the environment `docker` runs in"
+        "HOME takes its value from the environment `docker` runs in"
     ]
+
+
+def test_env_file_entries_come_before_e_flags(resolve_text, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.env").write_text("\ufeff# comment\n\n  A=from file \nB\nC=c=d\n")
+    result = resolve_text(IMAGE, run="docker run --env-file app.env -e A=flag img")
+    path = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    # Config.Env keeps the user's entries as given (both A's); a bare B takes its
+    # value from the caller's environment, so it is left out and env is incomplete.
+    assert result.env == ("A=from file ", "C=c=d", "A=flag", path)
+    assert "env" in result.incomplete
+    assert result.unknowns[-1].reason == "B takes its value from the environment `docker` runs in"

@@ -79,13 +79,15 @@ class Arg:
 
     ``origin`` is a dotted name such as ``image.entrypoint``, ``image.shell``,
     ``run.entrypoint`` or ``run.args``; ``note`` says something the user must know
-    about this element (for example that it is the shell's ``$0``).
+    about this element (for example that it is the shell's ``$0``); ``path`` is
+    the API field it came from in a manifest (``spec.containers[0].args[1]``).
     """
 
     value: str
     origin: str
     span: Span | None = None
     note: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,123 @@
+"""Kubernetes objects as far as they decide a container's process.
+
+Every value keeps its place: a :class:`Span` in the manifest and the API field
+path (``spec.template.spec.containers[0].args[1]``). ``None`` means the field
+is absent; an empty tuple means it is present and empty (``command: []``),
+which the kubelet then treats like absent — that rule lives in ``resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model import Arg, Span
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from typing import Literal
+
+    ContainerType = Literal["initContainer", "container", "ephemeralContainer"]
+    EnvSourceKind = Literal[
+        "configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef", "fileKeyRef"
+    ]
+    EnvFromKind = Literal["configMapRef", "secretRef"]
+    ConfigKind = Literal["ConfigMap", "Secret"]
+
+
+@dataclass(frozen=True, slots=True)
+class EnvValueSource:
+    """``valueFrom``: where an env value comes from when it has no literal ``value``.
+
+    ``name``/``key`` for ConfigMap and Secret refs; ``field_path`` for fieldRef;
+    ``resource``/``container_name``/``divisor`` for resourceFieldRef.
+    """
+
+    kind: EnvSourceKind
+    name: str | None = None
+    key: str | None = None
+    optional: bool = False
+    field_path: str | None = None
+    resource: str | None = None
+    container_name: str | None = None
+    divisor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``."""
+
+    name: str
+    value: str | None
+    value_from: EnvValueSource | None
+    span: Span | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnvFrom:
+    """One ``envFrom`` entry: every key of a ConfigMap or Secret, maybe prefixed."""
+
+    kind: EnvFromKind
+    name: str
+    prefix: str
+    optional: bool
+    span: Span | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class KubeContainer:
+    """A container of a pod spec. ``command``/``args`` items are :class:`Arg` with
+    origin ``pod.command``/``pod.args``, their span and their field path."""
+
+    name: str
+    image: str | None
+    command: tuple[Arg, ...] | None
+    args: tuple[Arg, ...] | None
+    env: tuple[EnvVar, ...]
+    env_from: tuple[EnvFrom, ...]
+    working_dir: str | None
+    container_type: ContainerType
+    restart_policy: str | None
+    span: Span | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class PodSpec:
+    """A pod, or the pod template of a workload, with its containers in start order.
+
+    ``workload`` is ``Kind/name`` of the object the template came from.
+    ``pod_name`` is only known for a Pod (templates get generated names).
+    """
+
+    workload: str
+    namespace: str | None
+    pod_name: str | None
+    labels: tuple[tuple[str, str], ...]
+    annotations: tuple[tuple[str, str], ...]
+    node_name: str | None
+    service_account_name: str | None
+    containers: tuple[KubeContainer, ...]
+    span: Span | None
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigData:
+    """A ConfigMap or Secret given in the inputs; Secret ``data`` already decoded."""
+
+    kind: ConfigKind
+    name: str
+    namespace: str | None
+    data: tuple[tuple[str, str], ...]
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifests:
+    """Everything read from the Kubernetes inputs, in document order."""
+
+    pods: tuple[PodSpec, ...]
+    config: tuple[ConfigData, ...]
+    notes: tuple[tuple[str, Span | None], ...] = ()

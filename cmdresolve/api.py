@@ -14,7 +14,12 @@ from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.build import Build, build_image
 from cmdresolve.resolve.docker_run import merge_docker_run
-from cmdresolve.sources.dockerfile import load_dockerfile, parse_trigger
+from cmdresolve.sources.dockerfile import load_dockerfile, parse_dockerfile, parse_trigger
+from cmdresolve.sources.text import read_input
+
+TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
+if TYPE_CHECKING:
+    from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
 __all__ = ["Images", "resolve"]
 
@@ -107,36 +112,129 @@ def resolve(
     images: Mapping[str, str] | None = None,
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
+    container: str | None = None,
 ) -> list[Resolution]:
     """Resolve every container the inputs describe.
 
-    ``files`` are Dockerfiles; ``run`` a ``docker run``-style line (or an already
-    parsed :class:`DockerRun`); ``images`` binds references to Dockerfiles or
-    image-config JSON files. With exactly one Dockerfile and a run line whose
-    image is not bound, the run line's image is the one that Dockerfile builds.
+    ``files`` are Dockerfiles and Kubernetes manifests (told apart by content;
+    ``-`` is standard input); ``run`` a ``docker run``/``kubectl run``-style
+    line (or a parsed :class:`DockerRun`); ``images`` binds references to
+    Dockerfiles or image-config JSON files. With exactly one Dockerfile and one
+    container (or one run line) whose image is not bound, that image is the one
+    the Dockerfile builds. ``container`` keeps only the containers of that name.
     """
     registry = Images(images)
-    dockerfiles = [load_dockerfile(path) for path in files]
-    parsed_run = _parse_run(run)
-    builds = [build_dockerfile(df, registry, target, build_args) for df in dockerfiles]
-    if parsed_run is None:
-        return [
+    inputs = Inputs.read(files)
+    docker_run: DockerRun | None = None
+    if isinstance(run, str) and _is_kubectl(run):
+        from cmdresolve.sources.kubectl_line import parse_kubectl_line
+
+        inputs.pods.append(parse_kubectl_line(run))
+    else:
+        docker_run = _parse_run(run)
+    builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
+    results = _kubernetes_results(inputs, builds, registry, docker_run, container)
+    if inputs.pods and len(builds) == 1 and docker_run is None and _one_unbound(inputs, registry):
+        return results  # the Dockerfile was the container's image
+    if docker_run is None:
+        results.extend(
             _with_build(merge_docker_run(b.config, None), b, df.path)
-            for b, df in zip(builds, dockerfiles)
-        ]
-    results = []
-    if len(builds) == 1 and registry.binding_key(parsed_run.image) is None:
+            for b, df in zip(builds, inputs.dockerfiles)
+        )
+    elif len(builds) == 1 and registry.binding_key(docker_run.image) is None:
         build = builds[0]
         results.append(
-            _with_build(merge_docker_run(build.config, parsed_run), build, parsed_run.image)
+            _with_build(merge_docker_run(build.config, docker_run), build, docker_run.image)
         )
     else:
         results.extend(
             _with_build(merge_docker_run(b.config, None), b, df.path)
-            for b, df in zip(builds, dockerfiles)
+            for b, df in zip(builds, inputs.dockerfiles)
         )
-        results.append(_run_on_image(parsed_run, registry))
+        results.append(_run_on_image(docker_run, registry))
     return results
+
+
+class Inputs:
+    """The FILE arguments, read once and sorted by what they contain."""
+
+    def __init__(self) -> None:
+        self.dockerfiles: list[Dockerfile] = []
+        self.pods: list[PodSpec] = []
+        self.config: list[ConfigData] = []
+
+    @classmethod
+    def read(cls, files: Iterable[str]) -> Inputs:
+        inputs = cls()
+        for path in files:
+            label, text = read_input(path, "Dockerfile or manifest")
+            if _looks_like_manifest(text):
+                from cmdresolve.sources.kubernetes import parse_manifests
+
+                manifests = parse_manifests(text, label)
+                inputs.pods.extend(manifests.pods)
+                inputs.config.extend(manifests.config)
+            else:
+                inputs.dockerfiles.append(parse_dockerfile(text, label))
+        return inputs
+
+
+def _looks_like_manifest(text: str) -> bool:
+    from cmdresolve.sources.kubernetes import looks_like_manifest
+
+    return looks_like_manifest(text)
+
+
+def _is_kubectl(line: str) -> bool:
+    words = line.split()
+    return bool(words) and words[0] == "kubectl"
+
+
+def _one_unbound(inputs: Inputs, registry: Images) -> bool:
+    containers = [c for pod in inputs.pods for c in pod.containers]
+    return len(containers) == 1 and registry.binding_key(containers[0].image or "") is None
+
+
+def _kubernetes_results(
+    inputs: Inputs,
+    builds: list[Build],
+    registry: Images,
+    docker_run: DockerRun | None,
+    container: str | None,
+) -> list[Resolution]:
+    from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
+
+    auto = builds[0] if len(builds) == 1 and docker_run is None else None
+    if not _one_unbound(inputs, registry):
+        auto = None
+    results = []
+    for pod in inputs.pods:
+        for item in pod.containers:
+            if container is not None and item.name != container:
+                continue
+            config, build, unknown = _image_config(item.image, registry, auto)
+            result = resolve_kubernetes_container(pod, item, config, inputs.config)
+            if unknown is not None:
+                result = replace(result, unknowns=(unknown, *result.unknowns))
+            results.append(_with_build(result, build, item.image or "") if build else result)
+    return results
+
+
+def _image_config(
+    ref: str | None, registry: Images, auto: Build | None
+) -> tuple[ImageConfig, Build | None, Unknown | None]:
+    if auto is not None:
+        return auto.config, auto, None
+    config = registry.lookup(ref) if ref else None
+    if config is not None:
+        return config, registry.builds.get(registry.binding_key(ref or "") or ""), None
+    source = ref or "(no image)"
+    unknown = Unknown(
+        f"image {source!r} is neither built from a given Dockerfile, bound with --image, nor "
+        f"in the catalog: its ENTRYPOINT and CMD are not known; supply them with "
+        f"--image {source}=PATH (a Dockerfile or `docker image inspect` JSON)"
+    )
+    return ImageConfig.unknown_image(source), None, unknown
 
 
 def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
@@ -156,18 +254,10 @@ def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
 
 
 def _run_on_image(run: DockerRun, registry: Images) -> Resolution:
-    config = registry.lookup(run.image)
-    build = registry.builds.get(registry.binding_key(run.image) or "")
-    if config is None:
-        config = ImageConfig.unknown_image(run.image)
-        unknown = Unknown(
-            f"image {run.image!r} is neither built from a given Dockerfile, bound with "
-            f"--image, nor in the catalog: its ENTRYPOINT and CMD are not known; supply "
-            f"them with --image {run.image}=PATH (a Dockerfile or `docker image inspect` JSON)"
-        )
-        result = merge_docker_run(config, run)
-        return replace(result, unknowns=(unknown, *result.unknowns))
+    config, build, unknown = _image_config(run.image, registry, None)
     result = merge_docker_run(config, run)
+    if unknown is not None:
+        result = replace(result, unknowns=(unknown, *result.unknowns))
     return _with_build(result, build, run.image) if build else result
 
 

@@ -20,11 +20,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Show the exact process a container runs: argv, env, working "
         "directory and user, with where each part came from.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="Dockerfile(s)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="Dockerfile(s) and Kubernetes manifests (YAML or JSON); '-' reads stdin",
+    )
     parser.add_argument(
         "--run",
         metavar="CMDLINE",
-        help="a `docker run …`, `docker create …` or `podman run …` line",
+        help="a `docker run …`, `docker create …`, `podman run …`, `kubectl run …` or "
+        "`kubectl create deployment|job|cronjob …` line",
     )
     parser.add_argument(
         "--image",
@@ -41,6 +47,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="KEY=VALUE",
         help="build argument (repeatable)",
     )
+    parser.add_argument("--container", metavar="NAME", help="only the containers named NAME")
     parser.add_argument("-o", "--output", choices=("text", "json", "argv"), default="text")
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
     return parser.parse_args(argv)
@@ -67,13 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cmdresolve.api import resolve
 
         if not args.files and not args.run:
-            raise InputError("nothing to resolve: give a Dockerfile, --run, or both")
+            raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
         results = resolve(
             args.files,
             run=args.run,
             images=_pairs(args.image, "--image", "REF=PATH"),
             target=args.target,
             build_args=_pairs(args.build_arg, "--build-arg", "KEY=VALUE"),
+            container=args.container,
         )
     except InputError as exc:
         print(f"cmdresolve: {exc}", file=sys.stderr)

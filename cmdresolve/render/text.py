@@ -17,12 +17,25 @@ def render_text(results: list[Resolution]) -> RenderableType:
     return Group(*(_result(r) for r in results))
 
 
+_ROLE = {
+    "initContainer": "init container",
+    "container": "app container",
+    "ephemeralContainer": "ephemeral container",
+}
+# Pod start order, said under each Kubernetes container's title.
+_ORDER = {
+    "initContainer": "runs to completion before the next container of the pod starts",
+    "container": "starts after the init containers, together with the other app containers",
+    "ephemeralContainer": "added to a running pod (kubectl debug)",
+}
+
+
 def _title(r: Resolution) -> str:
     parts: list[str] = [r.runtime]
     if r.workload:
         parts.append(r.workload)
     if r.container:
-        parts.append(f"container {r.container}")
+        parts.append(f"{_ROLE.get(r.container_type or '', 'container')} {r.container}")
     if r.image:
         parts.append(f"image {r.image}")
     return " · ".join(parts)
@@ -30,6 +43,8 @@ def _title(r: Resolution) -> str:
 
 def _result(r: Resolution) -> RenderableType:
     parts: list[RenderableType] = [_headline(r)]
+    if r.container_type in _ORDER:
+        parts.insert(0, Text(_ORDER[r.container_type], style="dim"))
     if r.argv:
         parts.append(_tokens(r.argv))
     parts.append(_process(r))

@@ -9,6 +9,18 @@ from cmdresolve.model import InputError, Span
 MAX_BYTES = 64 * 1024 * 1024
 
 
+STDIN = "<stdin>"
+
+
+def read_input(path: str, what: str = "file") -> tuple[str, str]:
+    """``(label, text)`` of a FILE argument; ``-`` reads standard input."""
+    if path == "-":
+        import sys
+
+        return STDIN, decode_text(sys.stdin.buffer.read(MAX_BYTES + 1), STDIN)
+    return path, read_text(path, what)
+
+
 def read_text(path: str, what: str = "file") -> str:
     """The file's text as UTF-8, or :class:`InputError` naming what is wrong."""
     if os.path.isdir(path):

@@ -88,7 +88,7 @@ def test_error_missing_file(tmp_path: Path, capsys) -> None:
 
 def test_error_directory(tmp_path: Path, capsys) -> None:
     assert (
-        _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile"
+        _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"
     )
 
 
@@ -134,7 +134,7 @@ def test_ten_megabyte_valid_file_resolves(tmp_path: Path, capsys) -> None:
         (["--image", "nopath"], "cmdresolve: --image: expected REF=PATH, got 'nopath'"),
         (["--image", "ref="], "cmdresolve: --image: expected REF=PATH, got 'ref='"),
         (["--build-arg", "=x"], "cmdresolve: --build-arg: expected KEY=VALUE, got '=x'"),
-        ([], "cmdresolve: nothing to resolve: give a Dockerfile, --run, or both"),
+        ([], "cmdresolve: nothing to resolve: give a Dockerfile, a manifest, --run, or both"),
     ],
 )
 def test_error_bad_options(dockerfile: Path, capsys, args: list[str], message: str) -> None:

@@ -31,6 +31,12 @@ CASES = {
         [f"{LAB}/ubuntu-sleeper/Dockerfile"],
         "docker run --entrypoint sleep2.0 ubuntu-sleeper 10",
     ),
+    "webapp-color-pod-2": (
+        [f"{LAB}/webapp-color-2/Dockerfile", f"{LAB}/webapp-color-2/webapp-color-pod.yaml"],
+        None,
+    ),
+    "fortune-pod": ([f"{LAB}/fortune/Dockerfile", f"{LAB}/fortune/fortune-pod.yaml"], None),
+    "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
 }
 
 

@@ -1,0 +1,154 @@
+"""One Kubernetes container, end to end: kubelet env, ``$(VAR)`` expansion, CRI merge.
+
+Authority: kubernetes/kubernetes ``pkg/kubelet/kuberuntime/kuberuntime_container.go
+:: generateContainerConfig`` (env built first, then ``ExpandContainerCommandAndArgs``
+against the final env, then the runtime merges with the image) and containerd
+``internal/cri/server/container_create.go`` (process env and cwd), SEMANTICS §3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
+from cmdresolve.resolve.build import DEFAULT_PATH
+from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
+from cmdresolve.resolve.docker_run import annotate_shell_positionals
+from cmdresolve.resolve.kubelet_env import EnvEntry, build_kubelet_env, env_mapping
+from cmdresolve.resolve.kubernetes_vars import expand_kubernetes_vars
+
+HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
+
+
+def resolve_kubernetes_container(
+    pod: PodSpec,
+    container: KubeContainer,
+    image: ImageConfig,
+    config: Sequence[ConfigData] = (),
+) -> Resolution:
+    """What the container runs under the kubelet and containerd (CRI-O noted when it differs)."""
+    entries, steps, unknowns, error = build_kubelet_env(pod, container, config)
+    base = Resolution(
+        runtime="kubernetes",
+        argv=None,
+        workload=pod.workload,
+        container=container.name,
+        container_type=container.container_type,
+        image=container.image,
+    )
+    if error is not None:
+        return replace(base, error=error, steps=tuple(steps), unknowns=tuple(unknowns))
+    known = env_mapping(entries)
+    command = expand_args(container.command, known, entries, steps, unknowns)
+    args = expand_args(container.args, known, entries, steps, unknowns)
+    argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
+    steps.extend(merge_steps)
+    unknowns.extend(merge_unknowns)
+    if runtimes_differ(image, command, args):
+        steps.append(_cri_o_step(image, command, args))
+    if argv is not None:
+        argv = annotate_shell_positionals(argv, steps)
+    env, env_complete = process_env(image, entries, unknowns)
+    incomplete = {
+        "argv": argv is None and merge_error is None,
+        "env": not env_complete,
+        "working_dir": container.working_dir is None and not image.knows("working_dir"),
+        "user": not image.knows("user"),
+    }
+    return replace(
+        base,
+        argv=argv,
+        error=merge_error,
+        env=env,
+        working_dir=container.working_dir or image.working_dir or "/",
+        user=image.user or None,
+        steps=tuple(steps),
+        unknowns=tuple(unknowns),
+        incomplete=frozenset(name for name, missing in incomplete.items() if missing),
+    )
+
+
+def expand_args(
+    items: tuple[Arg, ...] | None,
+    known: dict[str, str],
+    entries: Sequence[EnvEntry],
+    steps: list[Step],
+    unknowns: list[Unknown],
+) -> tuple[Arg, ...] | None:
+    """``$(VAR)`` in command/args against the final env; an empty list becomes unset.
+
+    Authority: kubernetes ``helpers.go :: ExpandContainerCommandAndArgs``
+    (``if len(container.Command) != 0``) with ``MappingFuncFor`` over the env the
+    kubelet built — later-declared variables resolve too; the image ENV never does.
+    """
+    if not items:
+        if items is not None:
+            steps.append(
+                Step("kubelet.empty_list", "an empty list is the same as not set", HELPERS)
+            )
+        return None
+    sources = {e.name: e for e in entries}
+    out = []
+    for item in items:
+        value, resolved, literal = expand_kubernetes_vars(item.value, known.get)
+        note = item.note
+        if resolved:
+            note = "from " + ", ".join(f"$({n}) = {sources[n].source}" for n in resolved)
+            steps.append(
+                Step("kubelet.expand", f"{item.value!r} becomes {value!r}", HELPERS, item.span)
+            )
+        for name in literal:
+            unknowns.append(_literal_reason(name, sources.get(name), item))
+        out.append(replace(item, value=value, note=note))
+    return tuple(out)
+
+
+def _literal_reason(name: str, entry: EnvEntry | None, item: Arg) -> Unknown:
+    if entry is not None:
+        why = f"its value ({entry.symbol or 'runtime'}) is only known at run time"
+    else:
+        why = "the container env does not define it (the image ENV is not visible to $(VAR))"
+    return Unknown(f"$({name}) in {item.path or item.origin} stays literal: {why}", item.span)
+
+
+def _cri_o_step(
+    image: ImageConfig, command: tuple[Arg, ...] | None, args: tuple[Arg, ...] | None
+) -> Step:
+    argv, error, _, _ = merge_cri_process_args(image, command, args, runtime="cri-o")
+    answer = error or str([a.value for a in argv or ()])
+    return Step(
+        "cri.runtime_differs",
+        f"under CRI-O the answer differs: {answer}",
+        "cri-o/cri-o internal/factory/container/container.go :: SpecSetProcessArgs",
+    )
+
+
+def process_env(
+    image: ImageConfig, entries: Sequence[EnvEntry], unknowns: list[Unknown]
+) -> tuple[tuple[str, ...], bool]:
+    """The process env containerd builds: default PATH, image env, then the pod's.
+
+    Authority: containerd ``internal/cri/server/container_create.go`` and
+    ``pkg/oci/spec_opts.go :: WithDefaultPathEnv, replaceOrAppendEnvValues``:
+    a later key replaces an earlier one. HOSTNAME is the pod's and not shown.
+    """
+    env: dict[str, str] = {}
+    order: list[str] = []
+    for item in (DEFAULT_PATH, *(image.env or ())):
+        key, _, value = item.partition("=")
+        _put(env, order, key, value)
+    complete = image.knows("env")
+    for entry in entries:
+        if entry.value is None:
+            complete = False
+            continue
+        _put(env, order, entry.name, entry.value)
+    return tuple(f"{key}={env[key]}" for key in order), complete
+
+
+def _put(env: dict[str, str], order: list[str], key: str, value: str) -> None:
+    if key not in env:
+        order.append(key)
+    env[key] = value

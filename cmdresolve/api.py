@@ -114,7 +114,23 @@ def resolve(
     build_args: Mapping[str, str] | None = None,
     container: str | None = None,
 ) -> list[Resolution]:
-    """Resolve every container the inputs describe.
+    """Resolve every container the inputs describe (see :func:`resolve_with_notes`)."""
+    results, _ = resolve_with_notes(
+        files, run=run, images=images, target=target, build_args=build_args, container=container
+    )
+    return results
+
+
+def resolve_with_notes(
+    files: Iterable[str] = (),
+    *,
+    run: str | DockerRun | None = None,
+    images: Mapping[str, str] | None = None,
+    target: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    container: str | None = None,
+) -> tuple[list[Resolution], list[tuple[str, Span | None]]]:
+    """Resolve every container the inputs describe, with notes on what was skipped.
 
     ``files`` are Dockerfiles and Kubernetes manifests (told apart by content;
     ``-`` is standard input); ``run`` a ``docker run``/``kubectl run``-style
@@ -135,7 +151,7 @@ def resolve(
     builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
     results = _kubernetes_results(inputs, builds, registry, docker_run, container)
     if inputs.pods and len(builds) == 1 and docker_run is None and _one_unbound(inputs, registry):
-        return results  # the Dockerfile was the container's image
+        return results, inputs.notes  # the Dockerfile was the container's image
     if docker_run is None:
         results.extend(
             _with_build(merge_docker_run(b.config, None), b, df.path)
@@ -152,7 +168,7 @@ def resolve(
             for b, df in zip(builds, inputs.dockerfiles)
         )
         results.append(_run_on_image(docker_run, registry))
-    return results
+    return results, inputs.notes
 
 
 class Inputs:
@@ -162,6 +178,7 @@ class Inputs:
         self.dockerfiles: list[Dockerfile] = []
         self.pods: list[PodSpec] = []
         self.config: list[ConfigData] = []
+        self.notes: list[tuple[str, Span | None]] = []
 
     @classmethod
     def read(cls, files: Iterable[str]) -> Inputs:
@@ -174,6 +191,7 @@ class Inputs:
                 manifests = parse_manifests(text, label)
                 inputs.pods.extend(manifests.pods)
                 inputs.config.extend(manifests.config)
+                inputs.notes.extend(manifests.notes)
             else:
                 inputs.dockerfiles.append(parse_dockerfile(text, label))
         return inputs

@@ -71,11 +71,11 @@ def exit_status(results: list[Resolution]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        from cmdresolve.api import resolve
+        from cmdresolve.api import resolve_with_notes
 
         if not args.files and not args.run:
             raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
-        results = resolve(
+        results, notes = resolve_with_notes(
             args.files,
             run=args.run,
             images=_pairs(args.image, "--image", "REF=PATH"),
@@ -86,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"cmdresolve: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    for message, span in notes:
+        print(
+            f"cmdresolve: note: {span}: {message}" if span else f"cmdresolve: note: {message}",
+            file=sys.stderr,
+        )
     _print(results, args.output)
     return exit_status(results)
 

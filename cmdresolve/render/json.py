@@ -42,7 +42,7 @@ def _where(span: Span | None) -> dict[str, Any]:
 
 
 def _arg(a: Arg) -> dict[str, Any]:
-    return {"value": a.value, "origin": a.origin, **_where(a.span), "note": a.note}
+    return {"value": a.value, "origin": a.origin, **_where(a.span), "path": a.path, "note": a.note}
 
 
 def _env(env: tuple[str, ...]) -> dict[str, str]:

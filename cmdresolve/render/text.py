@@ -84,9 +84,8 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
     for column in ("#", "token", "origin", "from", "note"):
         table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
     for i, arg in enumerate(argv):
-        table.add_row(
-            str(i), Text(repr(arg.value)), arg.origin, _where(arg.span).rstrip(": "), arg.note or ""
-        )
+        where = _where(arg.span).rstrip(": ") + (f" {arg.path}" if arg.path else "")
+        table.add_row(str(i), Text(repr(arg.value)), arg.origin, where, arg.note or "")
     return table
 
 

@@ -35,13 +35,16 @@ class Images:
         self.resolved: dict[str, ImageConfig] = {}
         self.building: set[str] = set()
         self.builds: dict[str, Build] = {}
+        self.catalogued: dict[str, ImageConfig | None] = {}
 
     def lookup(self, ref: str) -> ImageConfig | None:
         key = self.binding_key(ref)
         if key is None:
             from cmdresolve.sources.catalog import lookup as catalog_lookup
 
-            return catalog_lookup(ref)
+            if ref not in self.catalogued:  # a manifest repeats its images
+                self.catalogued[ref] = catalog_lookup(ref)
+            return self.catalogued[ref]
         if key not in self.resolved:
             self.resolved[key] = self._load(key, self.bindings[key])
         return self.resolved[key]

@@ -30,16 +30,18 @@ def resolve_kubernetes_container(
 ) -> Resolution:
     """What the container runs under the kubelet and containerd (CRI-O noted when it differs)."""
     entries, steps, unknowns, error = build_kubelet_env(pod, container, config)
-    base = Resolution(
-        runtime="kubernetes",
-        argv=None,
-        workload=pod.workload,
-        container=container.name,
-        container_type=container.container_type,
-        image=container.image,
-    )
     if error is not None:
-        return replace(base, error=error, steps=tuple(steps), unknowns=tuple(unknowns))
+        return Resolution(
+            runtime="kubernetes",
+            argv=None,
+            error=error,
+            steps=tuple(steps),
+            unknowns=tuple(unknowns),
+            workload=pod.workload,
+            container=container.name,
+            container_type=container.container_type,
+            image=container.image,
+        )
     known = env_mapping(entries)
     command = expand_args(container.command, known, entries, steps, unknowns)
     args = expand_args(container.args, known, entries, steps, unknowns)
@@ -57,8 +59,8 @@ def resolve_kubernetes_container(
         "working_dir": container.working_dir is None and not image.knows("working_dir"),
         "user": not image.knows("user"),
     }
-    return replace(
-        base,
+    return Resolution(
+        runtime="kubernetes",
         argv=argv,
         error=merge_error,
         env=env,
@@ -66,6 +68,10 @@ def resolve_kubernetes_container(
         user=image.user or None,
         steps=tuple(steps),
         unknowns=tuple(unknowns),
+        workload=pod.workload,
+        container=container.name,
+        container_type=container.container_type,
+        image=container.image,
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
     )
 
@@ -92,6 +98,9 @@ def expand_args(
     sources = {e.name: e for e in entries}
     out = []
     for item in items:
+        if "$" not in item.value:
+            out.append(item)  # nothing to expand (the common case)
+            continue
         value, resolved, literal = expand_kubernetes_vars(item.value, known.get)
         note = item.note
         if resolved:

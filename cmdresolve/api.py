@@ -201,7 +201,7 @@ class Inputs:
 
 
 def _looks_like_manifest(text: str) -> bool:
-    from cmdresolve.sources.kubernetes import looks_like_manifest
+    from cmdresolve.sources.sniff import looks_like_manifest
 
     return looks_like_manifest(text)
 
@@ -223,6 +223,8 @@ def _kubernetes_results(
     docker_run: DockerRun | None,
     container: str | None,
 ) -> list[Resolution]:
+    if not inputs.pods:
+        return []
     from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
 
     auto = builds[0] if len(builds) == 1 and docker_run is None else None

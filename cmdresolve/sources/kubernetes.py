@@ -37,6 +37,7 @@ from cmdresolve.model.kubernetes import (
     Manifests,
     PodSpec,
 )
+from cmdresolve.sources.sniff import looks_like_manifest
 from cmdresolve.sources.text import read_text
 
 TYPE_CHECKING = False
@@ -74,28 +75,6 @@ _VALUE_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyR
 _ENV_FROM_SOURCES = ("configMapRef", "secretRef")
 _JSON_START = re.compile(r'[ \t\r\n]*[{\[][ \t\r\n{\[]*["}\]]')
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
-_MANIFEST_KEY = re.compile(r"^(?:apiVersion|kind)[ \t]*:", re.MULTILINE)
-_DOCKERFILE_START = re.compile(r"(?i)(?:from|arg)[ \t]")
-
-
-def looks_like_manifest(text: str) -> bool:
-    """True for a JSON object or array, or YAML with a top-level ``apiVersion``/``kind``.
-
-    A cheap sniff of the first 64 KiB: a Dockerfile (whose first instruction is FROM or
-    ARG, after comments and parser directives) answers False even when a heredoc holds
-    YAML.
-    """
-    head = text[:65536].lstrip("\ufeff")
-    for line in head.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith(("{", "[")):
-            return True
-        if _DOCKERFILE_START.match(stripped):
-            return False
-        break
-    return _MANIFEST_KEY.search(head) is not None
 
 
 def load_manifests(path: str) -> Manifests:

@@ -379,10 +379,17 @@ def _dispatch_arg(state: _StageState, ins: Instruction, log: _Log) -> None:
 
 
 def _dispatch_env(state: _StageState, ins: Instruction, log: _Log) -> None:
-    """Authority: BK ``convert.go :: dispatchEnv, addEnv``: expanded, replace or append."""
-    for raw_key, raw_value in ins.pairs:
-        key = state.expand(raw_key, ins.span)
-        value = state.expand(raw_value or "", ins.span)
+    """Authority: BK ``convert.go :: dispatchEnv, addEnv``: replace or append.
+
+    Every pair is expanded before any is set (``instructions/commands.go ::
+    EnvCommand.Expand`` runs on the whole instruction), so ``ENV abc=bye def=$abc``
+    gives ``def`` the value ``abc`` had before this line (reference.md example).
+    """
+    expanded = [
+        (state.expand(raw_key, ins.span), state.expand(raw_value or "", ins.span))
+        for raw_key, raw_value in ins.pairs
+    ]
+    for key, value in expanded:
         entry = f"{key}={value}"
         state.scope[key] = value
         for i, item in enumerate(state.env):
@@ -394,7 +401,9 @@ def _dispatch_env(state: _StageState, ins: Instruction, log: _Log) -> None:
 
 
 def _dispatch_workdir(state: _StageState, ins: Instruction, log: _Log) -> None:
-    """Authority: BK ``convert.go :: dispatchWorkdir`` (relative paths join the previous one)."""
+    """Authority: BK ``convert.go :: dispatchWorkdir`` and ``util/system/path.go ::
+    NormalizePath``: an empty path keeps the previous one, a relative one is
+    ``path.Join``-ed (and so cleaned) onto it, an absolute one is kept as written."""
     path = state.expand(ins.text, ins.span)
     if not path.startswith("/"):
         if not state.config.knows("working_dir"):
@@ -402,13 +411,17 @@ def _dispatch_workdir(state: _StageState, ins: Instruction, log: _Log) -> None:
                 Unknown("WORKDIR is relative to the base image's, which is not known", ins.span)
             )
             return
-        path = posixpath.join("/", state.config.working_dir or "/", path)
-    clean = posixpath.normpath(path)
+        parent = state.config.working_dir or "/"
+        parent = parent if parent.startswith("/") else _go_clean("/" + parent)
+        path = _go_clean(f"{parent}/{path}") if path else parent
     state.config = replace(
-        state.config,
-        working_dir="/" + clean.lstrip("/"),
-        unknown=state.config.unknown - {"working_dir"},
+        state.config, working_dir=path, unknown=state.config.unknown - {"working_dir"}
     )
+
+
+def _go_clean(path: str) -> str:
+    """Go's ``path.Clean`` for an absolute path (``//a`` becomes ``/a``, unlike normpath)."""
+    return "/" + posixpath.normpath(path).lstrip("/")
 
 
 def _dispatch_user(state: _StageState, ins: Instruction, log: _Log) -> None:

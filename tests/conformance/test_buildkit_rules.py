@@ -179,3 +179,23 @@ def test_from_with_platform_arg_is_unknown_unless_given(resolve_text) -> None:
     assert "TARGETARCH" in result.unknowns[0].reason
     given = resolve_text(text, build_args={"TARGETARCH": "amd64"})
     assert given.values == ("amd",)
+
+
+def test_env_pairs_see_the_values_from_before_their_line(resolve_text) -> None:
+    # reference.md "Environment replacement": def is hello, ghi is bye.
+    text = 'FROM scratch\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\nCMD ["x"]\n'
+    env = dict(item.split("=", 1) for item in resolve_text(text).env)
+    assert (env["abc"], env["def"], env["ghi"]) == ("bye", "hello", "bye")
+
+
+@pytest.mark.parametrize(
+    ("lines", "workdir"),
+    [
+        ("WORKDIR /a/../b/\n", "/a/../b/"),  # NormalizePath keeps an absolute path as written
+        ("WORKDIR /a\nWORKDIR b/../c/\n", "/a/c"),  # a relative one is path.Join-ed
+        ("WORKDIR //x\nWORKDIR y\n", "/x/y"),
+        ('WORKDIR /a\nWORKDIR ""\n', "/a"),  # empty keeps the previous one
+    ],
+)
+def test_workdir_normalization(resolve_text, lines: str, workdir: str) -> None:
+    assert resolve_text("FROM scratch\n" + lines + 'CMD ["x"]\n').working_dir == workdir

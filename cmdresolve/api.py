@@ -207,8 +207,9 @@ def _looks_like_manifest(text: str) -> bool:
 
 
 def _is_kubectl(line: str) -> bool:
-    words = line.split()
-    return bool(words) and words[0] == "kubectl"
+    from cmdresolve.sources.run_line import program_name
+
+    return program_name(line) == "kubectl"
 
 
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:

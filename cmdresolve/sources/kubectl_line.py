@@ -53,8 +53,7 @@ from cmdresolve.sources.run_line import (
     _parse_short,
     _refuse,
     _Setting,
-    _skip_assignments,
-    _skip_sudo,
+    find_program,
 )
 from cmdresolve.sources.shell_words import Word, split_words
 
@@ -228,11 +227,7 @@ def _parse_interspersed(words: list[Word], flags: _Flags, command_col: int) -> _
 
 def _program(words: list[Word], line: str) -> int:
     """Index of the ``kubectl`` word, past ``NAME=value`` prefixes and ``sudo``."""
-    i = _skip_assignments(words, 0, line)
-    if i < len(words) and _basename(words[i].text) == "sudo":
-        i = _skip_assignments(words, _skip_sudo(words, i), line)
-    if i >= len(words):
-        raise _error(f"the command line names no program: {_SUPPORTED}", 1)
+    i = find_program(words, line, _SUPPORTED)
     if _basename(words[i].text) != "kubectl":
         raise _error(f"`{words[i].text}` is not kubectl: {_SUPPORTED}", words[i].col)
     return i

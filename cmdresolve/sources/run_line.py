@@ -289,14 +289,30 @@ def _skip_sudo(words: list[Word], i: int) -> int:
     return i
 
 
-def _program(words: list[Word], line: str) -> int:
+def _program_index(words: list[Word], line: str) -> int:
     """Index of the program word, past ``NAME=value`` prefixes and ``sudo``."""
     i = _skip_assignments(words, 0, line)
     if i < len(words) and _basename(words[i].text) == "sudo":
         i = _skip_assignments(words, _skip_sudo(words, i), line)
-    if i >= len(words):
-        raise _error(f"the command line names no program: {_SUPPORTED}", 1)
     return i
+
+
+def find_program(words: list[Word], line: str, supported: str = _SUPPORTED) -> int:
+    """Like ``_program_index``, refusing a line that names no program."""
+    i = _program_index(words, line)
+    if i >= len(words):
+        raise _error(f"the command line names no program: {supported}", 1)
+    return i
+
+
+def program_name(line: str) -> str:
+    """The program a ``--run`` line runs (``docker``, ``kubectl``, …), or ``""`` for none.
+
+    Lets the caller pick the reader; both readers step over the same prefixes.
+    """
+    words = split_words(line, _FILE)
+    i = _program_index(words, line)
+    return _basename(words[i].text) if i < len(words) else ""
 
 
 def _tool(word: Word) -> str:
@@ -369,7 +385,7 @@ def parse_run_line(line: str) -> DockerRun:
     words = split_words(line, _FILE)
     if not words:
         raise _error("the command line is empty", None)
-    start = _program(words, line)
+    start = find_program(words, line)
     tool = _tool(words[start])
     _, i = _parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])
     sub, i = _subcommand(words, i, tool)

@@ -55,10 +55,22 @@ def test_docs_table_through_a_manifest(tmp_path: Path, command, args, argv) -> N
 @pytest.mark.parametrize(
     ("files", "argv"),
     [
-        (["webapp-color-2/Dockerfile", "webapp-color-2/webapp-color-pod.yaml"], ("--color", "green")),
-        (["webapp-color-3/Dockerfile", "webapp-color-3/webapp-color-pod-2.yaml"], ("python", "app.py", "--color", "pink")),
-        (["ubuntu-sleeper/Dockerfile", "ubuntu-sleeper/ubuntu-sleeper-pod-args.yaml"], ("sleep", "10")),
-        (["ubuntu-sleeper/Dockerfile", "ubuntu-sleeper/ubuntu-sleeper-pod-command.yaml"], ("sleep2.0", "10")),
+        (
+            ["webapp-color-2/Dockerfile", "webapp-color-2/webapp-color-pod.yaml"],
+            ("--color", "green"),
+        ),
+        (
+            ["webapp-color-3/Dockerfile", "webapp-color-3/webapp-color-pod-2.yaml"],
+            ("python", "app.py", "--color", "pink"),
+        ),
+        (
+            ["ubuntu-sleeper/Dockerfile", "ubuntu-sleeper/ubuntu-sleeper-pod-args.yaml"],
+            ("sleep", "10"),
+        ),
+        (
+            ["ubuntu-sleeper/Dockerfile", "ubuntu-sleeper/ubuntu-sleeper-pod-command.yaml"],
+            ("sleep2.0", "10"),
+        ),
         (["ubuntu-sleeper/ubuntu-sleeper-pod-5000.yaml"], ("sleep", "5000")),
         (["fortune/Dockerfile", "fortune/fortune-pod.yaml"], ("/bin/fortuneloop.sh", "25")),
     ],
@@ -142,3 +154,9 @@ def test_manifest_from_stdin(monkeypatch, tmp_path: Path) -> None:
     (result,) = resolve(["-"])
     assert result.values == ("/bin/true",)
     assert result.argv[0].span.file == "<stdin>"
+
+
+def test_kubectl_line_after_sudo_and_assignments_is_routed_to_kubectl() -> None:
+    line = "sudo KUBECONFIG=/tmp/k /usr/local/bin/kubectl run x --image=nginx:1.27 -- -g off"
+    (result,) = resolve([], run=line)
+    assert (result.runtime, result.values) == ("kubernetes", ("/docker-entrypoint.sh", "-g", "off"))

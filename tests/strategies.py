@@ -31,6 +31,8 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from cmdresolve.model import Arg, ImageConfig
+
 __all__ = [
     "GeneratedDockerfile",
     "dockerfiles",
@@ -696,3 +698,31 @@ def _assemble(draw: Draw, directives: list[str], legacy: list[str], body: list[s
         return bom + text
 
     return GeneratedDockerfile(join(directives + body), join(legacy + body), escape, mistake)
+
+
+# --- image configs and argv lists, shared by the property tests of the merge rules ---
+
+argv_words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+argvs = st.lists(argv_words, max_size=4).map(tuple)
+maybe_argvs = st.none() | argvs
+linux = st.just("linux")
+
+
+def as_args(values: tuple[str, ...] | None, origin: str) -> tuple[Arg, ...] | None:
+    """``None`` stays ``None`` (not set); a tuple becomes Args of ``origin``."""
+    return None if values is None else tuple(Arg(v, origin) for v in values)
+
+
+@st.composite
+def image_configs(
+    draw: st.DrawFn,
+    argv_lists: st.SearchStrategy[tuple[str, ...] | None] = maybe_argvs,
+    oses: st.SearchStrategy[str] = linux,
+) -> ImageConfig:
+    """Image configs whose ENTRYPOINT and CMD are drawn from ``argv_lists``."""
+    return ImageConfig(
+        source="img",
+        entrypoint=as_args(draw(argv_lists), "image.entrypoint"),
+        cmd=as_args(draw(argv_lists), "image.cmd"),
+        os=draw(oses),
+    )

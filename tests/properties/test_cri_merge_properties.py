@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import argvs, image_configs
+from strategies import as_args as _args
 
 from cmdresolve.model import Arg, ImageConfig
 from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
 
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
-argvs = st.lists(words, max_size=4).map(tuple)
 # [""] often enough to matter: it is the one image value the runtimes treat differently.
 image_argvs = st.none() | st.just(("",)) | argvs
 runtimes = st.sampled_from(["containerd", "cri-o"])
 
 
-def _args(values: tuple[str, ...] | None, origin: str) -> tuple[Arg, ...] | None:
-    return None if values is None else tuple(Arg(v, origin) for v in values)
-
-
-@st.composite
-def images(draw: st.DrawFn) -> ImageConfig:
-    return ImageConfig(
-        source="img",
-        entrypoint=_args(draw(image_argvs), "image.entrypoint"),
-        cmd=_args(draw(image_argvs), "image.cmd"),
-        os=draw(st.sampled_from(["linux", "windows"])),
-    )
+def images() -> st.SearchStrategy[ImageConfig]:
+    return image_configs(image_argvs, st.sampled_from(["linux", "windows"]))
 
 
 def _values(argv: tuple[Arg, ...] | None) -> tuple[str, ...] | None:

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import argv_words as words
+from strategies import argvs, maybe_argvs
+from strategies import as_args as _args
+from strategies import image_configs as images
 
 from cmdresolve.model import Arg, ImageConfig, ShellForm
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.build import build_image
 from cmdresolve.resolve.docker_run import merge_docker_run
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
-
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
-argvs = st.lists(words, max_size=4).map(tuple)
-maybe_argvs = st.none() | argvs
-
-
-def _args(values: tuple[str, ...] | None, origin: str) -> tuple[Arg, ...] | None:
-    return None if values is None else tuple(Arg(v, origin) for v in values)
-
-
-@st.composite
-def images(draw: st.DrawFn) -> ImageConfig:
-    return ImageConfig(
-        source="img",
-        entrypoint=_args(draw(maybe_argvs), "image.entrypoint"),
-        cmd=_args(draw(maybe_argvs), "image.cmd"),
-    )
 
 
 def _values(args: tuple[Arg, ...] | None) -> tuple[str, ...]:

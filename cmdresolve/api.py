@@ -152,9 +152,13 @@ def resolve_with_notes(
     else:
         docker_run = _parse_run(run)
     builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
-    results = _kubernetes_results(inputs, builds, registry, docker_run, container)
-    if inputs.pods and len(builds) == 1 and docker_run is None and _one_unbound(inputs, registry):
-        return results, inputs.notes  # the Dockerfile was the container's image
+    # One Dockerfile and one container whose image is not bound: the Dockerfile builds it.
+    pod_build = builds[0] if len(builds) == 1 and docker_run is None else None
+    if pod_build is not None and not _one_unbound(inputs, registry):
+        pod_build = None
+    results = _kubernetes_results(inputs, registry, pod_build, container)
+    if pod_build is not None:
+        return results, inputs.notes
     if docker_run is None:
         results.extend(
             _with_build(merge_docker_run(b.config, None), b, df.path)
@@ -218,25 +222,18 @@ def _one_unbound(inputs: Inputs, registry: Images) -> bool:
 
 
 def _kubernetes_results(
-    inputs: Inputs,
-    builds: list[Build],
-    registry: Images,
-    docker_run: DockerRun | None,
-    container: str | None,
+    inputs: Inputs, registry: Images, pod_build: Build | None, container: str | None
 ) -> list[Resolution]:
     if not inputs.pods:
         return []
     from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
 
-    auto = builds[0] if len(builds) == 1 and docker_run is None else None
-    if not _one_unbound(inputs, registry):
-        auto = None
     results = []
     for pod in inputs.pods:
         for item in pod.containers:
             if container is not None and item.name != container:
                 continue
-            config, build, unknown = _image_config(item.image, registry, auto)
+            config, build, unknown = _image_config(item.image, registry, pod_build)
             result = resolve_kubernetes_container(pod, item, config, inputs.config)
             if unknown is not None:
                 result = replace(result, unknowns=(unknown, *result.unknowns))
@@ -245,10 +242,10 @@ def _kubernetes_results(
 
 
 def _image_config(
-    ref: str | None, registry: Images, auto: Build | None
+    ref: str | None, registry: Images, built: Build | None
 ) -> tuple[ImageConfig, Build | None, Unknown | None]:
-    if auto is not None:
-        return auto.config, auto, None
+    if built is not None:
+        return built.config, built, None
     config = registry.lookup(ref) if ref else None
     if config is not None:
         return config, registry.builds.get(registry.binding_key(ref or "") or ""), None

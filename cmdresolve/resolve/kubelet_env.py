@@ -16,46 +16,38 @@ watch_based_manager.go`` @ 04791b49 with ``pkg/kubelet/configmap/configmap_manag
 16913111 (the NotFound wording), ``pkg/kubelet/envvars/envvars.go`` @ 3085dc64,
 ``pkg/apis/core/validation/validation.go`` @ a7264f95 and
 ``plugin/pkg/admission/serviceaccount/admission.go`` (``Admit``).
+
+The ``valueFrom`` sources and the ConfigMap/Secret lookup are in
+:mod:`cmdresolve.resolve.kubelet_env_sources`; the env being built is in
+:mod:`cmdresolve.resolve.kubelet_env_state`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
-from cmdresolve.model import Span, Step, Unknown
-from cmdresolve.model.kubernetes import (
-    ConfigData,
-    EnvFrom,
-    EnvValueSource,
-    EnvVar,
-    KubeContainer,
-    PodSpec,
+from cmdresolve.model import Unknown
+from cmdresolve.resolve.kubelet_env_sources import (
+    field_ref,
+    file_key_ref,
+    find_config,
+    key_ref,
+    resource_ref,
+    skipped_optional,
 )
+from cmdresolve.resolve.kubelet_env_state import K8S, EnvEntry, EnvRefused, EnvState
 from cmdresolve.resolve.kubernetes_vars import expand_kubernetes_vars, mapping_for
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from cmdresolve.model import Step
+    from cmdresolve.model.kubernetes import ConfigData, EnvFrom, EnvVar, KubeContainer, PodSpec
 
 __all__ = ["EnvEntry", "build_kubelet_env", "env_mapping"]
 
-K8S = "kubernetes/kubernetes "
-KUBELET = K8S + "pkg/kubelet/kubelet_pods.go :: makeEnvironmentVariables"
-FIELD_REF = K8S + "pkg/kubelet/kubelet_pods.go :: podFieldSelectorRuntimeValue"
-NOT_FOUND = K8S + "pkg/kubelet/util/manager/watch_based_manager.go :: objectCache.Get"
 SERVICE_LINKS = K8S + "pkg/kubelet/kubelet_pods.go :: getServiceEnvVarMap"
-SA_ADMISSION = K8S + "plugin/pkg/admission/serviceaccount/admission.go :: Admit"
-VALIDATION = K8S + "pkg/apis/core/validation/validation.go :: validateObjectFieldSelector"
-
-# validEnvDownwardAPIFieldPathExpressions; plus metadata.labels['k'] / annotations['k'].
-ENV_FIELDS = frozenset(
-    {"metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName"}
-    | {"spec.serviceAccountName", "status.hostIP", "status.hostIPs"}
-    | {"status.podIP", "status.podIPs"}
-)
-# pods.ConvertDownwardAPIFieldLabel knows these too, but validation refuses them in env.
-CONVERTIBLE = frozenset(
-    {"metadata.annotations", "metadata.labels", "spec.restartPolicy"}
-    | {"spec.schedulerName", "status.phase"}
-)
 ORDER = (
     "the kubelet builds the env as a Go map, so its order at run time is not defined; it is shown "
     "in declaration order (envFrom keys, then env entries, a redefined name at its last place)"
@@ -65,66 +57,11 @@ SERVICE_LINK_VARS = (
     "enableServiceLinks, a set per Service of the namespace) for names not set here; they "
     "depend on the cluster and are not shown"
 )
-RUNTIME_FIELDS = {
-    "metadata.uid": "the API server assigns it when the pod is created",
-    "status.podIP": "the pod's IP is assigned when it starts",
-    "status.podIPs": "the pod's IPs are assigned when it starts",
-    "status.hostIP": "it is the IP of the node the pod runs on",
-    "status.hostIPs": "they are the IPs of the node the pod runs on",
-}
 # envvars.FromServices: NAME_SERVICE_HOST, NAME_SERVICE_PORT[_PORTNAME], NAME_PORT[_n_PROTO[_X]]
 SERVICE_VAR = re.compile(
     r"[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?"
     r"|PORT(_[0-9]+_[A-Z]+(_(PROTO|PORT|ADDR))?)?)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class EnvEntry:
-    """One variable of the container's kubelet-built env.
-
-    ``value`` is None when only the cluster knows it; ``symbol`` then shows it
-    (``<status.podIP>``). ``source`` says where it came from, for a human.
-    """
-
-    name: str
-    value: str | None
-    symbol: str | None
-    source: str
-    span: Span | None
-    path: str | None
-
-
-class _Refused(Exception):
-    """The kubelet (or the API server before it) refuses: the container does not start."""
-
-    def __init__(self, message: str, authority: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.authority = authority
-
-
-@dataclass
-class _State:
-    pod: PodSpec
-    container: KubeContainer
-    config: tuple[ConfigData, ...]
-    config_complete: bool
-    env: dict[str, EnvEntry] = field(default_factory=dict)  # tmpEnv, in declaration order
-    steps: list[Step] = field(default_factory=list)
-    unknowns: list[Unknown] = field(default_factory=list)
-    unseen_sources: list[str] = field(default_factory=list)  # envFrom sources not given
-
-    def put(self, entry: EnvEntry) -> EnvEntry | None:
-        """``tmpEnv[name] = value``; a redefined name moves to its last place."""
-        previous = self.env.pop(entry.name, None)
-        self.env[entry.name] = entry
-        return previous
-
-    def step(
-        self, rule: str, summary: str, authority: str = KUBELET, span: Span | None = None
-    ) -> None:
-        self.steps.append(Step(rule, summary, authority, span))
 
 
 def build_kubelet_env(
@@ -141,7 +78,7 @@ def build_kubelet_env(
     ``config_complete`` the inputs are taken to hold every one of the pod's
     namespace, and a missing one fails as in the kubelet (unless ``optional``).
     """
-    state = _State(pod, container, tuple(config), config_complete)
+    state = EnvState(pod, container, tuple(config), config_complete)
     try:
         for index, source in enumerate(container.env_from):
             _pour_env_from(state, index, source)
@@ -149,7 +86,7 @@ def build_kubelet_env(
             entry = _env_entry(state, index, var)
             if entry is not None:
                 _put_env(state, index, entry)
-    except _Refused as refusal:
+    except EnvRefused as refusal:
         state.step(
             "kubelet.env_error", f"the container is not started: {refusal}", refusal.authority
         )
@@ -168,7 +105,7 @@ def env_mapping(entries: Sequence[EnvEntry]) -> dict[str, str]:
     return {e.name: e.value for e in entries if e.value is not None}
 
 
-def _pour_env_from(state: _State, index: int, source: EnvFrom) -> None:
+def _pour_env_from(state: EnvState, index: int, source: EnvFrom) -> None:
     """Authority: ``makeEnvironmentVariables``: every key of ``configMap.Data`` /
     ``secret.Data``, ``envFrom.Prefix + k`` when a prefix is set, with no check of the
     key (a prefix may start with a digit); an absent optional source is skipped."""
@@ -176,9 +113,9 @@ def _pour_env_from(state: _State, index: int, source: EnvFrom) -> None:
     label = f"envFrom[{index}] {kind} {source.name}"
     if source.prefix:
         label += f" (prefix {source.prefix})"
-    found = _find_config(state, kind, source.name, source.optional)
+    found = find_config(state, kind, source.name, source.optional)
     if found is None:
-        _skipped(state, label, f"{kind} {source.name} does not exist")
+        skipped_optional(state, label, f"{kind} {source.name} does not exist")
         return
     if isinstance(found, str):
         state.unseen_sources.append(label)
@@ -203,14 +140,14 @@ def _pour_env_from(state: _State, index: int, source: EnvFrom) -> None:
     state.step("kubelet.env_from", summary, span=source.span)
 
 
-def _put_env(state: _State, index: int, entry: EnvEntry) -> None:
+def _put_env(state: EnvState, index: int, entry: EnvEntry) -> None:
     previous = state.put(entry)
     if previous is not None:
         summary = f"env[{index}] {entry.name} replaces the value from {previous.source}"
         state.step("kubelet.env_override", summary, span=entry.span)
 
 
-def _env_entry(state: _State, index: int, var: EnvVar) -> EnvEntry | None:
+def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
     """Authority: ``makeEnvironmentVariables``: ``if runtimeVal != ""`` expand it, else
     resolve ``ValueFrom``; neither gives ``""``. None means the variable is skipped."""
     if var.value:
@@ -220,21 +157,16 @@ def _env_entry(state: _State, index: int, var: EnvVar) -> EnvEntry | None:
         return EnvEntry(var.name, "", None, f"env[{index}] value", var.span, var.path)
     match source.kind:
         case "configMapKeyRef" | "secretKeyRef":
-            return _key_ref(state, index, var, source)
+            return key_ref(state, index, var, source)
         case "fieldRef":
-            return _field_ref(state, index, var, source.field_path or "")
+            return field_ref(state, index, var, source.field_path or "")
         case "resourceFieldRef":
-            return _resource_ref(state, index, var, source)
+            return resource_ref(state, index, var, source)
         case "fileKeyRef":
-            why = (
-                "fileKeyRef reads a file in a volume when the container starts (EnvFiles "
-                'feature gate; with the gate off the kubelet sets "")'
-            )
-            symbol = f"<fileKeyRef {source.key}>"
-            return _runtime(state, index, var, f"fileKeyRef {source.key}", symbol, why)
+            return file_key_ref(state, index, var, source)
 
 
-def _expand_value(state: _State, index: int, var: EnvVar) -> EnvEntry:
+def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:
     """Authority: ``makeEnvironmentVariables``: ``expansion.Expand(runtimeVal,
     MappingFuncFor(tmpEnv, serviceEnv))`` while tmpEnv holds only what is set so far."""
     text = var.value or ""
@@ -255,7 +187,7 @@ def _expand_value(state: _State, index: int, var: EnvVar) -> EnvEntry:
 
 
 def _explain_literal(
-    state: _State,
+    state: EnvState,
     index: int,
     var: EnvVar,
     name: str,
@@ -282,165 +214,3 @@ def _explain_literal(
         state.step("kubelet.env_literal", summary, span=var.span)
         return
     state.unknowns.append(Unknown(reason, var.span))
-
-
-def _runtime(
-    state: _State, index: int, var: EnvVar, source: str, symbol: str, why: str
-) -> EnvEntry:
-    state.unknowns.append(Unknown(f"env[{index}] {var.name} is not known here: {why}", var.span))
-    return EnvEntry(var.name, None, symbol, source, var.span, var.path)
-
-
-def _resource_ref(state: _State, index: int, var: EnvVar, source: EnvValueSource) -> EnvEntry:
-    """Authority: ``containerResourceRuntimeValue`` and ``ExtractContainerResourceValue``
-    (limits/requests of this or the named container, ceiling of value / divisor, unset
-    limits defaulted to the node's allocatable by ``defaultPodLimitsForDownwardAPI``)."""
-    resource = source.resource or ""
-    owner = f"container {source.container_name}" if source.container_name else "the container"
-    why = (
-        f"it is {resource} of {owner}, and resources are not read here "
-        "(an unset limit becomes the node's allocatable)"
-    )
-    symbol = (
-        f"<{resource} of {source.container_name}>" if source.container_name else f"<{resource}>"
-    )
-    return _runtime(state, index, var, f"resourceFieldRef {resource}", symbol, why)
-
-
-def _key_ref(state: _State, index: int, var: EnvVar, source: EnvValueSource) -> EnvEntry | None:
-    """Authority: ``makeEnvironmentVariables``: ``configMap.Data[key]`` /
-    ``secret.Data[key]``; a missing object or key is an error unless ``optional``,
-    which skips the variable (an earlier value of the name stays)."""
-    kind = "ConfigMap" if source.kind == "configMapKeyRef" else "Secret"
-    name, key = source.name or "", source.key or ""
-    label = f"{kind} {name} key {key}"
-    found = _find_config(state, kind, name, source.optional)
-    if found is None:
-        _skipped(state, f"env[{index}] {var.name}", f"{kind} {name} does not exist")
-        return None
-    if isinstance(found, str):
-        if source.optional:
-            found += "; optional: the variable is omitted if it does not exist"
-        symbol = f"<{kind[0].lower()}{kind[1:]} {name} key {key}>"
-        return _runtime(state, index, var, label, symbol, found)
-    data = dict(found.data)
-    if key in data:
-        return EnvEntry(var.name, data[key], None, label, var.span, var.path)
-    if source.optional:
-        _skipped(state, f"env[{index}] {var.name}", f"{kind} {name} has no key {key}")
-        return None
-    namespace = state.pod.namespace or "<namespace>"
-    raise _Refused(f"couldn't find key {key} in {kind} {namespace}/{name}", KUBELET)
-
-
-def _find_config(state: _State, kind: str, name: str, optional: bool) -> ConfigData | str | None:
-    """The object the kubelet reads from the pod's namespace; a string says why it is
-    not known; None is an optional object that does not exist.
-
-    Authority: ``makeEnvironmentVariables`` (``GetConfigMap(pod.Namespace, name)``,
-    skipped when ``optional``) and ``watch_based_manager.go :: objectCache.Get``
-    (``apierrors.NewNotFound``: ``configmap "NAME" not found``).
-    """
-    namespace = state.pod.namespace
-    same_name = [c for c in state.config if c.kind == kind and c.name == name]
-    for candidate in reversed(same_name):
-        if candidate.namespace == namespace:
-            return candidate
-    for candidate in reversed(same_name):
-        if (candidate.namespace is None) != (namespace is None):
-            return (
-                f"{kind} {name} is given {_in(candidate.namespace)} and the pod "
-                f"{_in(namespace)}: it is the one read only if both go to the same namespace"
-            )
-    if not state.config_complete:
-        return f"{kind} {name} is not among the inputs (it may exist in the cluster)"
-    if optional:
-        return None
-    raise _Refused(f'{kind.lower()} "{name}" not found', NOT_FOUND)
-
-
-def _in(namespace: str | None) -> str:
-    return "without a namespace" if namespace is None else f"in namespace {namespace}"
-
-
-def _skipped(state: _State, what: str, why: str) -> None:
-    state.step("kubelet.env_optional", f"{what} is optional and skipped: {why}")
-
-
-def _field_ref(state: _State, index: int, var: EnvVar, path: str) -> EnvEntry:
-    """Authority: ``podFieldSelectorRuntimeValue`` (spec.nodeName, spec.serviceAccountName
-    and the status IPs) and ``pkg/fieldpath/fieldpath.go :: ExtractFieldPathAsString``
-    (metadata; a missing label or annotation key gives ""); ``spec.host`` is read as
-    ``spec.nodeName`` (``pkg/apis/core/pods/helpers.go :: ConvertDownwardAPIFieldLabel``)."""
-    internal = "spec.nodeName" if path == "spec.host" else path
-    pod = state.pod
-    value: str | None
-    match internal:
-        case "metadata.name":
-            value = pod.pod_name or None
-            why = (
-                f"{pod.workload} generates the pod's name"
-                if _templated(pod)
-                else "the manifest gives the pod no fixed name"
-            )
-        case "metadata.namespace":
-            value = pod.namespace or None
-            why = "the manifest sets no namespace: it is the one it is applied to (kubectl -n)"
-        case "spec.nodeName":
-            value, why = pod.node_name or None, "the scheduler picks the node"
-        case "spec.serviceAccountName":
-            value, why = _service_account(state), ""
-        case _ if internal in RUNTIME_FIELDS:
-            value, why = None, RUNTIME_FIELDS[internal]
-        case _:
-            value, why = _metadata_item(state, path, internal)
-    if value is None:
-        return _runtime(state, index, var, f"fieldRef {path}", f"<{path}>", f"{path}: {why}")
-    return EnvEntry(var.name, value, None, f"fieldRef {path}", var.span, var.path)
-
-
-def _service_account(state: _State) -> str:
-    if state.pod.service_account_name:
-        return state.pod.service_account_name
-    # Admit sets the default when len(ServiceAccountName) == 0, so "" counts as unset.
-    summary = (
-        'spec.serviceAccountName is not set: the ServiceAccount admission plugin sets "default"'
-    )
-    state.step("kubelet.service_account_default", summary, SA_ADMISSION)
-    return "default"
-
-
-def _metadata_item(state: _State, path: str, internal: str) -> tuple[str | None, str]:
-    base, subscript = _split_subscript(internal)
-    if subscript is None:
-        if internal in CONVERTIBLE:
-            allowed = ", ".join(f'"{p}"' for p in sorted(ENV_FIELDS))
-            raise _Refused(f'Unsupported value: "{path}": supported values: {allowed}', VALIDATION)
-        raise _Refused(f"error converting fieldPath: field label not supported: {path}", VALIDATION)
-    if base not in ("metadata.labels", "metadata.annotations"):
-        raise _Refused(
-            f"error converting fieldPath: field label does not support subscript: {path}",
-            VALIDATION,
-        )
-    items = dict(state.pod.labels if base == "metadata.labels" else state.pod.annotations)
-    if subscript in items:
-        return items[subscript], ""
-    if _templated(state.pod):
-        return None, f"the template does not set it, but {state.pod.workload} may add it to the pod"
-    state.step("kubelet.field_missing", f'the pod does not set {path}: its value is ""', FIELD_REF)
-    return "", ""
-
-
-def _templated(pod: PodSpec) -> bool:
-    """A pod a controller creates from a template (its name, labels and annotations may grow)."""
-    return not pod.workload.startswith("Pod/")
-
-
-def _split_subscript(path: str) -> tuple[str, str | None]:
-    """Authority: ``pkg/fieldpath/fieldpath.go :: SplitMaybeSubscriptedPath``."""
-    if not path.endswith("']"):
-        return path, None
-    base, sep, subscript = path[:-2].partition("['")
-    if not sep or not base:
-        return path, None
-    return base, subscript

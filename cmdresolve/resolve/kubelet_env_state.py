@@ -1,0 +1,70 @@
+"""The env the kubelet is building for one container (its ``tmpEnv``), and its refusal.
+
+Authority: kubernetes/kubernetes ``pkg/kubelet/kubelet_pods.go ::
+makeEnvironmentVariables`` @ 001a80e9.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cmdresolve.model import Span, Step, Unknown
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
+
+__all__ = ["K8S", "KUBELET", "EnvEntry", "EnvRefused", "EnvState"]
+
+K8S = "kubernetes/kubernetes "
+KUBELET = K8S + "pkg/kubelet/kubelet_pods.go :: makeEnvironmentVariables"
+
+
+@dataclass(frozen=True, slots=True)
+class EnvEntry:
+    """One variable of the container's kubelet-built env.
+
+    ``value`` is None when only the cluster knows it; ``symbol`` then shows it
+    (``<status.podIP>``). ``source`` says where it came from, for a human.
+    """
+
+    name: str
+    value: str | None
+    symbol: str | None
+    source: str
+    span: Span | None
+    path: str | None
+
+
+class EnvRefused(Exception):
+    """The kubelet (or the API server before it) refuses: the container does not start."""
+
+    def __init__(self, message: str, authority: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.authority = authority
+
+
+@dataclass
+class EnvState:
+    """The pod and container being read, the env so far, and what was learnt on the way."""
+
+    pod: PodSpec
+    container: KubeContainer
+    config: tuple[ConfigData, ...]
+    config_complete: bool
+    env: dict[str, EnvEntry] = field(default_factory=dict)  # tmpEnv, in declaration order
+    steps: list[Step] = field(default_factory=list)
+    unknowns: list[Unknown] = field(default_factory=list)
+    unseen_sources: list[str] = field(default_factory=list)  # envFrom sources not given
+
+    def put(self, entry: EnvEntry) -> EnvEntry | None:
+        """``tmpEnv[name] = value``; a redefined name moves to its last place."""
+        previous = self.env.pop(entry.name, None)
+        self.env[entry.name] = entry
+        return previous
+
+    def step(
+        self, rule: str, summary: str, authority: str = KUBELET, span: Span | None = None
+    ) -> None:
+        self.steps.append(Step(rule, summary, authority, span))

@@ -6,8 +6,9 @@ the CLI and the tests both call :func:`resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
 from cmdresolve.model.dockerfile import Dockerfile
@@ -21,7 +22,9 @@ TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
 if TYPE_CHECKING:
     from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
-__all__ = ["Images", "resolve"]
+__all__ = ["Images", "iter_resolutions", "resolve", "resolve_with_notes"]
+
+Notes = list[tuple[str, Span | None]]
 
 
 class Images:
@@ -132,7 +135,7 @@ def resolve_with_notes(
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
     container: str | None = None,
-) -> tuple[list[Resolution], list[tuple[str, Span | None]]]:
+) -> tuple[list[Resolution], Notes]:
     """Resolve every container the inputs describe, with notes on what was skipped.
 
     ``files`` are Dockerfiles and Kubernetes manifests (told apart by content;
@@ -141,6 +144,27 @@ def resolve_with_notes(
     Dockerfiles or image-config JSON files. With exactly one Dockerfile and one
     container (or one run line) whose image is not bound, that image is the one
     the Dockerfile builds. ``container`` keeps only the containers of that name.
+    """
+    results, notes = iter_resolutions(
+        files, run=run, images=images, target=target, build_args=build_args, container=container
+    )
+    return list(results), notes
+
+
+def iter_resolutions(
+    files: Iterable[str] = (),
+    *,
+    run: str | DockerRun | None = None,
+    images: Mapping[str, str] | None = None,
+    target: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    container: str | None = None,
+) -> tuple[Iterator[Resolution], Notes]:
+    """Like :func:`resolve_with_notes`, but each container is resolved as the iterator asks.
+
+    Every input is read and checked before this returns, so an :class:`InputError`
+    never interrupts the iteration; a caller can write each result as it comes and
+    hold only one at a time.
     """
     registry = Images(images)
     inputs = Inputs.read(files)
@@ -151,31 +175,28 @@ def resolve_with_notes(
         inputs.pods.append(parse_kubectl_line(run))
     else:
         docker_run = _parse_run(run)
+    for ref in registry.bindings:  # a bad --image file is reported before any result
+        registry.lookup(ref)
     builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
     # One Dockerfile and one container whose image is not bound: the Dockerfile builds it.
     pod_build = builds[0] if len(builds) == 1 and docker_run is None else None
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
-    results = _kubernetes_results(inputs, registry, pod_build, container)
+    pods = _kubernetes_results(inputs, registry, pod_build, container)
     if pod_build is not None:
-        return results, inputs.notes
-    if docker_run is None:
-        results.extend(
-            _with_build(merge_docker_run(b.config, None), b, df.path)
-            for b, df in zip(builds, inputs.dockerfiles)
-        )
-    elif len(builds) == 1 and registry.binding_key(docker_run.image) is None:
+        return pods, inputs.notes
+    if docker_run is not None and len(builds) == 1 and not registry.binding_key(docker_run.image):
         build = builds[0]
-        results.append(
-            _with_build(merge_docker_run(build.config, docker_run), build, docker_run.image)
-        )
+        run_result = merge_docker_run(build.config, docker_run)
+        docker = [_with_build(run_result, build, docker_run.image)]
     else:
-        results.extend(
+        docker = [
             _with_build(merge_docker_run(b.config, None), b, df.path)
             for b, df in zip(builds, inputs.dockerfiles)
-        )
-        results.append(_run_on_image(docker_run, registry))
-    return results, inputs.notes
+        ]
+        if docker_run is not None:
+            docker.append(_run_on_image(docker_run, registry))
+    return chain(pods, docker), inputs.notes
 
 
 class Inputs:
@@ -185,7 +206,7 @@ class Inputs:
         self.dockerfiles: list[Dockerfile] = []
         self.pods: list[PodSpec] = []
         self.config: list[ConfigData] = []
-        self.notes: list[tuple[str, Span | None]] = []
+        self.notes: Notes = []
 
     @classmethod
     def read(cls, files: Iterable[str]) -> Inputs:
@@ -223,12 +244,11 @@ def _one_unbound(inputs: Inputs, registry: Images) -> bool:
 
 def _kubernetes_results(
     inputs: Inputs, registry: Images, pod_build: Build | None, container: str | None
-) -> list[Resolution]:
+) -> Iterator[Resolution]:
     if not inputs.pods:
-        return []
+        return
     from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
 
-    results = []
     for pod in inputs.pods:
         for item in pod.containers:
             if container is not None and item.name != container:
@@ -237,8 +257,7 @@ def _kubernetes_results(
             result = resolve_kubernetes_container(pod, item, config, inputs.config)
             if unknown is not None:
                 result = replace(result, unknowns=(unknown, *result.unknowns))
-            results.append(_with_build(result, build, item.image or "") if build else result)
-    return results
+            yield _with_build(result, build, item.image or "") if build else result
 
 
 def _image_config(

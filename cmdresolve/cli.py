@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from cmdresolve import __version__
 from cmdresolve.model import InputError, Resolution
@@ -63,19 +63,30 @@ def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
     return out
 
 
-def exit_status(results: list[Resolution]) -> int:
-    """0 when every container starts; 1 when one cannot (DESIGN.md exit status)."""
-    return EXIT_CANNOT_START if any(r.error is not None for r in results) else EXIT_OK
+class Outcome:
+    """Watches results on their way to the output; the exit status is decided from it."""
+
+    def __init__(self) -> None:
+        self.cannot_start = False
+
+    def watch(self, results: Iterable[Resolution]) -> Iterator[Resolution]:
+        for result in results:
+            self.cannot_start = self.cannot_start or result.error is not None
+            yield result
+
+    def exit_status(self) -> int:
+        """0 when every container starts; 1 when one cannot (DESIGN.md exit status)."""
+        return EXIT_CANNOT_START if self.cannot_start else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        from cmdresolve.api import resolve_with_notes
+        from cmdresolve.api import iter_resolutions
 
         if not args.files and not args.run:
             raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
-        results, notes = resolve_with_notes(
+        results, notes = iter_resolutions(
             args.files,
             run=args.run,
             images=_pairs(args.image, "--image", "REF=PATH"),
@@ -91,25 +102,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"cmdresolve: note: {span}: {message}" if span else f"cmdresolve: note: {message}",
             file=sys.stderr,
         )
-    _print(results, args.output)
-    return exit_status(results)
+    outcome = Outcome()
+    _print(outcome.watch(results), args.output)
+    return outcome.exit_status()
 
 
-def _print(results: list[Resolution], output: str) -> None:
+def _print(results: Iterator[Resolution], output: str) -> None:
     if output == "json":
-        import json
+        from cmdresolve.render.json import render_json_text
 
-        from cmdresolve.render.json import render_json
-
-        print(json.dumps(render_json(results), indent=2, ensure_ascii=False))
+        # Written result by result: a 10,000-Deployment file never sits in memory twice.
+        for piece in render_json_text(results):
+            sys.stdout.write(piece)
         return
+    listed = list(results)
     if output == "argv":
         from cmdresolve.render.argv import render_argv
 
-        text = render_argv(results)
+        text = render_argv(listed)
         if text:
             print(text)
-        for r in results:
+        for r in listed:
             if r.error is not None:
                 print(f"cmdresolve: {r.image or ''}: {r.error}", file=sys.stderr)
         return
@@ -117,8 +130,16 @@ def _print(results: list[Resolution], output: str) -> None:
 
     from cmdresolve.render.text import render_text
 
-    Console().print(render_text(results))
+    Console().print(render_text(listed))
 
 
 def run() -> None:
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left early (`| head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_CANNOT_START
+    sys.exit(status)

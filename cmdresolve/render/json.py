@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import json
+
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
 SCHEMA_VERSION = 1
 
 
-def render_json(results: list[Resolution]) -> dict[str, Any]:
+def render_json(results: Iterable[Resolution]) -> dict[str, Any]:
+    """The document as a dict, for callers that keep it in memory."""
     return {"schema_version": SCHEMA_VERSION, "results": [_result(r) for r in results]}
+
+
+def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
+    """The document as text, in pieces, one result per line, made as results arrive.
+
+    One line per result keeps the output greppable and lets the caller write each
+    result and drop it: json's C encoder serialises a line, where ``indent=`` would
+    fall back to its pure-Python encoder (several times slower on big inputs).
+    """
+    yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "results": ['
+    separator = "\n    "
+    for r in results:
+        yield separator + json.dumps(_result(r), ensure_ascii=False)
+        separator = ",\n    "
+    yield "\n  ]\n}\n" if separator != "\n    " else "]\n}\n"
 
 
 def _result(r: Resolution) -> dict[str, Any]:

@@ -86,7 +86,11 @@ def runtimes_differ(image: ImageConfig, command: Argv | None, args: Argv | None)
     """True when containerd and CRI-O give this container different argv or errors.
 
     False when the answer is not known (an image field it depends on is unknown).
+    The two merges part ways only where containerd ignores an image ENTRYPOINT of
+    ``[""]``, so every other container is answered without merging twice.
     """
+    if command is not None or not image_entrypoint_counts_as_none(image, "containerd"):
+        return False
     argv_a, error_a, _, _ = merge_cri_process_args(image, command, args, "containerd")
     argv_b, error_b, _, _ = merge_cri_process_args(image, command, args, "cri-o")
     return (_values(argv_a), error_a) != (_values(argv_b), error_b)

@@ -75,7 +75,7 @@ def _read_bytes(path: str) -> bytes:
         if size > MAX_BYTES:
             raise InputError(f"file is too large ({size} bytes; the limit is 50 MB)", Span(path))
         with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return handle.read()  # at most MAX_BYTES, checked above
     except FileNotFoundError:
         raise InputError("no such file", Span(path)) from None
     except OSError as err:

@@ -6,6 +6,10 @@ import os
 
 from cmdresolve.model import InputError, Span
 
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from typing import BinaryIO
+
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -17,7 +21,7 @@ def read_input(path: str, what: str = "file") -> tuple[str, str]:
     if path == "-":
         import sys
 
-        return STDIN, decode_text(sys.stdin.buffer.read(MAX_BYTES + 1), STDIN)
+        return STDIN, decode_text(read_capped(sys.stdin.buffer), STDIN)
     return path, read_text(path, what)
 
 
@@ -27,7 +31,7 @@ def read_text(path: str, what: str = "file") -> str:
         raise InputError(f"is a directory, not a {what}", Span(path))
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = read_capped(handle)
     except FileNotFoundError:
         raise InputError("no such file", Span(path)) from None
     except OSError as exc:
@@ -35,7 +39,22 @@ def read_text(path: str, what: str = "file") -> str:
     return decode_text(data, path)
 
 
-def decode_text(data: bytes, path: str) -> str:
+def read_capped(stream: BinaryIO) -> bytearray:
+    """At most ``MAX_BYTES + 1`` bytes of ``stream``, read in pieces.
+
+    ``read(MAX_BYTES + 1)`` in one call would allocate the whole 64 MB up front
+    for a file of any size.
+    """
+    data = bytearray()
+    while len(data) <= MAX_BYTES:
+        piece = stream.read(1 << 20)
+        if not piece:
+            break
+        data += piece
+    return data
+
+
+def decode_text(data: bytes | bytearray, path: str) -> str:
     if len(data) > MAX_BYTES:
         raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MB", Span(path))
     nul = data.find(b"\0", 0, 8192)

@@ -57,6 +57,37 @@ def test_json_output_contract(dockerfile: Path, capsys) -> None:
     ]
 
 
+def test_json_output_keeps_each_result_on_one_line(tmp_path: Path, capsys) -> None:
+    pod = tmp_path / "pod.yaml"
+    pod.write_text(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - {name: a, image: busybox, command: [sleep, '1']}\n"
+        "    - {name: b, image: busybox, command: []}\n"
+    )
+    assert main([str(pod), "-o", "json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == ["{", '  "schema_version": 1,', '  "results": [']
+    assert lines[5:] == ["  ]", "}"]
+    first, second = (json.loads(line.strip().rstrip(",")) for line in lines[3:5])
+    assert (first["container"], first["argv"]) == ("a", ["sleep", "1"])
+    assert (second["container"], second["argv"]) == ("b", ["sh"])
+
+
+def test_json_output_with_no_result(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("kind: List\nitems: []\n")
+    assert main([str(path), "-o", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"schema_version": 1, "results": []}
+
+
+def test_json_cannot_start_exits_1(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD []\n")
+    assert main([str(path), "-o", "json"]) == 1
+    (result,) = json.loads(capsys.readouterr().out)["results"]
+    assert (result["argv"], result["error"]) == (None, "no command specified")
+
+
 def test_text_output_shows_argv(dockerfile: Path, capsys) -> None:
     assert main([str(dockerfile)]) == 0
     out = capsys.readouterr().out

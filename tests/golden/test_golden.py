@@ -1,13 +1,13 @@
 """Golden renders of the lab examples, text and JSON, compared exactly.
 
 Regenerate with ``CMDRESOLVE_UPDATE_GOLDEN=1 pytest tests/golden`` and review every
-changed file by eye before committing it.
+changed file by eye before committing it (``jq . FILE.json`` spreads a JSON result,
+which the output keeps on one line, over many).
 """
 
 from __future__ import annotations
 
 import io
-import json
 import os
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from cmdresolve.api import resolve
-from cmdresolve.render.json import render_json
+from cmdresolve.render.json import render_json_text
 from cmdresolve.render.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def _render(name: str) -> tuple[str, str]:
     Console(file=buffer, width=100, color_system=None, force_terminal=False).print(
         render_text(results)
     )
-    return buffer.getvalue(), json.dumps(render_json(results), indent=2, ensure_ascii=False) + "\n"
+    return buffer.getvalue(), "".join(render_json_text(results))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -11,20 +11,28 @@ import pytest
 from cmdresolve.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ROW = re.compile(r"^\| .* \| `(cmdresolve [^`]*-o argv)` \| `([^`]*)`")
+ROW = re.compile(r"^\| .* \| `(cmdresolve [^`]*-o argv)` \| (exit 2: )?(`.*`)")
 
 
-def _rows() -> list[tuple[str, str]]:
+def _rows() -> list[tuple[str, int, str]]:
+    """(command, exit status, what it prints): ``<br>`` between lines, ``exit 2:`` on stderr."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return [m.groups() for line in text.splitlines() if (m := ROW.match(line))]
+    rows = []
+    for line in text.splitlines():
+        if m := ROW.match(line):
+            command, failed, cell = m.groups()
+            printed = "\n".join(part.split("`")[1] for part in cell.split("<br>"))
+            rows.append((command, 2 if failed else 0, printed))
+    return rows
 
 
 def test_readme_has_the_lab_rows() -> None:
-    assert len(_rows()) >= 7
+    assert len(_rows()) >= 16
 
 
-@pytest.mark.parametrize(("command", "printed"), _rows())
-def test_readme_row(command: str, printed: str, capsys, monkeypatch) -> None:
+@pytest.mark.parametrize(("command", "status", "printed"), _rows())
+def test_readme_row(command: str, status: int, printed: str, capsys, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
-    assert main(shlex.split(command)[1:]) == 0
-    assert capsys.readouterr().out.strip() == printed
+    assert main(shlex.split(command)[1:]) == status
+    captured = capsys.readouterr()
+    assert (captured.err if status else captured.out).strip() == printed

@@ -81,6 +81,16 @@ class KubeContainer:
     restart_policy: str | None
     span: Span | None
     path: str
+    run_as: RunAs | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunAs:
+    """``securityContext.runAsUser``/``runAsGroup`` of a pod or a container (None: unset)."""
+
+    user: int | None
+    group: int | None
+    path: str  # of the securityContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +111,7 @@ class PodSpec:
     containers: tuple[KubeContainer, ...]
     span: Span | None
     path: str
+    run_as: RunAs | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from cmdresolve.resolve.build import DEFAULT_PATH
 from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
 from cmdresolve.resolve.docker_run import annotate_shell_positionals
 from cmdresolve.resolve.kubelet_env import EnvEntry, build_kubelet_env, env_mapping
+from cmdresolve.resolve.kubernetes_user import kubernetes_user
 from cmdresolve.resolve.kubernetes_vars import expand_kubernetes_vars
 
 HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
@@ -53,11 +54,14 @@ def resolve_kubernetes_container(
     if argv is not None:
         argv = annotate_shell_positionals(argv, steps)
     env, env_complete = process_env(image, entries, unknowns)
+    user, user_step = kubernetes_user(pod, container, image)
+    if user_step is not None:
+        steps.append(user_step)
     incomplete = {
         "argv": argv is None and merge_error is None,
         "env": not env_complete,
         "working_dir": container.working_dir is None and not image.knows("working_dir"),
-        "user": not image.knows("user"),
+        "user": user is None and not image.knows("user"),
     }
     return Resolution(
         runtime="kubernetes",
@@ -65,7 +69,7 @@ def resolve_kubernetes_container(
         error=merge_error,
         env=env,
         working_dir=container.working_dir or image.working_dir or "/",
-        user=image.user or None,
+        user=user,
         steps=tuple(steps),
         unknowns=tuple(unknowns),
         workload=pod.workload,

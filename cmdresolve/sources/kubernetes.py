@@ -36,6 +36,7 @@ from cmdresolve.model.kubernetes import (
     KubeContainer,
     Manifests,
     PodSpec,
+    RunAs,
 )
 from cmdresolve.sources.sniff import looks_like_manifest
 from cmdresolve.sources.text import read_text
@@ -66,6 +67,7 @@ TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
 }
 """Where each workload kind keeps its pod template (``Pod`` is its own)."""
 
+MAX_ID = 2**31 - 1  # the largest runAsUser/runAsGroup the API server accepts
 _CONTAINER_LISTS: tuple[tuple[str, ContainerType], ...] = (
     ("initContainers", "initContainer"),
     ("containers", "container"),
@@ -94,7 +96,7 @@ def parse_manifests(text: str, path: str) -> Manifests:
     The cyclic garbage collector is paused meanwhile: what is built here holds no
     cycles, and collection passes over the many new objects cost a third of the time.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         text = text.removeprefix("\ufeff")
@@ -102,7 +104,7 @@ def parse_manifests(text: str, path: str) -> Manifests:
     except RecursionError:  # Lists nested hundreds deep
         raise InputError("nesting too deep", Span(path)) from None
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
@@ -266,6 +268,7 @@ class _Walk:
             containers=self._containers(spec, spec_path, spec_value),
             span=r.span(spec_value),
             path=spec_path,
+            run_as=self._run_as(spec.get("securityContext"), spec_path + ".securityContext"),
         )
         self.pods.append(pod)
 
@@ -307,7 +310,31 @@ class _Walk:
             restart_policy=r.string(fields.get("restartPolicy"), path + ".restartPolicy") or None,
             span=r.span(value),
             path=path,
+            run_as=self._run_as(fields.get("securityContext"), path + ".securityContext"),
         )
+
+    def _run_as(self, value: Any, path: str) -> RunAs | None:
+        """runAsUser/runAsGroup, checked as the API server checks them.
+
+        Authority: kubernetes ``pkg/apis/core/validation/validation.go ::
+        ValidateSecurityContext`` (and the pod-level twin) with apimachinery
+        ``pkg/util/validation/validation.go :: IsValidUserID, IsValidGroupID``: an
+        int64 from 0 to 2147483647.
+        """
+        r = self.r
+        fields = r.mapping(value, path)
+        if fields is None:
+            return None
+        ids = []
+        for key in ("runAsUser", "runAsGroup"):
+            node = fields.get(key)
+            number = r.integer(node, f"{path}.{key}")
+            if number is not None and not 0 <= number <= MAX_ID:
+                message = f"must be between 0 and {MAX_ID}, inclusive, got {number}"
+                raise r.fail(f"{path}.{key}", message, node)
+            ids.append(number)
+        user, group = ids
+        return None if user is None and group is None else RunAs(user, group, path)
 
     def _env(self, value: Any, path: str) -> tuple[EnvVar, ...]:
         r = self.r

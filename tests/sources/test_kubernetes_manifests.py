@@ -18,6 +18,7 @@ from cmdresolve.model.kubernetes import (
     KubeContainer,
     Manifests,
     PodSpec,
+    RunAs,
 )
 from cmdresolve.sources import text as text_source
 from cmdresolve.sources import yaml_nodes
@@ -1023,4 +1024,51 @@ def test_error_json_stream_line_is_in_its_own_object() -> None:
     bad = '{"kind": "Pod",\n "metadata": {"name": "b"},\n "spec": {"containers": [{"name": "c", "args": [true]}]}}\n'
     assert _error(good + good + bad, "s.json") == (
         's.json:5: spec.containers[0].args[0]: must be a string, got boolean true (quote it: "true")'
+    )
+
+
+SECURITY = (
+    "kind: Pod\nmetadata: {{name: p}}\nspec:\n  securityContext: {{runAsGroup: 3}}\n"
+    "  containers:\n    - name: c\n      securityContext:\n        runAsUser: {user}\n"
+)
+
+
+def test_run_as_is_read_at_pod_and_container_level() -> None:
+    (pod,) = parse_manifests(SECURITY.format(user="1e3"), "pod.yaml").pods
+    assert pod.run_as == RunAs(None, 3, "spec.securityContext")
+    assert pod.containers[0].run_as == RunAs(1000, None, "spec.containers[0].securityContext")
+
+
+def test_run_as_absent_is_none() -> None:
+    (pod,) = parse_manifests(_pod_command("        - sleep\n"), "pod.yaml").pods
+    assert (pod.run_as, pod.containers[0].run_as) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("user", "message"),
+    [
+        ('"1000"', 'must be an integer, got string "1000"'),
+        ("yes", "must be an integer, got boolean true"),
+        ("1.5", "must be an integer, got float 1.5"),
+        ("-1", "must be between 0 and 2147483647, inclusive, got -1"),
+        ("2147483648", "must be between 0 and 2147483647, inclusive, got 2147483648"),
+    ],
+)
+def test_error_run_as_user(user: str, message: str) -> None:
+    assert _error(SECURITY.format(user=user)) == (
+        f"pod.yaml:8: spec.containers[0].securityContext.runAsUser: {message}"
+    )
+
+
+def test_error_run_as_user_string_in_json() -> None:
+    text = json.dumps(
+        {
+            "kind": "Pod",
+            "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "securityContext": {"runAsUser": "7"}}]},
+        }
+    )
+    assert _error(text, "pod.json") == (
+        'pod.json:1: spec.containers[0].securityContext.runAsUser: must be an integer, '
+        'got string "7"'
     )

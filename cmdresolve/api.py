@@ -249,14 +249,17 @@ def _kubernetes_results(
         return
     from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
 
+    images: dict[str | None, tuple[ImageConfig, Build | None, Unknown | None]] = {}
     for pod in inputs.pods:
         for item in pod.containers:
             if container is not None and item.name != container:
                 continue
-            config, build, unknown = _image_config(item.image, registry, pod_build)
-            result = resolve_kubernetes_container(pod, item, config, inputs.config)
-            if unknown is not None:
-                result = replace(result, unknowns=(unknown, *result.unknowns))
+            if item.image not in images:  # workloads repeat their images
+                images[item.image] = _image_config(item.image, registry, pod_build)
+            config, build, unknown = images[item.image]
+            result = resolve_kubernetes_container(
+                pod, item, config, inputs.config, () if unknown is None else (unknown,)
+            )
             yield _with_build(result, build, item.image or "") if build else result
 
 

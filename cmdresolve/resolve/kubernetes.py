@@ -28,9 +28,14 @@ def resolve_kubernetes_container(
     container: KubeContainer,
     image: ImageConfig,
     config: Sequence[ConfigData] = (),
+    image_unknowns: Sequence[Unknown] = (),
 ) -> Resolution:
-    """What the container runs under the kubelet and containerd (CRI-O noted when it differs)."""
+    """What the container runs under the kubelet and containerd (CRI-O noted when it differs).
+
+    ``image_unknowns`` say why the image config is not known; they come first.
+    """
     entries, steps, unknowns, error = build_kubelet_env(pod, container, config)
+    unknowns[:0] = image_unknowns
     if error is not None:
         return Resolution(
             runtime="kubernetes",

@@ -8,6 +8,8 @@ getEntrypointAndArgs`` (SEMANTICS §2).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
 from cmdresolve.model.overrides import DockerRun
 
@@ -180,14 +182,8 @@ def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tupl
         return argv
     out = list(argv[: count + 1])
     for i, arg in enumerate(argv[count + 1 :]):
-        out.append(
-            Arg(
-                arg.value,
-                arg.origin,
-                arg.span,
-                f"${i} of the shell script: ignored unless the script uses it",
-            )
-        )
+        note = f"${i} of the shell script: ignored unless the script uses it"
+        out.append(replace(arg, note=f"{arg.note}; {note}" if arg.note else note))
     steps.append(
         Step(
             "shell.positionals",

@@ -160,3 +160,21 @@ def test_kubectl_line_after_sudo_and_assignments_is_routed_to_kubectl() -> None:
     line = "sudo KUBECONFIG=/tmp/k /usr/local/bin/kubectl run x --image=nginx:1.27 -- -g off"
     (result,) = resolve([], run=line)
     assert (result.runtime, result.values) == ("kubernetes", ("/docker-entrypoint.sh", "-g", "off"))
+
+
+def test_args_after_a_shell_form_entrypoint_keep_their_path_and_note(tmp_path: Path) -> None:
+    df = _write(tmp_path, "Dockerfile", "FROM scratch\nENTRYPOINT exec app\n")
+    pod = _write(
+        tmp_path,
+        "pod.yaml",
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "    - name: c\n      image: img\n      env: [{name: V, value: '5'}]\n"
+        "      args: ['$(V)']\n",
+    )
+    (result,) = resolve([df, pod])
+    assert result.values == ("/bin/sh", "-c", "exec app", "5")
+    last = result.argv[-1]
+    assert last.path == "spec.containers[0].args[0]"
+    assert last.note == (
+        "from $(V) = env[0] value; $0 of the shell script: ignored unless the script uses it"
+    )

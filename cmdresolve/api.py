@@ -6,7 +6,7 @@ the CLI and the tests both call :func:`resolve`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import chain
 
@@ -20,6 +20,7 @@ from cmdresolve.sources.text import read_input
 
 TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
 if TYPE_CHECKING:
+    from cmdresolve.checks.rule import Rule
     from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
 __all__ = ["Images", "iter_resolutions", "resolve", "resolve_with_notes"]
@@ -159,13 +160,30 @@ def iter_resolutions(
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
     container: str | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> tuple[Iterator[Resolution], Notes]:
     """Like :func:`resolve_with_notes`, but each container is resolved as the iterator asks.
 
     Every input is read and checked before this returns, so an :class:`InputError`
     never interrupts the iteration; a caller can write each result as it comes and
-    hold only one at a time.
+    hold only one at a time. ``rules`` are the checks whose findings each result
+    carries (all of them when None).
     """
+    results, notes = _iter_unchecked(files, run, images, target, build_args, container)
+    from cmdresolve.checks import RULES, check
+
+    chosen = RULES if rules is None else tuple(rules)
+    return (check(result, chosen) for result in results), notes
+
+
+def _iter_unchecked(
+    files: Iterable[str],
+    run: str | DockerRun | None,
+    images: Mapping[str, str] | None,
+    target: str | None,
+    build_args: Mapping[str, str] | None,
+    container: str | None,
+) -> tuple[Iterator[Resolution], Notes]:
     registry = Images(images)
     inputs = Inputs.read(files)
     docker_run: DockerRun | None = None

@@ -19,6 +19,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         formatter_class=lambda prog: argparse.HelpFormatter(prog, width=100),
         description="Show the exact process a container runs: argv, env, working "
         "directory and user, with where each part came from.",
+        epilog="Checks: `cmdresolve rules` lists them, `cmdresolve rule CODE` explains one.",
     )
     parser.add_argument(
         "files",
@@ -48,6 +49,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="build argument (repeatable)",
     )
     parser.add_argument("--container", metavar="NAME", help="only the containers named NAME")
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="only these checks: codes or prefixes, comma-separated (CR1,CR205)",
+    )
+    parser.add_argument(
+        "--ignore", action="append", default=[], metavar="CODES", help="skip these checks"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="exit 1 when a finding of this severity or above exists (default: error)",
+    )
     parser.add_argument("-o", "--output", choices=("text", "json", "argv"), default="text")
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
     return parser.parse_args(argv)
@@ -66,23 +83,40 @@ def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
 class Outcome:
     """Watches results on their way to the output; the exit status is decided from it."""
 
-    def __init__(self) -> None:
-        self.cannot_start = False
+    def __init__(self, fail_on: str = "error") -> None:
+        self.fail_on = fail_on
+        self.failed = False
 
     def watch(self, results: Iterable[Resolution]) -> Iterator[Resolution]:
         for result in results:
-            self.cannot_start = self.cannot_start or result.error is not None
+            self.failed = self.failed or result.error is not None or self._fails(result)
             yield result
 
+    def _fails(self, result: Resolution) -> bool:
+        if self.fail_on == "never" or not result.findings:
+            return False
+        from cmdresolve.checks import at_least
+
+        return any(at_least(f.severity, self.fail_on) for f in result.findings)
+
     def exit_status(self) -> int:
-        """0 when every container starts; 1 when one cannot (DESIGN.md exit status)."""
-        return EXIT_CANNOT_START if self.cannot_start else EXIT_OK
+        """0 when every container starts and no finding reaches ``--fail-on``; else 1
+        (DESIGN.md exit status)."""
+        return EXIT_CANNOT_START if self.failed else EXIT_OK
+
+
+def _codes(values: list[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (["rules"], ["rule"]):
+        return rules_command(argv)
     args = parse_args(argv)
     try:
         from cmdresolve.api import iter_resolutions
+        from cmdresolve.checks import select
 
         if not args.files and not args.run:
             raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
@@ -93,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target=args.target,
             build_args=_pairs(args.build_arg, "--build-arg", "KEY=VALUE"),
             container=args.container,
+            rules=select(_codes(args.select), _codes(args.ignore)),
         )
     except InputError as exc:
         print(f"cmdresolve: {exc}", file=sys.stderr)
@@ -102,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"cmdresolve: note: {span}: {message}" if span else f"cmdresolve: note: {message}",
             file=sys.stderr,
         )
-    outcome = Outcome()
+    outcome = Outcome(args.fail_on)
     _print(outcome.watch(results), args.output)
     return outcome.exit_status()
 
@@ -131,6 +166,27 @@ def _print(results: Iterator[Resolution], output: str) -> None:
     from cmdresolve.render.text import render_text
 
     Console().print(render_text(listed))
+
+
+def rules_command(argv: list[str]) -> int:
+    """``cmdresolve rules``: every rule with its severity; ``cmdresolve rule CODE``: its doc."""
+    from cmdresolve.checks import RULES, rule
+
+    if argv[0] == "rules":
+        if len(argv) > 1:
+            print("cmdresolve: rules takes no arguments", file=sys.stderr)
+            return EXIT_INPUT
+        width = max(len(r.name) for r in RULES)
+        for r in RULES:
+            print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+        return EXIT_OK
+    found = rule(argv[1]) if len(argv) == 2 else None
+    if found is None:
+        wanted = "a rule code" if len(argv) != 2 else f"a known rule code, got {argv[1]!r}"
+        print(f"cmdresolve: rule: expected {wanted} (see `cmdresolve rules`)", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
+    return EXIT_OK
 
 
 def run() -> None:

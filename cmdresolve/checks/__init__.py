@@ -1,0 +1,54 @@
+"""Gotcha checks: one module per rule, and :data:`RULES`, the explicit registry.
+
+Checks read a :class:`~cmdresolve.model.Resolution` — its argv (each token with its
+origin and note), steps and unknowns — and say what trap it shows, in argv terms.
+They never re-derive the semantics (the resolver already applied every rule of the
+real system) and never raise on user input. Codes come in families: CR1xx
+Dockerfile form, CR2xx overrides, CR3xx variables and quoting, CR9xx could not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cmdresolve.checks import cr901_no_command, cr902_unknown_image
+from cmdresolve.checks.rule import SECTIONS, SEVERITIES, Rule, at_least
+from cmdresolve.model import Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = ["RULES", "SECTIONS", "SEVERITIES", "Rule", "at_least", "check", "rule", "select"]
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule.of(module)
+    for module in (
+        cr901_no_command,
+        cr902_unknown_image,
+    )
+)
+
+
+def rule(code: str) -> Rule | None:
+    """The rule with this code (any case), or None."""
+    wanted = code.upper()
+    return next((r for r in RULES if r.code == wanted), None)
+
+
+def select(chosen: Sequence[str] = (), ignored: Sequence[str] = ()) -> tuple[Rule, ...]:
+    """The rules whose code starts with one of ``chosen`` (all when empty) and with none
+    of ``ignored``: ``CR1`` picks the family, ``CR101`` one rule."""
+    wanted = tuple(c.upper() for c in chosen)
+    unwanted = tuple(c.upper() for c in ignored)
+    return tuple(
+        r
+        for r in RULES
+        if (not wanted or r.code.startswith(wanted)) and not r.code.startswith(unwanted)
+    )
+
+
+def check(result: Resolution, rules: Iterable[Rule] = RULES) -> Resolution:
+    """``result`` with the findings of ``rules`` added (itself when there are none)."""
+    found = tuple(f for r in rules for f in r.check(result))
+    return replace(result, findings=result.findings + found) if found else result

@@ -119,7 +119,8 @@ def test_error_missing_file(tmp_path: Path, capsys) -> None:
 
 def test_error_directory(tmp_path: Path, capsys) -> None:
     assert (
-        _bad([str(tmp_path)], capsys) == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"
+        _bad([str(tmp_path)], capsys)
+        == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"
     )
 
 
@@ -223,3 +224,64 @@ def test_error_missing_env_file(dockerfile: Path, tmp_path: Path, capsys) -> Non
     missing = tmp_path / "none.env"
     line = _bad([str(dockerfile), "--run", f"docker run --env-file {missing} img"], capsys)
     assert line == f"cmdresolve: {missing}: no such file"
+
+
+def test_rules_lists_every_rule_with_its_severity(capsys) -> None:
+    from cmdresolve.checks import RULES
+
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in lines] == [[r.code, r.name, r.severity] for r in RULES]
+
+
+def test_rule_prints_its_documentation(capsys) -> None:
+    assert main(["rule", "cr901"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# CR901 no-command (error)\n\n## What it does\n")
+    assert "## References" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rule"], "cmdresolve: rule: expected a rule code (see `cmdresolve rules`)"),
+        (
+            ["rule", "CR999"],
+            "cmdresolve: rule: expected a known rule code, got 'CR999' (see `cmdresolve rules`)",
+        ),
+        (["rules", "x"], "cmdresolve: rules takes no arguments"),
+    ],
+)
+def test_error_rule_commands(args: list[str], message: str, capsys) -> None:
+    assert _bad(args, capsys) == message
+
+
+def _unknown_image_pod(tmp_path: Path) -> str:
+    pod = tmp_path / "pod.yaml"
+    pod.write_text(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: example.com/x}\n"
+    )
+    return str(pod)
+
+
+@pytest.mark.parametrize(
+    ("flags", "status"),
+    [
+        ([], 0),  # CR902 is a warning; the default threshold is error
+        (["--fail-on", "warning"], 1),
+        (["--fail-on", "info"], 1),
+        (["--fail-on", "warning", "--ignore", "CR902"], 0),
+        (["--fail-on", "warning", "--select", "CR1,CR901"], 0),
+        (["--fail-on", "warning", "--select", "cr9"], 1),
+    ],
+)
+def test_fail_on_and_selection(tmp_path: Path, capsys, flags: list[str], status: int) -> None:
+    assert main([_unknown_image_pod(tmp_path), "-o", "json", *flags]) == status
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["results"][0]["findings"]]
+    assert codes == ([] if status == 0 and flags else ["CR902"])
+
+
+def test_fail_on_never_still_fails_when_a_container_cannot_start(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD []\n")
+    assert main([str(path), "-o", "json", "--fail-on", "never"]) == 1

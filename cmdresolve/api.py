@@ -171,9 +171,11 @@ def iter_resolutions(
     """
     results, notes = _iter_unchecked(files, run, images, target, build_args, container)
     from cmdresolve.checks import RULES, check
+    from cmdresolve.checks.suppress import Suppressions
 
     chosen = RULES if rules is None else tuple(rules)
-    return (check(result, chosen) for result in results), notes
+    ignores = Suppressions()
+    return (ignores.drop_suppressed(check(result, chosen)) for result in results), notes
 
 
 def _iter_unchecked(
@@ -275,6 +277,8 @@ def _kubernetes_results(
             if item.image not in images:  # workloads repeat their images
                 images[item.image] = _image_config(item.image, registry, pod_build)
             config, build, unknown = images[item.image]
+            if unknown is not None:  # said at the container that names the image
+                unknown = Unknown(unknown.reason, item.span)
             result = resolve_kubernetes_container(
                 pod, item, config, inputs.config, () if unknown is None else (unknown,)
             )

@@ -62,7 +62,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
-        default="error",
         help="exit 1 when a finding of this severity or above exists (default: error)",
     )
     parser.add_argument("-o", "--output", choices=("text", "json", "argv"), default="text")
@@ -105,6 +104,21 @@ class Outcome:
         return EXIT_CANNOT_START if self.failed else EXIT_OK
 
 
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill the check options the command line left out from the nearest config file."""
+    import os
+
+    from cmdresolve.config import find_config
+
+    found = find_config(os.getcwd())
+    settings = found[1] if found else {}
+    for key in ("select", "ignore"):
+        if not getattr(args, key):
+            setattr(args, key, list(settings.get(key, [])))  # type: ignore[call-overload]
+    if args.fail_on is None:
+        args.fail_on = settings.get("fail-on", "error")
+
+
 def _codes(values: list[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
@@ -118,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cmdresolve.api import iter_resolutions
         from cmdresolve.checks import select
 
+        _apply_config(args)
         if not args.files and not args.run:
             raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
         results, notes = iter_resolutions(

@@ -1,0 +1,82 @@
+"""Settings for the checks from ``.cmdresolve.toml`` or ``[tool.cmdresolve]`` in
+``pyproject.toml``, the nearest found from the working directory upward.
+
+The keys mirror the flags — ``select``, ``ignore`` (lists of codes or prefixes) and
+``fail-on`` (a severity or ``never``) — and a flag given on the command line wins.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from cmdresolve.model import InputError, Span
+
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = ("select", "ignore", "fail-on")
+
+
+def find_config(start: str) -> tuple[str, dict[str, object]] | None:
+    """``(path, settings)`` of the nearest config file above ``start``, if any.
+
+    In each directory ``.cmdresolve.toml`` comes first; a ``pyproject.toml``
+    counts only when it has a ``[tool.cmdresolve]`` table, as ruff and mypy do.
+    """
+    directory = os.path.abspath(start)
+    while True:
+        own = os.path.join(directory, ".cmdresolve.toml")
+        if os.path.isfile(own):
+            return own, _checked(own, _load(own))
+        project = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(project) and _mentions_us(project):
+            tool = _load(project).get("tool")
+            table = tool.get("cmdresolve") if isinstance(tool, dict) else None
+            if table is not None:
+                return project, _checked(project, table)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _mentions_us(path: str) -> bool:
+    """A cheap look before parsing: most pyproject.toml files have no such table."""
+    try:
+        with open(path, "rb") as handle:
+            return b"cmdresolve" in handle.read()
+    except OSError:
+        return False
+
+
+def _load(path: str) -> dict[str, object]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, before it joined the standard library
+        import tomli as tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Span(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", Span(path)) from None
+
+
+def _checked(path: str, table: object) -> dict[str, object]:
+    where = "[tool.cmdresolve]" if path.endswith("pyproject.toml") else "settings"
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: must be a table", Span(path))
+    for key, value in table.items():
+        if key not in KEYS:
+            message = f"{where}: unknown key {key!r} (known: {', '.join(KEYS)})"
+            raise InputError(message, Span(path))
+        if key == "fail-on" and value not in FAIL_ON:
+            raise InputError(
+                f"fail-on: must be one of {', '.join(FAIL_ON)}, got {value!r}", Span(path)
+            )
+        if key != "fail-on" and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise InputError(f"{key}: must be a list of codes, got {value!r}", Span(path))
+    return table

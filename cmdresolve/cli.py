@@ -9,6 +9,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from cmdresolve import __version__
 from cmdresolve.model import InputError, Resolution
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.checks.rule import Rule
+
 EXIT_OK, EXIT_CANNOT_START, EXIT_INPUT = 0, 1, 2
 
 
@@ -64,7 +68,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=("error", "warning", "info", "never"),
         help="exit 1 when a finding of this severity or above exists (default: error)",
     )
-    parser.add_argument("-o", "--output", choices=("text", "json", "argv"), default="text")
+    parser.add_argument(
+        "-o",
+        "--output",
+        choices=("text", "json", "argv", "sarif", "github"),
+        default="text",
+        help="text (default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
+        "(workflow-command annotations of the findings)",
+    )
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
     return parser.parse_args(argv)
 
@@ -142,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target=args.target,
             build_args=_pairs(args.build_arg, "--build-arg", "KEY=VALUE"),
             container=args.container,
-            rules=select(_codes(args.select), _codes(args.ignore)),
+            rules=(rules := select(_codes(args.select), _codes(args.ignore))),
         )
     except InputError as exc:
         print(f"cmdresolve: {exc}", file=sys.stderr)
@@ -153,11 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     outcome = Outcome(args.fail_on)
-    _print(outcome.watch(results), args.output)
+    _print(outcome.watch(results), args.output, rules)
     return outcome.exit_status()
 
 
-def _print(results: Iterator[Resolution], output: str) -> None:
+def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) -> None:
     if output == "json":
         from cmdresolve.render.json import render_json_text
 
@@ -166,6 +177,20 @@ def _print(results: Iterator[Resolution], output: str) -> None:
             sys.stdout.write(piece)
         return
     listed = list(results)
+    if output == "sarif":
+        import json
+
+        from cmdresolve.render.sarif import render_sarif
+
+        print(json.dumps(render_sarif(listed, rules), indent=2, ensure_ascii=False))
+        return
+    if output == "github":
+        from cmdresolve.render.github import render_github
+
+        text = render_github(listed)
+        if text:
+            print(text)
+        return
     if output == "argv":
         from cmdresolve.render.argv import render_argv
 

@@ -43,7 +43,6 @@ class Rule:
         )
 
 
-
 def at_least(severity: str, threshold: str) -> bool:
     """Whether ``severity`` is ``threshold`` or above (info < warning < error)."""
     return SEVERITIES.index(severity) >= SEVERITIES.index(threshold)

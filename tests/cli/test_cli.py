@@ -285,3 +285,45 @@ def test_fail_on_never_still_fails_when_a_container_cannot_start(tmp_path: Path)
     path = tmp_path / "Dockerfile"
     path.write_text("FROM scratch\nCMD []\n")
     assert main([str(path), "-o", "json", "--fail-on", "never"]) == 1
+
+
+def test_sarif_output_carries_the_selected_rules_and_findings(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD []\n")
+    assert main([str(path), "-o", "sarif", "--select", "CR9"]) == 1
+    (run,) = json.loads(capsys.readouterr().out)["runs"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["CR901", "CR902"]
+    (result,) = run["results"]
+    assert (result["ruleId"], result["level"]) == ("CR901", "error")
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+
+
+def test_github_output_is_one_annotation_per_finding(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM scratch\nCMD []\n")
+    assert main([str(path), "-o", "github"]) == 1
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(
+        f"::error file={path},line=2,col=1,title=CR901 no-command::no ENTRYPOINT"
+    )
+
+
+def test_pre_commit_hooks_run_this_cli() -> None:
+    import re
+    import shlex
+
+    import yaml
+
+    from cmdresolve.cli import parse_args
+
+    root = Path(__file__).resolve().parents[2]
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert [h["id"] for h in hooks] == ["cmdresolve-dockerfile", "cmdresolve-kubernetes"]
+    for hook in hooks:
+        program, *flags = shlex.split(hook["entry"])
+        assert program == "cmdresolve"
+        assert parse_args([*flags, "Dockerfile"]).output == "github"
+    dockerfiles, manifests = (re.compile(h["files"]) for h in hooks)
+    assert all(dockerfiles.search(p) for p in ("Dockerfile", "app/Dockerfile.dev", "x.dockerfile"))
+    assert not dockerfiles.search("docs/Dockerfiles.md")
+    assert manifests.search("deploy/web/pod.yaml") and not manifests.search(".github/ci.yml")

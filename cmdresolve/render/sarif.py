@@ -1,0 +1,111 @@
+"""SARIF 2.1.0 for code-scanning services: one run, the rules with their docs, one result
+per finding.
+
+Authority: OASIS, *Static Analysis Results Interchange Format (SARIF) Version 2.1.0*
+(errata01), schema ``sarif-2.1/schema/sarif-schema-2.1.0.json`` in oasis-tcs/sarif-spec;
+§3.27 ``result`` (``ruleId``/``ruleIndex``/``level``), §3.49 ``reportingDescriptor``,
+§3.30 ``region`` (1-based ``startLine``/``startColumn``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from cmdresolve import __version__
+from cmdresolve.checks.rule import SECTIONS
+from cmdresolve.model import Finding, Resolution, Span
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
+
+    from cmdresolve.checks.rule import Rule
+    from cmdresolve.model import Severity
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+# SARIF has no "info"; "note" is its lowest level that still shows (§3.27.10).
+_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
+_WHAT_IT_DOES = SECTIONS[0]
+
+
+def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[str, Any]:
+    """The SARIF log as a dict: ``rules`` describe the driver, every finding is a result."""
+    index = {r.code: i for i, r in enumerate(rules)}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "cmdresolve",
+                        "version": __version__,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                # Span columns count Python str characters, that is code points.
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index) for r in results for f in r.findings],
+            }
+        ],
+    }
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": doc_section(rule.doc, _WHAT_IT_DOES) or rule.summary},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+    }
+
+
+def doc_section(doc: str, title: str) -> str | None:
+    """The body of the ``## title`` section of a rule's doc, stripped; None when absent.
+
+    Lines inside fenced code blocks never start a section, so a ``## `` comment in an
+    example stays part of it.
+    """
+    body: list[str] | None = None
+    fenced = False
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            if body is not None:
+                break
+            if line[3:].strip() == title:
+                body = []
+            continue
+        if body is not None:
+            body.append(line)
+    return None if body is None else "\n".join(body).strip()
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleId": finding.code}
+    if finding.code in index:
+        out["ruleIndex"] = index[finding.code]
+    out["level"] = _LEVEL[finding.severity]
+    out["message"] = {"text": finding.message}
+    if finding.span is not None:
+        out["locations"] = [{"physicalLocation": _physical_location(finding.span)}]
+    return out
+
+
+def _physical_location(span: Span) -> dict[str, Any]:
+    # A path is a relative URI reference once reserved characters (space, '#', '%',
+    # ':' …) are percent-encoded; '/' keeps separating segments.
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(span.file, safe="/")}}
+    if span.line is not None:
+        region: dict[str, int] = {"startLine": span.line}
+        if span.col is not None:
+            region["startColumn"] = span.col
+        if span.end_line is not None and span.end_line > span.line:
+            region["endLine"] = span.end_line
+        location["region"] = region
+    return location

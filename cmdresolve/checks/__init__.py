@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cmdresolve.checks import cr901_no_command, cr902_unknown_image
+from cmdresolve.checks import (
+    cr202_entrypoint_with_spaces,
+    cr203_command_replaces_entrypoint,
+    cr204_command_drops_image_cmd,
+    cr205_program_is_a_flag,
+    cr206_command_line_in_one_element,
+    cr207_shell_operator_as_argument,
+    cr301_shell_variable_not_expanded,
+    cr302_kubernetes_variable_left_literal,
+    cr901_no_command,
+    cr902_unknown_image,
+)
 from cmdresolve.checks.rule import SECTIONS, SEVERITIES, Rule, at_least
 from cmdresolve.model import Resolution
 
@@ -24,6 +35,14 @@ __all__ = ["RULES", "SECTIONS", "SEVERITIES", "Rule", "at_least", "check", "rule
 RULES: tuple[Rule, ...] = tuple(
     Rule.of(module)
     for module in (
+        cr202_entrypoint_with_spaces,
+        cr203_command_replaces_entrypoint,
+        cr204_command_drops_image_cmd,
+        cr205_program_is_a_flag,
+        cr206_command_line_in_one_element,
+        cr207_shell_operator_as_argument,
+        cr301_shell_variable_not_expanded,
+        cr302_kubernetes_variable_left_literal,
         cr901_no_command,
         cr902_unknown_image,
     )

@@ -1,0 +1,57 @@
+"""## What it does
+Reports a `docker run --entrypoint` value that contains whitespace, such as
+`--entrypoint "sleep 10"`.
+
+## Why is this bad?
+The CLI turns `--entrypoint X` into an Entrypoint of exactly one element and never
+splits it, so Docker looks for a program literally named `sleep 10`. The container
+is created and the exec fails (`exec: "sleep 10": executable file not found`).
+
+## Example
+```sh
+docker run --entrypoint "sleep 10" alpine
+```
+
+## Use instead
+```sh
+docker run --entrypoint sleep alpine 10
+```
+
+## References
+- docker/cli `cli/command/container/opts.go :: parse` (`entrypoint = []string{copts.entrypoint}`),
+  tested by `TestParseEntryPoint`
+- SEMANTICS.md §2.1 rule 2
+- No hadolint or BuildKit rule (they read Dockerfiles, not run lines)
+"""
+
+from __future__ import annotations
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR202"
+NAME = "entrypoint-with-spaces"
+SEVERITY: Severity = "error"
+SUMMARY = "--entrypoint with spaces names one program whose name contains the spaces"
+
+
+def check(result: Resolution) -> list[Finding]:
+    return [
+        Finding(CODE, NAME, SEVERITY, _message(arg.value), arg.span)
+        for arg in result.argv or ()
+        if arg.origin == "run.entrypoint" and any(c.isspace() for c in arg.value)
+    ]
+
+
+def _message(value: str) -> str:
+    words = value.split()
+    meant = repr(value.strip())
+    if len(words) > 1:
+        meant = f"{words[0]!r} with the arguments {words[1:]}"
+    return (
+        f"--entrypoint {value!r} becomes one argv element: Docker looks for a program "
+        f"literally named {value!r}, not {meant}, and the exec fails"
+    )

@@ -1,0 +1,69 @@
+"""## What it does
+Reports a Kubernetes container that sets `command` but not `args` on an image whose
+CMD is known and not empty, and whose ENTRYPOINT is set (not empty and not `[""]`).
+
+## Why is this bad?
+The runtime uses the image CMD only when both `command` and `args` are empty, so a
+`command` alone drops it: the argv is exactly `command`. Anyone who read `command`
+as "replace the program, keep the default arguments" loses those arguments. Without
+an image ENTRYPOINT the CMD is the whole default command, and `args` would drop it
+just the same, so that case is not reported.
+
+## Example
+```yaml
+# image: ENTRYPOINT ["nginx"], CMD ["-g", "daemon off;"]
+containers:
+- name: web
+  image: nginx:1.27
+  command: ["nginx"]          # argv: ["nginx"] -- "-g daemon off;" is gone
+```
+
+## Use instead
+```yaml
+containers:
+- name: web
+  image: nginx:1.27
+  command: ["nginx"]
+  args: ["-g", "daemon off;"]
+```
+
+## References
+- containerd/containerd `internal/cri/opts/spec_opts.go :: WithProcessArgs` and
+  cri-o/cri-o `internal/factory/container/container.go :: SpecSetProcessArgs`
+  (`if len(command) == 0 { if len(args) == 0 { args = image.Cmd } ... }`)
+- Kubernetes docs "Define a Command and Arguments for a Container" ("command only:
+  the image Entrypoint and Cmd are ignored")
+- SEMANTICS.md §3.5 rule 13, §3.7
+- No hadolint or BuildKit rule (they read Dockerfiles, not manifests)
+"""
+
+from __future__ import annotations
+
+from cmdresolve.checks.cr203_command_replaces_entrypoint import image_fields
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR204"
+NAME = "command-drops-image-cmd"
+SEVERITY: Severity = "warning"
+SUMMARY = "Kubernetes command without args drops the image CMD"
+
+
+def check(result: Resolution) -> list[Finding]:
+    if result.runtime != "kubernetes" or result.argv is None:
+        return []
+    command = [a for a in result.argv if a.origin == "pod.command"]
+    entrypoint, cmd = image_fields(result)
+    if not command or not cmd or not entrypoint or entrypoint == ("",):
+        return []  # without an ENTRYPOINT the CMD is a whole command that args drop too
+    if any(a.origin == "pod.args" for a in result.argv):
+        return []
+    message = (
+        f"command is set without args, so the image CMD {list(cmd)} is dropped: the argv "
+        f"is {[a.value for a in result.argv]} (the image CMD is used only when command is "
+        "not set either)"
+    )
+    return [Finding(CODE, NAME, SEVERITY, message, command[0].span)]

@@ -1,0 +1,64 @@
+"""## What it does
+Reports an exec-form program (argv[0]) that holds a whole command line in one list
+element: `CMD ["sleep 20"]`, `command: ["/bin/bash /run.sh"]`.
+
+## Why is this bad?
+Exec form and Kubernetes `command`/`args` are the argv itself: no shell splits the
+elements, so the runtime looks for a program literally named `sleep 20` and the exec
+fails. (`docker run --entrypoint "sleep 10"` is the same trap and is reported by
+CR202; a shell-form script is one element on purpose and is not reported.)
+
+## Example
+```dockerfile
+CMD ["/bin/bash /run.sh"]
+```
+
+## Use instead
+```dockerfile
+CMD ["/bin/bash", "/run.sh"]
+```
+
+## References
+- BuildKit `frontend/dockerfile/parser/line_parsers.go :: parseJSON` (each JSON
+  string is one element); moby/moby `daemon/container.go :: getEntrypointAndArgs`
+- Kubernetes docs "Define a Command and Arguments for a Container" (command is "not
+  executed within a shell")
+- SEMANTICS.md §1.2, §2.2 rule 7, §3.1
+- No hadolint or BuildKit rule
+"""
+
+from __future__ import annotations
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR206"
+NAME = "command-line-in-one-element"
+SEVERITY: Severity = "error"
+SUMMARY = "one exec-form element holds a whole command line, so the program name has spaces"
+
+_EXEC_ORIGINS = frozenset({"image.entrypoint", "image.cmd", "run.args", "pod.command", "pod.args"})
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv or ()
+    index = next((i for i, a in enumerate(argv) if a.origin != "run.init"), None)
+    if index is None:
+        return []
+    program = argv[index]
+    words = program.value.split()
+    if program.origin not in _EXEC_ORIGINS or len(words) < 2 or _is_shell_script(program.note):
+        return []
+    message = (
+        f"argv[{index}] {program.value!r} is one element holding a whole command line: "
+        f"the runtime looks for a program literally named {program.value!r}, not "
+        f"{words[0]!r} with the arguments {words[1:]}, and the exec fails"
+    )
+    return [Finding(CODE, NAME, SEVERITY, message, program.span)]
+
+
+def _is_shell_script(note: str | None) -> bool:
+    return note is not None and "the shell script (-c)" in note

@@ -1,0 +1,73 @@
+"""## What it does
+Reports shell operators (`&&`, `||`, `|`, `;`, `>`, `>>`, `<`, `&`) that stand as
+separate elements of an exec-form argv.
+
+## Why is this bad?
+No shell runs an exec-form argv or a Kubernetes `command`/`args`, so an operator is
+just one more argument: `["npm", "install", "&&", "npm", "start"]` runs `npm` with
+the arguments `install && npm start`, and nothing is chained, piped or redirected.
+Operators inside a `sh -c` script, and the elements a shell-form script receives as
+`$0, $1, …`, are not reported. A `;` that ends a `find -exec` is an argument on
+purpose and is not reported either.
+
+## Example
+```dockerfile
+CMD ["npm", "install", "&&", "npm", "start"]
+```
+
+## Use instead
+```dockerfile
+CMD ["/bin/sh", "-c", "npm install && npm start"]
+```
+
+## References
+- Dockerfile reference, "Shell and exec form" (exec form does not invoke a shell);
+  moby/moby `daemon/container.go :: getEntrypointAndArgs`
+- Kubernetes docs "Define a Command and Arguments for a Container" (use
+  `command: ["/bin/sh"]`, `args: ["-c", "..."]` for shell features)
+- SEMANTICS.md §1.2, §3.7
+- No hadolint or BuildKit rule
+"""
+
+from __future__ import annotations
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR207"
+NAME = "shell-operator-as-argument"
+SEVERITY: Severity = "warning"
+SUMMARY = "a shell operator is a separate exec-form element, passed on as a plain argument"
+
+OPERATORS = frozenset({"&&", "||", "|", ";", ">", ">>", "<", "&"})
+_FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv or ()
+    program = next((a.value for a in argv if a.origin != "run.init"), "")
+    return [
+        Finding(CODE, NAME, SEVERITY, _message(program, i, arg.value), arg.span)
+        for i, arg in enumerate(argv)
+        if arg.value in OPERATORS
+        and _exec_element(arg.origin, arg.note)
+        and not (arg.value == ";" and any(a.value in _FIND_ACTIONS for a in argv[:i]))
+    ]
+
+
+def _exec_element(origin: str, note: str | None) -> bool:
+    """Not the shell's own words, not a shell-form script, not its ``$0, $1, …``."""
+    if origin.endswith(".shell") or origin == "run.init":
+        return False
+    return note is None or ("of the shell script" not in note and "shell script (-c)" not in note)
+
+
+def _message(program: str, index: int, operator: str) -> str:
+    return (
+        f"argv[{index}] is the literal string {operator!r}: no shell runs this argv, so "
+        f"{program!r} receives it as an argument and nothing is chained, piped or "
+        "redirected"
+    )

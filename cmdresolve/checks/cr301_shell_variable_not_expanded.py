@@ -1,0 +1,84 @@
+"""## What it does
+Reports `$VAR` and `${VAR}` in an exec-form argv element (Dockerfile JSON form,
+`docker run` arguments and `--entrypoint`) and in Kubernetes `command`/`args`.
+
+## Why is this bad?
+Only a shell expands `$VAR`, and no shell runs an exec-form argv: Docker passes the
+characters `$HOME` to the program. Kubernetes expands only `$(VAR)` in `command` and
+`args` (from the container's env), never `$VAR` or `${VAR}`. An element that is the
+script of a `-c` option (`["sh", "-c", "echo $HOME"]`, or a shell-form script) is
+run by a shell and is not reported.
+
+## Example
+```dockerfile
+CMD ["echo", "$HOME"]
+```
+```yaml
+args: ["--data-dir", "${DATA_DIR}"]
+```
+
+## Use instead
+```dockerfile
+CMD ["/bin/sh", "-c", "echo $HOME"]
+```
+```yaml
+args: ["--data-dir", "$(DATA_DIR)"]   # DATA_DIR set in the container's env
+```
+
+## References
+- Dockerfile reference, "Shell and exec form" (`RUN [ "echo", "$HOME" ]` does not
+  substitute `$HOME`); moby/moby `daemon/container.go :: getEntrypointAndArgs`
+- kubernetes/kubernetes `third_party/forked/golang/expansion/expand.go :: Expand`
+  (`${X}`, `$X` are not special) and `pkg/kubelet/container/helpers.go ::
+  ExpandContainerCommandAndArgs`
+- SEMANTICS.md §1.2, §3.3 rule 8
+- No hadolint or BuildKit rule
+"""
+
+from __future__ import annotations
+
+import re
+
+from cmdresolve.model import Arg, Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR301"
+NAME = "shell-variable-not-expanded"
+SEVERITY: Severity = "warning"
+SUMMARY = "$VAR or ${VAR} in an exec-form element is passed on literally"
+
+_REFERENCE = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
+_SCRIPT_OPTION = re.compile(r"-[A-Za-z]*c")  # sh -c, bash -lc, sh -ec: the next word is a script
+_EXEC_ORIGINS = frozenset(
+    {"image.entrypoint", "image.cmd", "run.entrypoint", "run.args", "pod.command", "pod.args"}
+)
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv or ()
+    findings = []
+    for i, arg in enumerate(argv):
+        refs = _REFERENCE.findall(arg.value)
+        if refs and arg.origin in _EXEC_ORIGINS and not _is_script(argv, i):
+            findings.append(Finding(CODE, NAME, SEVERITY, _message(result, i, arg, refs), arg.span))
+    return findings
+
+
+def _is_script(argv: tuple[Arg, ...], index: int) -> bool:
+    note = argv[index].note
+    if note is not None and "the shell script (-c)" in note:
+        return True
+    return index > 0 and _SCRIPT_OPTION.fullmatch(argv[index - 1].value) is not None
+
+
+def _message(result: Resolution, index: int, arg: Arg, refs: list[str]) -> str:
+    shown = ", ".join(refs)
+    message = f"argv[{index}] {arg.value!r} keeps {shown} literally: "
+    if result.runtime == "kubernetes":
+        return message + (
+            "Kubernetes expands only $(NAME) in command and args, and no shell runs them"
+        )
+    return message + "no shell runs an exec-form argv, so the program receives the characters"

@@ -1,0 +1,89 @@
+"""## What it does
+Reports `$(VAR)` in Kubernetes `command`/`args` that the kubelet leaves as it is,
+because the container's env does not define `VAR` (it may be set only by the image
+ENV, which the kubelet never sees).
+
+## Why is this bad?
+The kubelet expands `$(VAR)` against the env it builds from `env` and `envFrom`
+only; an unresolvable reference stays unchanged, without an error or event. The
+program receives the characters `$(VAR)`. References whose value is merely not known
+here (a Secret, a field of the running pod) are expanded at run time and are not
+reported.
+
+## Example
+```yaml
+# image: ENV DATA_DIR=/data
+containers:
+- name: app
+  image: example/app
+  args: ["--data-dir", "$(DATA_DIR)"]
+```
+
+## Use instead
+```yaml
+containers:
+- name: app
+  image: example/app
+  env:
+  - name: DATA_DIR
+    value: /data
+  args: ["--data-dir", "$(DATA_DIR)"]
+```
+
+## References
+- kubernetes/kubernetes `pkg/kubelet/container/helpers.go ::
+  ExpandContainerCommandAndArgs` and `third_party/forked/golang/expansion/expand.go
+  :: MappingFuncFor` (an unresolved `$(name)` is returned unchanged)
+- Kubernetes API docs, Container `command`/`args` ("references will never be
+  expanded" when the variable cannot be resolved)
+- SEMANTICS.md §3.2 rule 7, §3.3 rule 8
+- No hadolint or BuildKit rule
+"""
+
+from __future__ import annotations
+
+import re
+
+from cmdresolve.model import Arg, Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR302"
+NAME = "kubernetes-variable-left-literal"
+SEVERITY: Severity = "warning"
+SUMMARY = "$(VAR) in command/args stays literal: the container env does not define VAR"
+
+_REFERENCE = re.compile(r"\$\(([^)]*)\)")
+_UNDEFINED = "the container env does not define it"
+
+
+def check(result: Resolution) -> list[Finding]:
+    if result.runtime != "kubernetes":
+        return []
+    image_env = {item.partition("=")[0] for item in result.env or ()}
+    findings = []
+    for index, arg in enumerate(result.argv or ()):
+        if not arg.origin.startswith("pod.") or "$(" not in arg.value:
+            continue
+        for name in dict.fromkeys(_REFERENCE.findall(arg.value)):
+            why = _literal_reason(result, arg, name)
+            if why is None or not why.startswith(_UNDEFINED):
+                continue
+            if name in image_env:
+                why = f"{name} is set only in the image ENV, which $(VAR) never sees"
+            message = (
+                f"$({name}) in argv[{index}] stays literal, so the program receives "
+                f"{arg.value!r}: {why}"
+            )
+            findings.append(Finding(CODE, NAME, SEVERITY, message, arg.span))
+    return findings
+
+
+def _literal_reason(result: Resolution, arg: Arg, name: str) -> str | None:
+    """Why the resolver left ``$(name)`` in ``arg`` unexpanded, from its Unknown."""
+    prefix = f"$({name}) in {arg.path or arg.origin} stays literal: "
+    return next(
+        (u.reason[len(prefix) :] for u in result.unknowns if u.reason.startswith(prefix)), None
+    )

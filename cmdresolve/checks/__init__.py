@@ -12,6 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cmdresolve.checks import (
+    cr101_exec_form_not_json,
+    cr102_shell_form_entrypoint,
+    cr103_shell_cmd_to_exec_entrypoint,
+    cr104_sh_c_entrypoint_splits_cmd,
+    cr105_entrypoint_drops_base_cmd,
+    cr106_repeated_cmd_or_entrypoint,
+    cr107_shell_form_without_shell,
     cr202_entrypoint_with_spaces,
     cr203_command_replaces_entrypoint,
     cr204_command_drops_image_cmd,
@@ -35,6 +42,13 @@ __all__ = ["RULES", "SECTIONS", "SEVERITIES", "Rule", "at_least", "check", "rule
 RULES: tuple[Rule, ...] = tuple(
     Rule.of(module)
     for module in (
+        cr101_exec_form_not_json,
+        cr102_shell_form_entrypoint,
+        cr103_shell_cmd_to_exec_entrypoint,
+        cr104_sh_c_entrypoint_splits_cmd,
+        cr105_entrypoint_drops_base_cmd,
+        cr106_repeated_cmd_or_entrypoint,
+        cr107_shell_form_without_shell,
         cr202_entrypoint_with_spaces,
         cr203_command_replaces_entrypoint,
         cr204_command_drops_image_cmd,

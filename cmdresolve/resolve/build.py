@@ -151,6 +151,13 @@ class _Folder:
                 )
                 return self.stage(earlier.index)
         if base_name == "scratch":
+            self.log.step(
+                "dockerfile.from_scratch",
+                f"stage {stage.index} starts from scratch: an empty filesystem, so no /bin/sh "
+                "unless COPY or ADD puts one there",
+                f"{BK} :: dispatchState.init (emptyImage for {base_name!r})",
+                stage.span,
+            )
             return ImageConfig(source="scratch", working_dir="/")
         found = self.lookup(base_name)
         if found is not None:

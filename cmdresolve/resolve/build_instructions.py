@@ -55,6 +55,8 @@ class StageState:
     ) -> None:
         self.config = base
         self.cmd_set = False
+        # Where this stage last set CMD / ENTRYPOINT (BK ``instructionTracker.Loc``).
+        self.last_span: dict[str, Span] = {}
         self.global_args = global_args
         self.build_args = build_args
         self.escape = escape
@@ -155,6 +157,7 @@ def _dispatch_cmd(state: StageState, ins: Instruction, log: BuildLog) -> None:
         f"{BK} :: dispatchCmd",
         ins.span,
     )
+    _note_replaced(state, ins, log)
 
 
 def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> None:
@@ -173,6 +176,7 @@ def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> 
         f"{BK} :: dispatchEntrypoint",
         ins.span,
     )
+    _note_replaced(state, ins, log)
     if not state.cmd_set and (inherited is not None or not cmd_known):
         dropped = [a.value for a in inherited or ()] if cmd_known else "whatever it is"
         log.step(
@@ -182,6 +186,28 @@ def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> 
             f"{BK} :: dispatchEntrypoint (if !d.cmd.IsSet {{ Cmd = nil }})",
             ins.span,
         )
+
+
+def _note_replaced(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """An earlier CMD/ENTRYPOINT of the same stage is overwritten: it has no effect.
+
+    Authority: BK ``convert.go :: dispatchCmd, dispatchEntrypoint`` (each assigns
+    the field outright) and ``validations.go :: validateUsedOnce`` (the
+    MultipleInstructionsDisallowed lint reports the earlier location, "because it is
+    the one that will be ignored").
+    """
+    earlier = state.last_span.get(ins.keyword)
+    state.last_span[ins.keyword] = ins.span
+    if earlier is None:
+        return
+    where = f"line {ins.span.line}" if ins.span.line is not None else str(ins.span)
+    log.step(
+        f"dockerfile.{ins.keyword.lower()}_replaced",
+        f"this {ins.keyword} has no effect: the {ins.keyword} at {where} of the same stage "
+        "replaces it (only the last one counts)",
+        f"{BK} :: dispatch{ins.keyword.capitalize()}; validations.go :: validateUsedOnce",
+        earlier,
+    )
 
 
 def _form_name(ins: Instruction) -> str:

@@ -199,3 +199,27 @@ def test_env_pairs_see_the_values_from_before_their_line(resolve_text) -> None:
 )
 def test_workdir_normalization(resolve_text, lines: str, workdir: str) -> None:
     assert resolve_text("FROM scratch\n" + lines + 'CMD ["x"]\n').working_dir == workdir
+
+
+def test_earlier_cmd_and_entrypoint_of_a_stage_are_replaced(resolve_text) -> None:
+    # dispatchCmd/dispatchEntrypoint overwrite; validateUsedOnce reports the earlier one.
+    text = 'FROM scratch\nCMD ["a"]\nENTRYPOINT ["/e"]\nCMD ["b"]\nENTRYPOINT ["/f"]\n'
+    result = resolve_text(text)
+    assert result.values == ("/f", "b")
+    replaced = [(s.rule, s.span.line) for s in result.steps if s.rule.endswith("_replaced")]
+    assert replaced == [("dockerfile.cmd_replaced", 2), ("dockerfile.entrypoint_replaced", 3)]
+
+
+def test_stages_track_their_instructions_separately(resolve_text) -> None:
+    result = resolve_text('FROM scratch AS a\nCMD ["a"]\nFROM a\nCMD ["b"]\n')
+    assert not [s for s in result.steps if s.rule.endswith("_replaced")]
+
+
+def test_from_scratch_is_recorded(resolve_text) -> None:
+    result = resolve_text('FROM scratch AS a\nFROM a\nCMD ["b"]\n')
+    (step,) = [s for s in result.steps if s.rule == "dockerfile.from_scratch"]
+    assert (step.span.line, step.summary) == (
+        1,
+        "stage 0 starts from scratch: an empty filesystem, so no /bin/sh unless COPY or ADD "
+        "puts one there",
+    )

@@ -1,0 +1,117 @@
+"""## What it does
+Reports a CMD or ENTRYPOINT written like an exec-form JSON array that is not valid
+JSON — single quotes (`CMD ['a','b']`), text after the closing `]`
+(`CMD ["a"] # note`), or a `[` that is never closed — and so became shell form.
+
+## Why is this bad?
+BuildKit tries strict JSON and, when that fails, silently keeps the whole text as
+one shell-form string. The stored argv is `["/bin/sh", "-c", "['a','b']"]`: the
+shell runs the bracketed text as a script, whose first word starts with `[`, instead
+of running `a` with argument `b`.
+
+## Example
+```dockerfile
+FROM alpine
+CMD ['echo', 'hello']
+```
+
+## Use instead
+```dockerfile
+FROM alpine
+CMD ["echo", "hello"]
+```
+
+## References
+- moby/buildkit `frontend/dockerfile/parser/line_parsers.go :: parseMaybeJSON, parseJSON`
+  (any JSON error falls back to shell form); test `testInvalidJSONCommands`
+- hadolint DL3025; BuildKit check JSONArgsRecommended
+- SEMANTICS.md §1.2 rules 10 and 12
+"""
+
+from __future__ import annotations
+
+import json
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Arg, Severity
+
+CODE = "CR101"
+NAME = "exec-form-not-json"
+SEVERITY: Severity = "error"
+SUMMARY = "a CMD/ENTRYPOINT written as a JSON array is not valid JSON, so it is shell form"
+
+_KEYWORDS = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv or ()
+    findings = []
+    for i, arg in enumerate(argv):
+        keyword = _KEYWORDS.get(arg.origin)
+        if keyword is None or not _is_script(arg) or not arg.value.lstrip().startswith("["):
+            continue
+        wrapped = [a.value for a in _shell_before(argv, i, arg.origin)] + [arg.value]
+        message = (
+            f"{keyword} is written as a JSON array but {_what_is_wrong(arg.value.lstrip())}, "
+            f"so BuildKit keeps it as shell form: {keyword} becomes "
+            f"{json.dumps(wrapped, ensure_ascii=False)} and the shell runs that text as a script"
+        )
+        findings.append(Finding(CODE, NAME, SEVERITY, message, arg.span))
+    return findings
+
+
+def _is_script(arg: Arg) -> bool:
+    return (arg.note or "").startswith("the shell script")
+
+
+def _shell_before(argv: tuple[Arg, ...], index: int, origin: str) -> list[Arg]:
+    start = index
+    while start > 0 and argv[start - 1].origin == f"{origin}.shell":
+        start -= 1
+    return list(argv[start:index])
+
+
+def _what_is_wrong(text: str) -> str:
+    """Which of the usual mistakes keeps ``text`` (starting with ``[``) from being JSON."""
+    end, single_quoted = _closing_bracket(text)
+    if end is None:
+        return "its `[` is never closed"
+    reasons = []
+    if single_quoted:
+        reasons.append("uses single quotes (JSON strings take double quotes)")
+    trailing = text[end + 1 :].strip()
+    if trailing:
+        reasons.append(f"has text after the closing `]` ({trailing!r})")
+    if reasons:
+        return " and ".join(reasons)
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return f"is not valid JSON ({getattr(exc, 'msg', str(exc))})"
+    return "is not a JSON array of strings"
+
+
+def _closing_bracket(text: str) -> tuple[int | None, bool]:
+    """Index of the ``]`` that closes the first ``[`` (quotes of either kind skipped),
+    and whether a single-quoted string was seen before it."""
+    depth, quote, escaped, single = 0, "", False, False
+    for i, char in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote, single = char, single or char == "'"
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return i, single
+    return None, single

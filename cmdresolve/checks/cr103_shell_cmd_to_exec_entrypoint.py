@@ -1,0 +1,69 @@
+"""## What it does
+Reports an exec-form ENTRYPOINT whose CMD is in shell form, when the container uses
+both.
+
+## Why is this bad?
+Shell form stores CMD as `["/bin/sh", "-c", "<text>"]`, and the argv is ENTRYPOINT
+followed by CMD: the entrypoint program receives `/bin/sh`, `-c` and the text as its
+arguments. That works only for an entrypoint that runs its arguments as a command
+(`exec "$@"`, `tini --`); `ENTRYPOINT ["python"]` with `CMD app.py` runs
+`python /bin/sh -c app.py`.
+
+## Example
+```dockerfile
+FROM python:3.12
+ENTRYPOINT ["python"]
+CMD app.py --port 80
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12
+ENTRYPOINT ["python"]
+CMD ["app.py", "--port", "80"]
+```
+
+## References
+- moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go :: dispatchCmd, withShell`
+- Dockerfile reference, "Understand how CMD and ENTRYPOINT interact" (the table row
+  `ENTRYPOINT ["exec_entry", "p1_entry"]` with `CMD exec_cmd p1_cmd`)
+- BuildKit check JSONArgsRecommended; hadolint DL3025
+"""
+
+from __future__ import annotations
+
+import json
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cmdresolve.model import Arg, Severity
+
+CODE = "CR103"
+NAME = "shell-cmd-passed-to-exec-entrypoint"
+SEVERITY: Severity = "warning"
+SUMMARY = "an exec ENTRYPOINT receives a shell-form CMD as `/bin/sh -c …` arguments"
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv or ()
+    entrypoint = [a for a in argv if a.origin == "image.entrypoint"]
+    shell = [a for a in argv if a.origin == "image.cmd.shell"]
+    script = next((a for a in argv if a.origin == "image.cmd"), None)
+    exec_entrypoint = not any(a.origin == "image.entrypoint.shell" for a in argv)
+    if not entrypoint or not exec_entrypoint or not shell or script is None:
+        return []
+    passed = ", ".join(repr(a.value) for a in (*shell, script))
+    message = (
+        f"the exec-form ENTRYPOINT {_json(entrypoint)} receives the shell-form CMD as "
+        f"arguments: the argv is {_json(argv)}, so {entrypoint[0].value!r} gets {passed}; "
+        'this works only if the entrypoint runs its arguments as a command (exec "$@")'
+    )
+    return [Finding(CODE, NAME, SEVERITY, message, script.span)]
+
+
+def _json(args: Iterable[Arg]) -> str:
+    return json.dumps([a.value for a in args], ensure_ascii=False)

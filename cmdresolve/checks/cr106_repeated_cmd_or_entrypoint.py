@@ -1,0 +1,53 @@
+"""## What it does
+Reports a CMD or ENTRYPOINT that a later CMD or ENTRYPOINT of the same build stage
+replaces.
+
+## Why is this bad?
+Each CMD or ENTRYPOINT overwrites the image field outright: only the last one of a
+stage counts and the earlier ones do nothing. Often a leftover from debugging, or an
+attempt to run two programs (a container runs one argv; use a process manager or
+two containers).
+
+## Example
+```dockerfile
+FROM alpine
+CMD ["crond", "-f"]
+CMD ["nginx", "-g", "daemon off;"]
+```
+
+## Use instead
+```dockerfile
+FROM alpine
+CMD ["nginx", "-g", "daemon off;"]
+```
+
+## References
+- moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go :: dispatchCmd,
+  dispatchEntrypoint` and `validations.go :: validateUsedOnce`
+- BuildKit check MultipleInstructionsDisallowed; hadolint DL4003 (multiple CMD) and
+  DL4004 (multiple ENTRYPOINT)
+- Dockerfile reference, CMD: "If you list more than one CMD, only the last one takes effect"
+"""
+
+from __future__ import annotations
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR106"
+NAME = "repeated-cmd-or-entrypoint"
+SEVERITY: Severity = "warning"
+SUMMARY = "a later CMD/ENTRYPOINT of the same stage replaces this one, which has no effect"
+
+_RULES = ("dockerfile.cmd_replaced", "dockerfile.entrypoint_replaced")
+
+
+def check(result: Resolution) -> list[Finding]:
+    return [
+        Finding(CODE, NAME, SEVERITY, step.summary, step.span)
+        for step in result.steps
+        if step.rule in _RULES
+    ]

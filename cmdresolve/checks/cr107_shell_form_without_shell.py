@@ -1,0 +1,74 @@
+"""## What it does
+Reports a shell-form CMD or ENTRYPOINT, wrapped in the default `/bin/sh -c`, in an
+image built `FROM scratch`, when `/bin/sh` is the program the container starts.
+
+## Why is this bad?
+Shell form stores `["/bin/sh", "-c", "<text>"]`, so the container's program is
+`/bin/sh`. `scratch` is an empty filesystem: unless a COPY or ADD puts a shell at
+`/bin/sh`, the runtime cannot exec it and the container fails to start.
+
+## Example
+```dockerfile
+FROM scratch
+COPY app /app
+CMD /app --serve
+```
+
+## Use instead
+```dockerfile
+FROM scratch
+COPY app /app
+CMD ["/app", "--serve"]
+```
+
+## References
+- moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go :: withShell`,
+  `defaultshell.go :: defaultShell` and `image.go :: emptyImage` (scratch)
+- BuildKit check JSONArgsRecommended; hadolint DL3025
+- Only `FROM scratch` is known to have no shell: the bundled catalog records no
+  distroless image, and cmdresolve never guesses.
+"""
+
+from __future__ import annotations
+
+import json
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR107"
+NAME = "shell-form-without-shell"
+SEVERITY: Severity = "warning"
+SUMMARY = "shell form needs /bin/sh, which an image FROM scratch does not have"
+
+_KEYWORDS = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
+
+
+def check(result: Resolution) -> list[Finding]:
+    if not any(s.rule == "dockerfile.from_scratch" for s in result.steps):
+        return []
+    argv = result.argv or ()
+    start = 0
+    while start < len(argv) and argv[start].origin == "run.init":
+        start += 1  # docker-init execs the program in turn
+    if len(argv) < start + 3:
+        return []
+    program, script = argv[start], argv[start + 2]
+    keyword = _KEYWORDS.get(script.origin)
+    if (
+        keyword is None
+        or program.origin != f"{script.origin}.shell"
+        or program.value != "/bin/sh"
+        or program.note != "default shell"
+    ):
+        return []
+    values = json.dumps([a.value for a in argv], ensure_ascii=False)
+    message = (
+        f"{keyword} is shell form, so the argv is {values}, but the image is built "
+        "FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell at "
+        "/bin/sh, the runtime cannot exec /bin/sh and the container does not start"
+    )
+    return [Finding(CODE, NAME, SEVERITY, message, script.span)]

@@ -49,3 +49,9 @@ def test_select_by_prefix_and_ignore() -> None:
     assert [r.code for r in select(["CR9"], ["CR901"])] == [c for c in nines if c != "CR901"]
     assert select() == RULES
     assert select(["CR8"]) == ()
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (CHECKS.parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| (CR\d{3}) \| ([a-z0-9-]+) \| (\w+) \|", readme, flags=re.MULTILINE)
+    assert listed == [(r.code, r.name, r.severity) for r in RULES]

@@ -37,9 +37,7 @@ containers:
 
 from __future__ import annotations
 
-import ast
-import re
-
+from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -51,38 +49,12 @@ NAME = "command-replaces-entrypoint"
 SEVERITY: Severity = "warning"
 SUMMARY = "Kubernetes command replaces the image ENTRYPOINT, which then never runs"
 
-# The cri.command step shows each image field as a Python list repr or a
-# parenthesised state; this grammar reads it back exactly (cri_merge._show).
-_STR = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\""""
-_LIST = rf"\[(?:(?:{_STR})(?:, (?:{_STR}))*)?\]"
-_FIELD = rf"({_LIST})(?: \(empty\))?|\(not known\)|\(not set\)"
-_COMMAND_STEP = re.compile(
-    rf"command \(= Docker ENTRYPOINT\) {_LIST} replaces the image ENTRYPOINT (?:{_FIELD})"
-    rf"(?: and drops the image CMD (?:{_FIELD}):|$)"
-)
-
-
-def image_fields(result: Resolution) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """The image (ENTRYPOINT, CMD) the ``cri.command`` step names when ``command`` is set.
-
-    Each is None when not known, not set, or not shown (the CMD is shown only when
-    ``args`` is not set).
-    """
-    step = next((s for s in result.steps if s.rule == "cri.command"), None)
-    match = _COMMAND_STEP.match(step.summary) if step is not None else None
-    if match is None:
-        return None, None
-    entrypoint, cmd = (
-        None if text is None else tuple(ast.literal_eval(text)) for text in match.groups()
-    )
-    return entrypoint, cmd
-
 
 def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes":
         return []
     command = [a for a in result.argv or () if a.origin == "pod.command"]
-    entrypoint, _ = image_fields(result)
+    entrypoint = image_field(result, "entrypoint")
     if not command or not entrypoint or entrypoint == ("",):
         return []
     if tuple(a.value for a in command[: len(entrypoint)]) == entrypoint:

@@ -39,7 +39,7 @@ containers:
 
 from __future__ import annotations
 
-from cmdresolve.checks.cr203_command_replaces_entrypoint import image_fields
+from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -56,7 +56,7 @@ def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes" or result.argv is None:
         return []
     command = [a for a in result.argv if a.origin == "pod.command"]
-    entrypoint, cmd = image_fields(result)
+    entrypoint, cmd = image_field(result, "entrypoint"), image_field(result, "cmd")
     if not command or not cmd or not entrypoint or entrypoint == ("",):
         return []  # without an ENTRYPOINT the CMD is a whole command that args drop too
     if any(a.origin == "pod.args" for a in result.argv):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Arg, Finding, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,3 +46,13 @@ class Rule:
 def at_least(severity: str, threshold: str) -> bool:
     """Whether ``severity`` is ``threshold`` or above (info < warning < error)."""
     return SEVERITIES.index(severity) >= SEVERITIES.index(threshold)
+
+
+def image_field(result: Resolution, name: str) -> tuple[str, ...] | None:
+    """The values of the image ``entrypoint`` or ``cmd`` the merge used; None when the
+    field is not set or not known."""
+    image = result.image_config
+    if image is None or not image.knows(name):
+        return None
+    value: tuple[Arg, ...] | None = getattr(image, name)
+    return None if value is None else tuple(a.value for a in value)

@@ -165,6 +165,8 @@ class Resolution:
 
     ``incomplete`` names the parts (``argv``, ``env``, ``working_dir``, ``user``)
     whose value is not, or not wholly, known; ``unknowns`` say why.
+    ``image_config`` is the config the run-time merge used (not rendered), so checks
+    read the image's fields instead of the steps' prose.
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -181,6 +183,7 @@ class Resolution:
     container_type: str | None = None
     image: str | None = None
     incomplete: frozenset[str] = field(default=frozenset())
+    image_config: ImageConfig | None = None
 
     @property
     def values(self) -> tuple[str, ...] | None:

@@ -64,6 +64,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         unknowns=tuple(unknowns),
         image=run.image if run is not None else None,
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
+        image_config=image,
     )
 
 

@@ -20,6 +20,10 @@ from cmdresolve.resolve.kubelet_env import EnvEntry, build_kubelet_env, env_mapp
 from cmdresolve.resolve.kubernetes_user import kubernetes_user
 from cmdresolve.resolve.kubernetes_vars import expand_kubernetes_vars
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
 
 
@@ -43,10 +47,7 @@ def resolve_kubernetes_container(
             error=error,
             steps=tuple(steps),
             unknowns=tuple(unknowns),
-            workload=pod.workload,
-            container=container.name,
-            container_type=container.container_type,
-            image=container.image,
+            **_names(pod, container, image),
         )
     known = env_mapping(entries)
     command = expand_args(container.command, known, entries, steps, unknowns)
@@ -77,12 +78,20 @@ def resolve_kubernetes_container(
         user=user,
         steps=tuple(steps),
         unknowns=tuple(unknowns),
-        workload=pod.workload,
-        container=container.name,
-        container_type=container.container_type,
-        image=container.image,
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
+        **_names(pod, container, image),
     )
+
+
+def _names(pod: PodSpec, container: KubeContainer, image: ImageConfig) -> dict[str, Any]:
+    """What every Kubernetes answer says it is about, whether or not it can start."""
+    return {
+        "workload": pod.workload,
+        "container": container.name,
+        "container_type": container.container_type,
+        "image": container.image,
+        "image_config": image,
+    }
 
 
 def expand_args(

@@ -26,6 +26,8 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     steps: list[Step] = []
     unknowns: list[Unknown] = []
     argv, error = merge_command(image, run, steps, unknowns)
+    if argv is not None:  # the shell's operands, counted before any init wraps it
+        argv = annotate_shell_positionals(argv, steps)
     if argv is not None and run is not None and run.init:
         argv = (Arg("/sbin/docker-init", "run.init"), Arg("--", "run.init"), *argv)
         steps.append(
@@ -35,8 +37,6 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
                 "moby/moby daemon/oci_linux.go (process args: /sbin/docker-init -- Path Args)",
             )
         )
-    if argv is not None:
-        argv = annotate_shell_positionals(argv, steps)
     env = merge_env(image, run, steps, unknowns)
     workdir = merge_working_dir(image, run, steps, unknowns)
     if isinstance(workdir, _Invalid):

@@ -104,3 +104,15 @@ def test_unknown_base_cmd_only_keeps_entrypoint_unknown(tmp_path: Path) -> None:
     (result,) = resolve([df])
     assert result.values is None
     assert any("ENTRYPOINT is not known" in u.reason for u in result.unknowns)
+
+
+def test_init_keeps_the_shell_positionals_marked(tmp_path: Path) -> None:
+    df = tmp_path / "Dockerfile"
+    df.write_text("FROM scratch\nENTRYPOINT exec app\n")
+    (result,) = resolve([str(df)], run="docker run --init img a b")
+    assert result.values == ("/sbin/docker-init", "--", "/bin/sh", "-c", "exec app", "a", "b")
+    assert [a.note for a in result.argv[-2:]] == [
+        "$0 of the shell script: ignored unless the script uses it",
+        "$1 of the shell script: ignored unless the script uses it",
+    ]
+    assert "shell.positionals" in [s.rule for s in result.steps]

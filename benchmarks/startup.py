@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,16 +29,22 @@ def _command() -> list[str]:
 # PYTHONDONTWRITEBYTECODE in the caller's environment would recompile every module
 # on every run, which no installed copy does.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Run where a user's project would be: this repository's own pyproject.toml names
+# cmdresolve, so from here every run would also parse it looking for settings.
+CWD = tempfile.mkdtemp(prefix="cmdresolve-startup-")
+
+
+def _run(argv: list[str]) -> None:
+    out = subprocess.DEVNULL
+    subprocess.run(argv, stdout=out, stderr=out, env=ENV, cwd=CWD, check=False)
 
 
 def median_seconds(argv: list[str], runs: int) -> float:
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False)
+    _run(argv)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, check=False
-        )
+        _run(argv)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

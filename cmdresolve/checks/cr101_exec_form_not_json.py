@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 
+from cmdresolve.checks.rule import INSTRUCTION
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -43,14 +44,12 @@ NAME = "exec-form-not-json"
 SEVERITY: Severity = "error"
 SUMMARY = "a CMD/ENTRYPOINT written as a JSON array is not valid JSON, so it is shell form"
 
-_KEYWORDS = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
-
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     findings = []
     for i, arg in enumerate(argv):
-        keyword = _KEYWORDS.get(arg.origin)
+        keyword = INSTRUCTION.get(arg.origin)
         if keyword is None or not _is_script(arg) or not arg.value.lstrip().startswith("["):
             continue
         wrapped = [a.value for a in _shell_before(argv, i, arg.origin)] + [arg.value]

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 
+from cmdresolve.checks.rule import INSTRUCTION
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -43,8 +44,6 @@ CODE = "CR107"
 NAME = "shell-form-without-shell"
 SEVERITY: Severity = "warning"
 SUMMARY = "shell form needs /bin/sh, which an image FROM scratch does not have"
-
-_KEYWORDS = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
 
 
 def check(result: Resolution) -> list[Finding]:
@@ -57,7 +56,7 @@ def check(result: Resolution) -> list[Finding]:
     if len(argv) < start + 3:
         return []
     program, script = argv[start], argv[start + 2]
-    keyword = _KEYWORDS.get(script.origin)
+    keyword = INSTRUCTION.get(script.origin)
     if (
         keyword is None
         or program.origin != f"{script.origin}.shell"

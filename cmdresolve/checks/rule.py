@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 SEVERITIES = ("info", "warning", "error")  # in rising order
+# The Dockerfile instruction behind an image token's origin.
+INSTRUCTION = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cmdresolve.model import Command, Span
 
@@ -16,7 +16,9 @@ class Instruction:
     ``command`` is set for CMD, ENTRYPOINT, SHELL and RUN (exec or shell form).
     ``pairs`` holds ENV/ARG/LABEL names with their still-unexpanded words
     (``None`` for an ARG without a default).  ``trigger`` is the parsed
-    instruction of an ONBUILD.
+    instruction of an ONBUILD.  ``token_spans`` says where each CMD/ENTRYPOINT
+    token is: one span per exec-form element, or one for the shell-form script;
+    ``None`` when not known exactly (the tokens then take ``span``).
     """
 
     keyword: str
@@ -27,6 +29,7 @@ class Instruction:
     command: Command | None = None
     pairs: tuple[tuple[str, str | None], ...] = ()
     trigger: Instruction | None = None
+    token_spans: tuple[Span, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

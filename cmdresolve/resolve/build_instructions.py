@@ -113,7 +113,7 @@ def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[A
     if isinstance(command, ExecForm):
         if not command.argv and field_name == "entrypoint":
             return None
-        return tuple(Arg(v, origin, ins.span) for v in command.argv)
+        return tuple(Arg(v, origin, _token_span(ins, i)) for i, v in enumerate(command.argv))
     assert isinstance(command, ShellForm)
     prefix, where = shell_prefix(state.config)
     shell_span = state.config.shell_span if where == "SHELL" else None
@@ -124,7 +124,13 @@ def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[A
         f"{BK} :: withShell",
         ins.span,
     )
-    return (*wrapped, Arg(command.script, origin, ins.span, "the shell script (-c)"))
+    return (*wrapped, Arg(command.script, origin, _token_span(ins, 0), "the shell script (-c)"))
+
+
+def _token_span(ins: Instruction, index: int) -> Span:
+    """Where token ``index`` of a CMD/ENTRYPOINT is written, else the instruction's span."""
+    spans = ins.token_spans
+    return spans[index] if spans is not None and index < len(spans) else ins.span
 
 
 def _known_after(state: StageState, ins: Instruction, log: BuildLog) -> bool:

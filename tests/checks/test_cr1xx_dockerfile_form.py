@@ -91,7 +91,7 @@ def test_cr101_catches_a_broken_json_cmd(
         f"CMD is written as a JSON array but {wrong}, so BuildKit keeps it as shell form: "
         f'CMD becomes ["/bin/sh", "-c", "{escaped}"] and the shell runs that text as a script'
     )
-    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 2, 1, 2))]
+    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 2, 5, 2))]
 
 
 def test_cr101_catches_an_entrypoint_under_a_shell_instruction(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_cr101_catches_an_entrypoint_under_a_shell_instruction(tmp_path: Path) -
         'double quotes), so BuildKit keeps it as shell form: ENTRYPOINT becomes ["/bin/bash", '
         '"-lc", "[\'app\']"] and the shell runs that text as a script'
     )
-    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 3, 1, 3))]
+    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 3, 12, 3))]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_cr102_catches_cmd_ignored_by_shell_entrypoint(tmp_path: Path) -> None:
         "the CMD ('--port', '80') become the shell's $0, $1, … and are ignored unless the "
         f"script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 1, 2))]
+    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 def test_cr102_catches_run_arguments(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_cr102_catches_run_arguments(tmp_path: Path) -> None:
         "the run arguments ('-v', 'x') become the shell's $0, $1, … and are ignored unless "
         f"the script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 1, 2))]
+    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 def test_cr102_catches_kubernetes_args(tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_cr102_catches_kubernetes_args(tmp_path: Path) -> None:
         f"the script uses them; {SIGNALS}"
     )
     assert list(Rule.of(cr102_shell_form_entrypoint).check(result)) == [
-        _finding(cr102_shell_form_entrypoint, message, Span(str(df), 2, 1, 2))
+        _finding(cr102_shell_form_entrypoint, message, Span(str(df), 2, 12, 2))
     ]
 
 
@@ -169,7 +169,7 @@ def test_cr102_catches_a_shell_entrypoint_alone(tmp_path: Path) -> None:
         "arguments or Kubernetes args would become the shell's $0, $1, … and be ignored "
         f"unless the script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 1, 2))]
+    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_cr103_catches_shell_cmd_after_exec_entrypoint(tmp_path: Path) -> None:
         "'/bin/sh', '-c', 'app.py --port 80'; this works only if the entrypoint runs its "
         'arguments as a command (exec "$@")'
     )
-    assert found == [_finding(cr103_shell_cmd_to_exec_entrypoint, message, Span(df, 3, 1, 3))]
+    assert found == [_finding(cr103_shell_cmd_to_exec_entrypoint, message, Span(df, 3, 5, 3))]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_cr104_catches_sh_c_with_split_cmd(tmp_path: Path) -> None:
         "CMD elements become its positional parameters ($0='hello', $1='world'), ignored "
         "unless the script uses them"
     )
-    assert found == [_finding(cr104_sh_c_entrypoint_splits_cmd, message, Span(df, 3, 1, 3))]
+    assert found == [_finding(cr104_sh_c_entrypoint_splits_cmd, message, Span(df, 3, 6, 3))]
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,7 @@ def test_cr104_catches_sh_c_with_split_cmd(tmp_path: Path) -> None:
 def test_cr104_catches_other_shells_and_option_clusters(tmp_path: Path, entrypoint: str) -> None:
     text = f'FROM alpine\nENTRYPOINT {entrypoint}\nCMD ["echo", "hello"]\n'
     df, found = _check(tmp_path, cr104_sh_c_entrypoint_splits_cmd, text)
-    assert [(f.code, f.span) for f in found] == [("CR104", Span(df, 3, 1, 3))]
+    assert [(f.code, f.span) for f in found] == [("CR104", Span(df, 3, 6, 3))]
 
 
 @pytest.mark.parametrize(
@@ -372,7 +372,7 @@ def test_cr107_catches_shell_form_cmd_from_scratch(tmp_path: Path) -> None:
         "built FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell at "
         "/bin/sh, the runtime cannot exec /bin/sh and the container does not start"
     )
-    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 3, 1, 3))]
+    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 3, 5, 3))]
 
 
 def test_cr107_catches_shell_form_entrypoint_of_a_scratch_base_stage(tmp_path: Path) -> None:
@@ -383,13 +383,13 @@ def test_cr107_catches_shell_form_entrypoint_of_a_scratch_base_stage(tmp_path: P
         "image is built FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell "
         "at /bin/sh, the runtime cannot exec /bin/sh and the container does not start"
     )
-    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 2, 1, 2))]
+    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 2, 12, 2))]
 
 
 def test_cr107_catches_behind_docker_init(tmp_path: Path) -> None:
     text = "FROM scratch\nCMD /app\n"
     df, found = _check(tmp_path, cr107_shell_form_without_shell, text, "docker run --init img")
-    assert [(f.code, f.span) for f in found] == [("CR107", Span(df, 2, 1, 2))]
+    assert [(f.code, f.span) for f in found] == [("CR107", Span(df, 2, 5, 2))]
 
 
 @pytest.mark.parametrize(

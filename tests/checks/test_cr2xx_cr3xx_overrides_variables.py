@@ -250,7 +250,7 @@ def test_cr206_catches_exec_form_cmd(tmp_path: Path) -> None:
         "argv[0] 'sleep 20' is one element holding a whole command line: the runtime looks for "
         "a program literally named 'sleep 20', not 'sleep' with the arguments ['20'], and the "
         "exec fails",
-        at(tmp_path, "Dockerfile", 2, 1),
+        at(tmp_path, "Dockerfile", 2, 6),
     )
 
 
@@ -287,7 +287,7 @@ def test_cr207_catches_and_and_in_exec_form(tmp_path: Path) -> None:
         cr207,
         "argv[2] is the literal string '&&': no shell runs this argv, so 'npm' receives it as "
         "an argument and nothing is chained, piped or redirected",
-        at(tmp_path, "Dockerfile", 2, 1),
+        at(tmp_path, "Dockerfile", 2, 24),
     )
 
 
@@ -325,13 +325,13 @@ def test_cr301_catches_dollar_var_in_exec_form(tmp_path: Path) -> None:
             cr301,
             "argv[1] '$HOME' keeps $HOME literally: no shell runs an exec-form argv, so the "
             "program receives the characters",
-            at(tmp_path, "Dockerfile", 2, 1),
+            at(tmp_path, "Dockerfile", 2, 14),
         ),
         *one(
             cr301,
             "argv[2] '${USER:-me}' keeps ${USER:-me} literally: no shell runs an exec-form "
             "argv, so the program receives the characters",
-            at(tmp_path, "Dockerfile", 2, 1),
+            at(tmp_path, "Dockerfile", 2, 23),
         ),
     ]
 

@@ -25,13 +25,25 @@ HEREDOC_KEYWORDS = frozenset({"ADD", "COPY", "RUN"})
 class LogicalLine:
     """One instruction's text with continuations joined, and where it was.
 
-    A plain slotted class, not a dataclass: internal, and cheaper at start-up.
+    ``pieces`` maps the text back to the file: for each joined physical line, the
+    offset in ``text`` where its piece starts, its line number and the 1-based
+    column of the piece's first character; empty when the line cannot be mapped
+    (it opens heredocs). A plain slotted class, not a dataclass: internal, and
+    cheaper at start-up.
     """
 
-    __slots__ = ("col", "end_line", "line", "text")
+    __slots__ = ("col", "end_line", "line", "pieces", "text")
 
-    def __init__(self, text: str, line: int, col: int, end_line: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        col: int,
+        end_line: int,
+        pieces: tuple[tuple[int, int, int], ...] = (),
+    ) -> None:
         self.text, self.line, self.col, self.end_line = text, line, col, end_line
+        self.pieces = pieces
 
 
 class _Directives:
@@ -144,6 +156,9 @@ def logical_lines(
         if ended and not joined:
             continue
         parts = [joined]
+        # Each piece is a prefix of its physical line (the first one left-trimmed).
+        pieces = [(0, start, col)]
+        size = len(joined)
         empty_continuation = False
         while not ended and (raw := scanner.next()) is not None:
             if _is_comment(raw):
@@ -154,7 +169,9 @@ def logical_lines(
                 continue
             piece, ended = _trim_continuation(piece, cont)
             parts.append(piece)
-        logical = LogicalLine("".join(parts), start, col, scanner.line)
+            pieces.append((size, scanner.line, 1))
+            size += len(piece)
+        logical = LogicalLine("".join(parts), start, col, scanner.line, tuple(pieces))
         if empty_continuation:
             warnings.append(
                 (
@@ -165,6 +182,7 @@ def logical_lines(
         count = _read_heredoc_bodies(logical, scanner, path)
         if count:
             heredoc_counts[len(out)] = count
+            # No pieces: a line with heredocs keeps the instruction's span throughout.
             logical = LogicalLine(logical.text, start, col, scanner.line)
         out.append(logical)
     if not out:

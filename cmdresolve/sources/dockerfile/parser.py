@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
@@ -23,6 +24,7 @@ from cmdresolve.sources.dockerfile.forms import (
     split_whitespace,
 )
 from cmdresolve.sources.dockerfile.lexer import LogicalLine, logical_lines
+from cmdresolve.sources.dockerfile.positions import TOKEN_KEYWORDS, token_spans
 
 KEYWORDS = (
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK",
@@ -79,9 +81,12 @@ def _stage(index: int, source: Instruction, body: list[Instruction]) -> Stage:
 def parse_instruction(logical: LogicalLine, path: str, escape: str) -> Instruction:
     span = Span(path, logical.line, logical.col, logical.end_line)
     try:
-        return _parse(logical.text, span, escape)
+        ins = _parse(logical.text, span, escape)
     except NotStringArray as exc:
         raise InputError(str(exc), span) from None
+    if ins.keyword in TOKEN_KEYWORDS:
+        ins = replace(ins, token_spans=token_spans(logical, ins, path))
+    return ins
 
 
 def parse_trigger(text: str, span: Span, escape: str = "\\") -> Instruction:

@@ -109,6 +109,7 @@ def build_dockerfile(
         parse_trigger=parse_trigger,
         target=target,
         build_args=build_args,
+        is_reference=lambda name: _reference(name) is not None,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from cmdresolve.model import ImageConfig, InputError, Span, Step, Unknown
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.resolve.build_args import (
-    expand_word,
+    expand_base,
     global_build_args,
     platform_dependent_base,
     unset_platform_args,
@@ -42,6 +42,7 @@ __all__ = [
 
 ImageLookup = Callable[[str], "ImageConfig | None"]
 TriggerParser = Callable[[str, Span], Instruction]
+IsReference = Callable[[str], bool]
 
 
 class Build:
@@ -62,6 +63,7 @@ def build_image(
     parse_trigger: TriggerParser,
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
+    is_reference: IsReference = lambda _name: True,
 ) -> Build:
     """The image config of the target stage (the last one unless ``target``).
 
@@ -70,6 +72,7 @@ def build_image(
     """
     log = BuildLog()
     folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
+    folder.check_bases(is_reference)
     index = _target_index(dockerfile, target)
     config = folder.stage(index)
     if target is not None:
@@ -109,6 +112,37 @@ class _Folder:
         self.log = log
         self.global_args = global_build_args(dockerfile, build_args)
         self.done: dict[int, ImageConfig] = {}
+        # Each FROM's image word: expanded, and the ARGs it reads that have no value;
+        # None when it names an automatic platform ARG nothing here sets.
+        self.bases: dict[int, tuple[str, list[str]] | None] = {}
+
+    def check_bases(self, is_reference: IsReference) -> None:
+        """Refuse the build where BuildKit does, whichever stage is the target.
+
+        Authority: BK ``convert.go :: buildDispatchStates`` ("base name (…) should not
+        be blank", every stage in order) and ``resolveBaseImage`` (``failed to parse
+        stage name``: every stage not built from an earlier one or scratch).
+        """
+        for stage in self.df.stages:
+            if unset_platform_args(stage.base, self.global_args, self.build_args):
+                self.bases[stage.index] = None
+                continue
+            name, unset = expand_base(stage, self.global_args, self.df.escape)
+            if not name:
+                raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
+            self.bases[stage.index] = name, unset
+        earlier: set[str] = set()
+        for stage in self.df.stages:
+            base = self.bases[stage.index]
+            built_on = earlier | {"scratch"}
+            if base is not None and base[0] not in built_on and not is_reference(base[0]):
+                raise InputError(
+                    f"failed to parse stage name \"{base[0]}\": invalid reference format"
+                    + _unset_hint(base[1]),
+                    stage.span,
+                )
+            if stage.name:
+                earlier.add(stage.name)
 
     def stage(self, index: int) -> ImageConfig:
         if index not in self.done:
@@ -116,13 +150,21 @@ class _Folder:
         return self.done[index]
 
     def _fold(self, stage: Stage) -> ImageConfig:
-        platform_args = unset_platform_args(stage.base, self.global_args, self.build_args)
-        if platform_args:
+        base = self.bases[stage.index]
+        if base is None:
+            platform_args = unset_platform_args(stage.base, self.global_args, self.build_args)
             self.log.unknowns.append(platform_dependent_base(stage, platform_args))
             return ImageConfig.unknown_image(stage.base)
-        base_name = expand_word(stage.base, self.global_args, self.df.escape, stage.span)
-        if not base_name:
-            raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
+        base_name, unset = base
+        if unset:
+            self.log.step(
+                "dockerfile.from_unset_arg",
+                f"FROM {stage.base} reads {_names(unset)}, which has no value (no default "
+                f"and no --build-arg here), so the base image is {base_name!r}; a build "
+                f"that gives {_flags(unset)} starts from another image",
+                f"{BK} :: buildDispatchStates (ProcessWordWithMatches, global ARGs only)",
+                stage.span,
+            )
         state = StageState(
             self._base_config(stage, base_name), self.global_args, self.build_args, self.df.escape
         )
@@ -183,3 +225,15 @@ class _Folder:
             return self.parse_trigger(text, span)
         except InputError as exc:
             raise InputError(f"ONBUILD trigger {text!r} fails: {exc.message}", span) from None
+
+
+def _names(unset: list[str]) -> str:
+    return ", ".join(f"${name}" for name in unset)
+
+
+def _flags(unset: list[str]) -> str:
+    return " ".join(f"--build-arg {name}=…" for name in unset)
+
+
+def _unset_hint(unset: list[str]) -> str:
+    return f" ({_names(unset)} has no value here; give {_flags(unset)})" if unset else ""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PLATFORM_ARG",
     "dispatch_arg",
+    "expand_base",
     "expand_word",
     "global_build_args",
     "platform_dependent_base",
@@ -46,13 +47,38 @@ def global_build_args(dockerfile: Dockerfile, build_args: Mapping[str, str]) -> 
     args = {k: v for k, v in build_args.items() if PLATFORM_ARG.match("$" + k)}
     for ins in dockerfile.meta_args:
         for key, default in ins.pairs:
-            value = (
-                expand_word(default, args, dockerfile.escape, ins.span)
-                if default is not None
-                else ""
-            )
-            args[key] = build_args.get(key, value)
+            if key in build_args:
+                args[key] = build_args[key]
+            elif default is not None:
+                args[key] = expand_word(default, args, dockerfile.escape, ins.span)
+            # A bare ``ARG NAME`` with no --build-arg sets nothing (``buildMetaArgs``):
+            # ``${NAME-x}`` still sees it unset, and an earlier value stays.
     return args
+
+
+class _Lookups(dict[str, str]):
+    """The env, recording the names looked up that it has no value for."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        super().__init__(env)
+        self.missing: dict[str, None] = {}
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if key not in self:
+            self.missing[key] = None
+        return super().get(key, default)
+
+
+def expand_base(stage: Stage, global_args: Mapping[str, str], escape: str) -> tuple[str, list[str]]:
+    """The FROM image word with the global ARGs substituted, and the variables it reads
+    that have no value.
+
+    Authority: BK ``convert.go :: buildDispatchStates``: the base name is processed
+    with the global ARGs only (``ProcessWordWithMatches``; unset names are its
+    ``Unmatched``).
+    """
+    env = _Lookups(global_args)
+    return expand_word(stage.base, env, escape, stage.span), list(env.missing)
 
 
 def unset_platform_args(

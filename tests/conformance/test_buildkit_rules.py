@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cmdresolve.model import InputError
+
 SH = ("/bin/sh", "-c")
 
 # (Dockerfile text after a FROM scratch line, expected argv or None, expected error)
@@ -124,10 +126,12 @@ def test_target(resolve_text, target: str | None, argv: tuple[str, ...]) -> None
 
 
 def test_stage_name_is_case_sensitive_in_from(resolve_text) -> None:
+    # Not the stage "builder", and not a reference either (BK resolveBaseImage).
     text = 'FROM scratch AS builder\nCMD ["a"]\nFROM Builder\n'
-    result = resolve_text(text)
-    assert result.values is None
-    assert "Builder" in result.unknowns[0].reason
+    with pytest.raises(InputError) as caught:
+        resolve_text(text)
+    assert caught.value.message == 'failed to parse stage name "Builder": invalid reference format'
+    assert caught.value.span is not None and caught.value.span.line == 3
 
 
 @pytest.mark.parametrize(("build_args", "argv"), [({}, ("one",)), ({"BASE": "two"}, ("two",))])
@@ -223,3 +227,31 @@ def test_from_scratch_is_recorded(resolve_text) -> None:
         "stage 0 starts from scratch: an empty filesystem, so no /bin/sh unless COPY or ADD "
         "puts one there",
     )
+
+
+# Global ARGs (BK convert.go :: buildMetaArgs): a bare ARG with no --build-arg sets nothing.
+@pytest.mark.parametrize(
+    ("text", "build_args", "argv"),
+    [
+        pytest.param('ARG T\nFROM scratch AS one\nCMD ["one"]\nFROM ${T-one}\n', {}, ("one",), id="bare-arg-is-unset"),
+        pytest.param('ARG T=one\nARG T\nFROM scratch AS one\nCMD ["one"]\nFROM $T\n', {}, ("one",), id="bare-arg-keeps-earlier-value"),
+        pytest.param('ARG T\nFROM scratch AS two\nCMD ["two"]\nFROM ${T-one}\n', {"T": "two"}, ("two",), id="build-arg-sets-bare-arg"),
+    ],
+)
+def test_bare_global_arg(resolve_text, text, build_args, argv) -> None:
+    assert resolve_text(text, build_args=build_args).values == argv
+
+
+# BK buildDispatchStates and resolveBaseImage check every stage, built or not.
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        pytest.param('ARG B\nFROM $B AS unused\nFROM scratch\nCMD ["a"]\n', "base name ($B) should not be blank", 2, id="blank-in-unused-stage"),
+        pytest.param('FROM alpine: AS unused\nFROM scratch\nCMD ["a"]\n', 'failed to parse stage name "alpine:": invalid reference format', 1, id="bad-reference-in-unused-stage"),
+        pytest.param('ARG TAG\nFROM alpine:$TAG\nCMD ["a"]\n', 'failed to parse stage name "alpine:": invalid reference format ($TAG has no value here; give --build-arg TAG=…)', 2, id="unset-tag"),
+    ],
+)
+def test_base_names_refused(resolve_text, text, message, line) -> None:
+    with pytest.raises(InputError) as caught:
+        resolve_text(text)
+    assert (caught.value.message, caught.value.span.line) == (message, line)

@@ -30,16 +30,21 @@ _MODULES = (
     "cr105_entrypoint_drops_base_cmd",
     "cr106_repeated_cmd_or_entrypoint",
     "cr107_shell_form_without_shell",
+    "cr108_shell_form_command",
+    "cr201_entrypoint_flag_drops_cmd",
     "cr202_entrypoint_with_spaces",
     "cr203_command_replaces_entrypoint",
     "cr204_command_drops_image_cmd",
     "cr205_program_is_a_flag",
     "cr206_command_line_in_one_element",
     "cr207_shell_operator_as_argument",
+    "cr208_program_not_in_image",
     "cr301_shell_variable_not_expanded",
     "cr302_kubernetes_variable_left_literal",
+    "cr303_yaml_scalar_not_a_string",
     "cr901_no_command",
     "cr902_unknown_image",
+    "cr903_from_arg_without_value",
 )
 RULES: tuple[Rule, ...] = tuple(Rule.of(import_module(f"{__name__}.{name}")) for name in _MODULES)
 

@@ -42,8 +42,6 @@ containers:
 
 from __future__ import annotations
 
-import re
-
 from cmdresolve.model import Arg, Finding, Resolution
 
 TYPE_CHECKING = False
@@ -55,10 +53,6 @@ NAME = "kubernetes-variable-left-literal"
 SEVERITY: Severity = "warning"
 SUMMARY = "$(VAR) in command/args stays literal: the container env does not define VAR"
 
-_REFERENCE = re.compile(r"\$\(([^)]*)\)")
-_UNDEFINED = "the container env does not define it"
-
-
 def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes":
         return []
@@ -67,10 +61,8 @@ def check(result: Resolution) -> list[Finding]:
     for index, arg in enumerate(result.argv or ()):
         if not arg.origin.startswith("pod.") or "$(" not in arg.value:
             continue
-        for name in dict.fromkeys(_REFERENCE.findall(arg.value)):
-            why = _literal_reason(result, arg, name)
-            if why is None or not why.startswith(_UNDEFINED):
-                continue
+        for name in _undefined(result, arg):
+            why = "the container env does not define it (the image ENV is not visible to $(VAR))"
             if name in image_env:
                 why = f"{name} is set only in the image ENV, which $(VAR) never sees"
             message = (
@@ -81,9 +73,12 @@ def check(result: Resolution) -> list[Finding]:
     return findings
 
 
-def _literal_reason(result: Resolution, arg: Arg, name: str) -> str | None:
-    """Why the resolver left ``$(name)`` in ``arg`` unexpanded, from its Unknown."""
-    prefix = f"$({name}) in {arg.path or arg.origin} stays literal: "
-    return next(
-        (u.reason[len(prefix) :] for u in result.unknowns if u.reason.startswith(prefix)), None
+def _undefined(result: Resolution, arg: Arg) -> list[str]:
+    """The names the resolver left literal in ``arg`` because nothing defines them."""
+    return list(
+        dict.fromkeys(
+            u.undefined
+            for u in result.unknowns
+            if u.undefined is not None and u.span == arg.span and f"$({u.undefined})" in arg.value
+        )
     )

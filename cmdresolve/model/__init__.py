@@ -45,15 +45,20 @@ class Span:
 
 
 class InputError(Exception):
-    """Input we cannot read: the CLI prints ``span: message`` and exits 2."""
+    """Input we cannot read: the CLI prints ``span: message`` and exits 2.
 
-    def __init__(self, message: str, span: Span | None = None) -> None:
+    ``code`` names the check rule that documents the mistake, when one does.
+    """
+
+    def __init__(self, message: str, span: Span | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
+        self.code = code
 
     def __str__(self) -> str:
-        return f"{self.span}: {self.message}" if self.span else self.message
+        text = f"{self.code} {self.message}" if self.code else self.message
+        return f"{self.span}: {text}" if self.span else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +107,17 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """Something we could not know, and what would tell us."""
+    """Something we could not know, and what would tell us.
+
+    ``undefined`` names the variable of a ``$(VAR)`` left literal because the
+    container env does not define it; ``at_run_time`` marks a ``$(VAR)`` the kubelet
+    expands to a value only the cluster knows (both read by checks, not rendered).
+    """
 
     reason: str
     span: Span | None = None
+    undefined: str | None = None
+    at_run_time: bool = False
 
 
 if TYPE_CHECKING:

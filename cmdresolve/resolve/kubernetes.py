@@ -52,6 +52,8 @@ def resolve_kubernetes_container(
     known = env_mapping(entries)
     command = expand_args(container.command, known, entries, steps, unknowns)
     args = expand_args(container.args, known, entries, steps, unknowns)
+    # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
+    pending = any(u.at_run_time for u in unknowns)
     argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
     steps.extend(merge_steps)
     unknowns.extend(merge_unknowns)
@@ -64,7 +66,7 @@ def resolve_kubernetes_container(
     if user_step is not None:
         steps.append(user_step)
     incomplete = {
-        "argv": argv is None and merge_error is None,
+        "argv": (argv is None and merge_error is None) or (argv is not None and pending),
         "env": not env_complete,
         "working_dir": container.working_dir is None and not image.knows("working_dir"),
         "user": user is None and not image.knows("user"),
@@ -133,11 +135,16 @@ def expand_args(
 
 
 def _literal_reason(name: str, entry: EnvEntry | None, item: Arg) -> Unknown:
+    where = f"$({name}) in {item.path or item.origin}"
     if entry is not None:
-        why = f"its value ({entry.symbol or 'runtime'}) is only known at run time"
-    else:
-        why = "the container env does not define it (the image ENV is not visible to $(VAR))"
-    return Unknown(f"$({name}) in {item.path or item.origin} stays literal: {why}", item.span)
+        value = entry.symbol or "a value"
+        return Unknown(
+            f"{where} becomes {value} at run time, which is not known here",
+            item.span,
+            at_run_time=True,
+        )
+    why = "the container env does not define it (the image ENV is not visible to $(VAR))"
+    return Unknown(f"{where} stays literal: {why}", item.span, undefined=name)
 
 
 def _cri_o_step(

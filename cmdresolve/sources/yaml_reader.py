@@ -43,9 +43,9 @@ class YamlReader:
         mark = node.start_mark
         return Span(self.file, mark.line + 1, mark.column + 1)
 
-    def fail(self, path: str, message: str, node: Any) -> InputError:
+    def fail(self, path: str, message: str, node: Any, code: str | None = None) -> InputError:
         line = None if node is None else node.start_mark.line + 1
-        return InputError(f"{path}: {message}" if path else message, Span(self.file, line))
+        return InputError(f"{path}: {message}" if path else message, Span(self.file, line), code)
 
     def items(self, node: Any) -> list[Any] | None:
         """The entries of a top-level list, or None when ``node`` is not a list."""
@@ -82,7 +82,8 @@ class YamlReader:
             if typed[0] == "null" and not item:
                 return None
             hint = not_a_string_hint(*typed, node.value if not node.tag else None)
-            raise self.fail(path, f"must be a string, got {phrase(*typed)}{hint}", node)
+            # Kubernetes decodes YAML 1.1 (go-yaml v2): the API refuses the typed value.
+            raise self.fail(path, f"must be a string, got {phrase(*typed)}{hint}", node, "CR303")
         raise self.fail(path, f"must be a string, got {describe(node)}", node)
 
     def boolean(self, node: Any, path: str) -> bool | None:

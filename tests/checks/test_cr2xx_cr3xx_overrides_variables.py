@@ -13,6 +13,9 @@ import pytest
 
 from cmdresolve.api import resolve
 from cmdresolve.checks import (
+    cr201_entrypoint_flag_drops_cmd as cr201,
+)
+from cmdresolve.checks import (
     cr202_entrypoint_with_spaces as cr202,
 )
 from cmdresolve.checks import (
@@ -39,7 +42,7 @@ from cmdresolve.checks import (
 from cmdresolve.checks.rule import SECTIONS, Rule
 from cmdresolve.model import Finding, Span
 
-MODULES = (cr202, cr203, cr204, cr205, cr206, cr207, cr301, cr302)
+MODULES = (cr201, cr202, cr203, cr204, cr205, cr206, cr207, cr301, cr302)
 
 # The container's own lines start at line 9 of the manifest: `    command: [` puts the
 # first item at column 15, `    args: [` at column 12.
@@ -88,6 +91,36 @@ def test_rule_metadata_and_doc_sections(module: ModuleType) -> None:
     assert rule.name == rule.name.lower() and " " not in rule.name
     assert rule.severity in ("error", "warning", "info")
     assert [line[3:] for line in rule.doc.splitlines() if line.startswith("## ")] == list(SECTIONS)
+
+
+# CR201 entrypoint-flag-drops-cmd
+
+WRAPPED = 'FROM scratch\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]\n'
+
+
+def test_cr201_catches_the_image_cmd_dropped(tmp_path: Path) -> None:
+    got = findings(cr201, tmp_path, WRAPPED, run="docker run --entrypoint nginx-debug img")
+    assert got == one(
+        cr201,
+        "--entrypoint 'nginx-debug' with no arguments after the image: the image CMD "
+        "['nginx', '-g', 'daemon off;'] is not passed, so the argv is just ['nginx-debug']; "
+        "put the arguments after the image name",
+        at(tmp_path, "--run", None, 25),
+    )
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "run"),
+    [
+        (WRAPPED, "docker run --entrypoint nginx-debug img -g 'daemon off;'"),  # arguments given
+        (WRAPPED, "docker run img"),  # no --entrypoint
+        (WRAPPED, "docker run --entrypoint '' img"),  # a reset: nothing runs (CR901)
+        ('FROM scratch\nENTRYPOINT ["/app"]\n', "docker run --entrypoint /bin/sh img"),  # no CMD
+        ('FROM scratch\nCMD []\n', "docker run --entrypoint /bin/sh img"),  # CMD set empty
+    ],
+)
+def test_cr201_catches_not(tmp_path: Path, dockerfile: str, run: str) -> None:
+    assert findings(cr201, tmp_path, dockerfile, run=run) == []
 
 
 # CR202 entrypoint-with-spaces

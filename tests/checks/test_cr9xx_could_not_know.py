@@ -66,3 +66,33 @@ def test_cr902_not_when_command_and_args_make_the_image_irrelevant(tmp_path: Pat
 
 def test_rule_objects_describe_themselves() -> None:
     assert (rule("CR901").severity, rule("CR902").severity) == ("error", "warning")
+
+
+def test_cr903_catches_a_declared_arg_without_value(tmp_path: Path) -> None:
+    df = _dockerfile(tmp_path, 'ARG MINOR\nFROM python:3$MINOR\nCMD ["python3"]\n')
+    (finding,) = _findings(resolve([df]), "CR903")
+    assert finding == Finding(
+        "CR903",
+        "from-arg-without-value",
+        "warning",
+        "FROM python:3$MINOR reads $MINOR, which has no value (no default and no --build-arg "
+        "here), so the base image is 'python:3'; a build that gives --build-arg MINOR=… "
+        "starts from another image",
+        Span(df, 2, 1, 2),
+    )
+
+
+def test_cr903_catches_an_undeclared_arg_in_a_base_stage(tmp_path: Path) -> None:
+    df = _dockerfile(
+        tmp_path, 'FROM alpine${TAG:+:$TAG} AS base\nFROM base\nCMD ["sh"]\n'
+    )
+    (finding,) = _findings(resolve([df]), "CR903")
+    assert finding.span == Span(df, 1, 1, 1)
+    assert "so the base image is 'alpine'" in finding.message
+
+
+def test_cr903_not_when_the_arg_has_a_value(tmp_path: Path) -> None:
+    df = _dockerfile(tmp_path, 'ARG MINOR=.12\nARG TAG\nFROM python:3$MINOR\nCMD ["x"]\n')
+    assert _findings(resolve([df]), "CR903") == []
+    df = _dockerfile(tmp_path, 'ARG MINOR\nFROM python:3$MINOR\nCMD ["x"]\n')
+    assert _findings(resolve([df], build_args={"MINOR": ".12"}), "CR903") == []

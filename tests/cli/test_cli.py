@@ -292,7 +292,7 @@ def test_sarif_output_carries_the_selected_rules_and_findings(tmp_path: Path, ca
     path.write_text("FROM scratch\nCMD []\n")
     assert main([str(path), "-o", "sarif", "--select", "CR9"]) == 1
     (run,) = json.loads(capsys.readouterr().out)["runs"]
-    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["CR901", "CR902"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["CR901", "CR902", "CR903"]
     (result,) = run["results"]
     assert (result["ruleId"], result["level"]) == ("CR901", "error")
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
@@ -327,3 +327,19 @@ def test_pre_commit_hooks_run_this_cli() -> None:
     assert all(dockerfiles.search(p) for p in ("Dockerfile", "app/Dockerfile.dev", "x.dockerfile"))
     assert not dockerfiles.search("docs/Dockerfiles.md")
     assert manifests.search("deploy/web/pod.yaml") and not manifests.search(".github/ci.yml")
+
+
+def test_yaml_scalar_error_carries_its_rule_and_is_not_ignorable(tmp_path: Path, capsys) -> None:
+    pod = tmp_path / "pod.yaml"
+    pod.write_text(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "  - {name: c, image: busybox, command: [echo, on]}\n"
+    )
+    # The API server refuses the manifest, so no flag turns this into a pass.
+    assert main([str(pod), "--ignore", "CR303", "--fail-on", "never"]) == 2
+    assert capsys.readouterr().err == (
+        f"cmdresolve: {pod}:5: CR303 spec.containers[0].command[1]: must be a string, got "
+        'boolean true (YAML reads an unquoted on as a boolean; quote it: "on")\n'
+    )
+    assert main(["rule", "CR303"]) == 0
+    assert "## What it does" in capsys.readouterr().out

@@ -85,7 +85,7 @@ def test_lab_integer_mistake() -> None:
     with pytest.raises(InputError) as info:
         resolve([str(path)])
     assert str(info.value) == (
-        f'{path}:13: spec.containers[0].command[1]: must be a string, got integer 1200 (quote it: "1200")'
+        f'{path}:13: CR303 spec.containers[0].command[1]: must be a string, got integer 1200 (quote it: "1200")'
     )
 
 
@@ -178,3 +178,18 @@ def test_args_after_a_shell_form_entrypoint_keep_their_path_and_note(tmp_path: P
     assert last.note == (
         "from $(V) = env[0] value; $0 of the shell script: ignored unless the script uses it"
     )
+
+
+def test_a_variable_only_the_cluster_knows_leaves_the_argv_incomplete(tmp_path: Path) -> None:
+    # The kubelet expands $(IP) to the pod's IP at run time: the argv is not "$(IP)".
+    pod = json.loads(_pod(["/app", "--bind=$(IP)"], None))
+    pod["spec"]["containers"][0]["env"] = [
+        {"name": "IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}}
+    ]
+    dockerfile = _write(tmp_path, "Dockerfile", IMAGE)
+    [result] = resolve([_write(tmp_path, "pod.json", json.dumps(pod))], images={"img": dockerfile})
+    assert "argv" in result.incomplete
+    assert [u.reason for u in result.unknowns if u.at_run_time] == [
+        "$(IP) in spec.containers[0].command[1] becomes <status.podIP> at run time, "
+        "which is not known here"
+    ]

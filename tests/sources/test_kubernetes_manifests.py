@@ -515,7 +515,7 @@ def test_json_objects_one_after_another() -> None:
 def test_yaml_flow_style_is_not_taken_for_json() -> None:
     text = "{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, args: [yes]}]}}"
     assert _error(text) == (
-        "pod.yaml:1: spec.containers[0].args[0]: must be a string, got boolean true "
+        "pod.yaml:1: CR303 spec.containers[0].args[0]: must be a string, got boolean true "
         '(YAML reads an unquoted yes as a boolean; quote it: "yes")'
     )
 
@@ -525,61 +525,61 @@ def test_yaml_flow_style_is_not_taken_for_json() -> None:
 
 def test_error_integer_item() -> None:
     assert _error(_pod_command("          - sleep\n          - 1200\n")) == (
-        'pod.yaml:11: spec.containers[0].command[1]: must be a string, got integer 1200 (quote it: "1200")'
+        'pod.yaml:11: CR303 spec.containers[0].command[1]: must be a string, got integer 1200 (quote it: "1200")'
     )
 
 
 def test_error_boolean_from_yes() -> None:
     assert _error(_pod_command("          - yes\n")) == (
-        "pod.yaml:10: spec.containers[0].command[0]: must be a string, got boolean true "
+        "pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got boolean true "
         '(YAML reads an unquoted yes as a boolean; quote it: "yes")'
     )
 
 
 def test_error_boolean_from_on() -> None:
     assert _error(_pod_command("          - --verbose\n          - on\n")) == (
-        "pod.yaml:11: spec.containers[0].command[1]: must be a string, got boolean true "
+        "pod.yaml:11: CR303 spec.containers[0].command[1]: must be a string, got boolean true "
         '(YAML reads an unquoted on as a boolean; quote it: "on")'
     )
 
 
 def test_error_boolean_from_single_letter_n() -> None:
     assert _error(_pod_command("          - n\n")) == (
-        "pod.yaml:10: spec.containers[0].command[0]: must be a string, got boolean false "
+        "pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got boolean false "
         '(YAML reads an unquoted n as a boolean; quote it: "n")'
     )
 
 
 def test_error_boolean_true() -> None:
     assert _error(_pod_command("          - true\n")) == (
-        'pod.yaml:10: spec.containers[0].command[0]: must be a string, got boolean true (quote it: "true")'
+        'pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got boolean true (quote it: "true")'
     )
 
 
 def test_error_float_from_1e3() -> None:
     assert _error(_pod_command("          - 1e3\n")) == (
-        "pod.yaml:10: spec.containers[0].command[0]: must be a string, got float 1000.0 "
+        "pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got float 1000.0 "
         '(YAML reads an unquoted 1e3 as a float; quote it: "1e3")'
     )
 
 
 def test_error_hex_integer() -> None:
     assert _error(_pod_command("          - 0x10\n")) == (
-        "pod.yaml:10: spec.containers[0].command[0]: must be a string, got integer 16 "
+        "pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got integer 16 "
         '(YAML reads an unquoted 0x10 as an integer; quote it: "0x10")'
     )
 
 
 def test_error_null_item() -> None:
     assert _error(_pod_command("          - echo\n          -\n")) == (
-        "pod.yaml:11: spec.containers[0].command[1]: must be a string, got null "
+        "pod.yaml:11: CR303 spec.containers[0].command[1]: must be a string, got null "
         '(YAML reads an empty value as null; write "" for an empty string)'
     )
 
 
 def test_error_tilde_item() -> None:
     assert _error(_pod_command("          - ~\n")) == (
-        "pod.yaml:10: spec.containers[0].command[0]: must be a string, got null "
+        "pod.yaml:10: CR303 spec.containers[0].command[0]: must be a string, got null "
         '(YAML reads an unquoted ~ as null; quote it: "~")'
     )
 
@@ -609,7 +609,7 @@ def test_error_integer_env_value() -> None:
         + "      env:\n        - name: PORT\n          value: 8080\n"
     )
     assert _error(text) == (
-        'pod.yaml:13: spec.containers[0].env[0].value: must be a string, got integer 8080 (quote it: "8080")'
+        'pod.yaml:13: CR303 spec.containers[0].env[0].value: must be a string, got integer 8080 (quote it: "8080")'
     )
 
 
@@ -705,14 +705,14 @@ def test_error_missing_name() -> None:
 def test_error_label_value_is_a_float() -> None:
     text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    version: 1.0\nspec: {containers: [{name: c}]}\n"
     assert _error(text) == (
-        'pod.yaml:6: metadata.labels.version: must be a string, got float 1.0 (quote it: "1.0")'
+        'pod.yaml:6: CR303 metadata.labels.version: must be a string, got float 1.0 (quote it: "1.0")'
     )
 
 
 def test_error_config_map_value_is_an_integer() -> None:
     text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  PORT: 8080\n"
     assert _error(text, "cm.yaml") == (
-        'cm.yaml:5: data.PORT: must be a string, got integer 8080 (quote it: "8080")'
+        'cm.yaml:5: CR303 data.PORT: must be a string, got integer 8080 (quote it: "8080")'
     )
 
 
@@ -732,7 +732,7 @@ def test_error_secret_not_utf8() -> None:
 def test_error_inside_a_list_item() -> None:
     text = "kind: List\napiVersion: v1\nitems:\n- kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: c, args: [1]}]}\n"
     assert _error(text) == (
-        'pod.yaml:6: items[0].spec.containers[0].args[0]: must be a string, got integer 1 (quote it: "1")'
+        'pod.yaml:6: CR303 items[0].spec.containers[0].args[0]: must be a string, got integer 1 (quote it: "1")'
     )
 
 

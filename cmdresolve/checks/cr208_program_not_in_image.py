@@ -1,0 +1,78 @@
+"""## What it does
+Reports an argv[0] that is not a program of the image, for images whose program list
+the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine and debian
+builds, each read from the image's own root filesystem or package manifest), and
+suggests the closest program (`sleeep` → `sleep`). It says nothing about other images,
+nor about images built from a Dockerfile, whose RUN, COPY and ADD can add programs.
+
+## Why is this bad?
+The runtime looks argv[0] up in the container's PATH (or takes an absolute path as
+is) and fails when nothing is there: the container never starts (`exec: "sleeep":
+executable file not found in $PATH`, then CrashLoopBackOff in Kubernetes). A typo, a
+program of another distribution (`bash` on busybox or alpine) or one the image
+leaves out all look fine in the manifest.
+
+## Example
+```yaml
+containers:
+- name: pause
+  image: busybox:1.38
+  command: ["sleeep", "3600"]
+```
+
+## Use instead
+```yaml
+containers:
+- name: pause
+  image: busybox:1.38
+  command: ["sleep", "3600"]
+```
+
+## References
+- opencontainers/runc `libcontainer/standard_init_linux.go :: Init` (`exec.LookPath`
+  on the process PATH before execve) and POSIX `execvp` (search only for names
+  without a slash)
+- `tools/programs_catalog.py` and each family's `source` in `programs.json`
+- No hadolint or BuildKit rule
+"""
+
+from __future__ import annotations
+
+from cmdresolve.model import Finding, Resolution
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model import Severity
+
+CODE = "CR208"
+NAME = "program-not-in-image"
+SEVERITY: Severity = "warning"
+SUMMARY = "argv[0] is not a program of the (catalogued) image, so the exec fails"
+
+
+def check(result: Resolution) -> list[Finding]:
+    argv = result.argv
+    image = result.image_config
+    if not argv or image is None or result.image is None or "argv" in result.incomplete:
+        return []
+    # Only the catalog's own image: a Dockerfile build or a bound config may add programs.
+    span = image.source_span
+    if span is None or not span.file.startswith("catalog:"):
+        return []
+    if any(step.rule.startswith("dockerfile.") for step in result.steps):
+        return []
+    from cmdresolve.sources.programs import programs  # loads the list on first use only
+
+    listed = programs(result.image)
+    if listed is None:
+        return []
+    path = next((e[5:] for e in result.env or () if e.startswith("PATH=")), "")
+    program = argv[0].value
+    if not path or listed.find(program, path):
+        return []
+    where = "at that path" if program.startswith("/") else f"in PATH {path}"
+    message = f"argv[0] {program!r} is not a program of {listed.label} {where}, so the exec fails"
+    suggestion = listed.closest(program)
+    if suggestion is not None:
+        message += f"; did you mean {suggestion!r}?"
+    return [Finding(CODE, NAME, SEVERITY, message, argv[0].span)]

@@ -1,0 +1,92 @@
+"""CR208 program-not-in-image: only on images whose program list the catalog holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmdresolve.api import resolve
+from cmdresolve.checks import cr208_program_not_in_image as cr208
+from cmdresolve.checks.rule import Rule
+from cmdresolve.model import Finding, Span
+
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def _findings(run: str, files: tuple[str, ...] = (), **kwargs: object) -> list[Finding]:
+    [result] = resolve(files, run=run, **kwargs)  # type: ignore[arg-type]
+    return list(Rule.of(cr208).check(result))
+
+
+def test_catches_a_misspelt_program_with_a_suggestion() -> None:
+    assert _findings("kubectl run x --image=busybox:1.38 -- sleeep 10") == [
+        Finding(
+            "CR208",
+            "program-not-in-image",
+            "warning",
+            f"argv[0] 'sleeep' is not a program of busybox:1.38.0-glibc (amd64) in PATH {PATH}, "
+            "so the exec fails; did you mean 'sleep'?",
+            Span("--run", None, 39),
+        )
+    ]
+
+
+def test_catches_an_absolute_path_the_image_lacks() -> None:
+    [finding] = _findings("docker run alpine:3.17 /bin/bash")
+    assert finding.message == (
+        "argv[0] '/bin/bash' is not a program of alpine:3.17.10 (x86_64 minirootfs) at that "
+        "path, so the exec fails; did you mean 'ash'?"
+    )
+
+
+def test_catches_without_a_suggestion_when_nothing_is_close() -> None:
+    [finding] = _findings("docker run debian:bookworm-20241202 kubectl get pods")
+    assert finding.message.endswith("so the exec fails")
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "kubectl run x --image=busybox:1.38 -- sleep 10",  # there
+        "docker run alpine:3.17 apk add curl",  # an alpine program
+        "docker run debian:bookworm-20241202 /usr/bin/apt-get update",  # absolute, there
+        "docker run debian:bookworm slep 1",  # a moving tag the catalog does not describe
+        "docker run ubuntu:24.04 slep 1",  # no program list for ubuntu
+        "docker run alpine:3.17 ./run.sh",  # relative: depends on the working directory
+    ],
+)
+def test_not(run: str) -> None:
+    assert _findings(run) == []
+
+
+def test_not_when_argv0_is_known_only_at_run_time(tmp_path: Path) -> None:
+    pod = tmp_path / "pod.yaml"
+    pod.write_text(
+        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
+        "    image: busybox:1.38\n    command: ['$(TOOL)']\n    env:\n    - name: TOOL\n"
+        "      valueFrom: {fieldRef: {fieldPath: status.podIP}}\n"
+    )
+    [result] = resolve([str(pod)])
+    assert "argv" in result.incomplete
+    assert list(Rule.of(cr208).check(result)) == []
+
+
+def test_catches_a_variable_left_literal() -> None:
+    # $(Q) is defined nowhere, so the runtime looks for a program named "$(Q)".
+    [finding] = _findings("kubectl run x --image=busybox:1.38 --command -- '$(Q)' 1")
+    assert finding.message.startswith("argv[0] '$(Q)' is not a program of busybox")
+
+
+def test_not_for_an_image_built_from_a_dockerfile(tmp_path: Path) -> None:
+    # RUN can add any program; the catalog describes only the base image.
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text('FROM busybox:1.38\nRUN install-tool\nCMD ["tool"]\n')
+    assert _findings("docker run img", (), images={"img": str(dockerfile)}) == []
+    assert _findings(None, (str(dockerfile),)) == []  # type: ignore[arg-type]
+
+
+def test_not_for_a_bound_image_config(tmp_path: Path) -> None:
+    config = tmp_path / "busybox.json"
+    config.write_text('{"Config": {"Cmd": ["tool"], "Env": ["PATH=/bin"]}}')
+    assert _findings("docker run busybox:1.38", images={"busybox:1.38": str(config)}) == []

@@ -12,6 +12,7 @@ from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
 from cmdresolve.model.dockerfile import Dockerfile
+from cmdresolve.model.engine import ImageBuild
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.build import Build, build_image
 from cmdresolve.resolve.docker_run import merge_docker_run
@@ -103,7 +104,7 @@ def build_dockerfile(
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
 ) -> Build:
-    return build_image(
+    build = build_image(
         dockerfile,
         lookup=images.lookup,
         parse_trigger=parse_trigger,
@@ -111,6 +112,9 @@ def build_dockerfile(
         build_args=build_args,
         is_reference=lambda name: _reference(name) is not None,
     )
+    args = tuple(sorted((build_args or {}).items()))
+    build.source = ImageBuild(dockerfile.path, target, args, build.bases)
+    return build
 
 
 def resolve(
@@ -328,9 +332,11 @@ def _run_on_image(run: DockerRun, registry: Images) -> Resolution:
 
 
 def _with_build(result: Resolution, build: Build, image: str) -> Resolution:
+    request = result.engine_request
     return replace(
         result,
         steps=(*build.steps, *result.steps),
         unknowns=(*build.unknowns, *result.unknowns),
         image=image,
+        engine_request=None if request is None else request.on(None, build.source),
     )

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
 
 EXIT_OK, EXIT_CANNOT_START, EXIT_INPUT = 0, 1, 2
+EXIT_DISAGREE = 4  # --verify: the engine disagrees (3: the engine could not be asked)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -64,6 +65,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--ignore", action="append", default=[], metavar="CODES", help="skip these checks"
     )
     parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="build and create (never start) each container on the Docker engine the docker "
+        "CLI reaches, and compare its argv, env, working dir and user with the prediction",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         help="exit 1 when a finding of this severity or above exists (default: error)",
@@ -96,10 +103,14 @@ class Outcome:
     def __init__(self, fail_on: str = "error") -> None:
         self.fail_on = fail_on
         self.failed = False
+        self.disagreed = False
 
     def watch(self, results: Iterable[Resolution]) -> Iterator[Resolution]:
         for result in results:
             self.failed = self.failed or result.error is not None or self._fails(result)
+            verdict = result.verification
+            if verdict is not None and verdict.status == "disagree":
+                self.disagreed = True
             yield result
 
     def _fails(self, result: Resolution) -> bool:
@@ -110,8 +121,10 @@ class Outcome:
         return any(at_least(f.severity, self.fail_on) for f in result.findings)
 
     def exit_status(self) -> int:
-        """0 when every container starts and no finding reaches ``--fail-on``; else 1
-        (DESIGN.md exit status)."""
+        """4 when ``--verify``'s engine disagrees with a prediction; else 0 when every
+        container starts and no finding reaches ``--fail-on``; else 1 (DESIGN.md)."""
+        if self.disagreed:
+            return EXIT_DISAGREE
         return EXIT_CANNOT_START if self.failed else EXIT_OK
 
 
@@ -164,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     outcome = Outcome(args.fail_on)
+    if args.verify:
+        from cmdresolve.verify import verify_and_show
+
+        stopped = verify_and_show(results, lambda rs: _print(outcome.watch(rs), args.output, rules))
+        return outcome.exit_status() if stopped is None else stopped
     _print(outcome.watch(results), args.output, rules)
     return outcome.exit_status()
 

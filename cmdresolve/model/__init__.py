@@ -12,6 +12,8 @@ TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this na
 if TYPE_CHECKING:
     from typing import Literal
 
+    from cmdresolve.model import engine
+
 __all__ = [
     "Arg",
     "Command",
@@ -178,7 +180,8 @@ class Resolution:
     ``incomplete`` names the parts (``argv``, ``env``, ``working_dir``, ``user``)
     whose value is not, or not wholly, known; ``unknowns`` say why.
     ``image_config`` is the config the run-time merge used (not rendered), so checks
-    read the image's fields instead of the steps' prose.
+    read the image's fields instead of the steps' prose; ``engine_request`` says how
+    to reproduce the container on a Docker engine (``--verify``; not rendered).
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -196,6 +199,8 @@ class Resolution:
     image: str | None = None
     incomplete: frozenset[str] = field(default=frozenset())
     image_config: ImageConfig | None = None
+    engine_request: engine.EngineRequest | None = field(default=None, compare=False)
+    verification: engine.Verification | None = field(default=None, compare=False)
 
     @property
     def values(self) -> tuple[str, ...] | None:

@@ -35,6 +35,15 @@ def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
 
 
 def _result(r: Resolution) -> dict[str, Any]:
+    fields = _fields(r)
+    if r.verification is not None:  # only with --verify
+        from cmdresolve.render.verification import verification_json
+
+        fields["verify"] = verification_json(r.verification)
+    return fields
+
+
+def _fields(r: Resolution) -> dict[str, Any]:
     return {
         "workload": r.workload,
         "container": r.container,

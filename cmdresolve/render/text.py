@@ -58,6 +58,10 @@ def _result(r: Resolution) -> RenderableType:
         parts.extend(
             Text(f"  {f.code} {f.severity}: {_where(f.span)}{f.message}") for f in r.findings
         )
+    if r.verification is not None:
+        from cmdresolve.render.verification import verification_text
+
+        parts.extend(verification_text(r.verification))
     return Panel(Group(*parts), title=escape(_title(r)), title_align="left")
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from cmdresolve.model import ImageConfig, InputError, Span, Step, Unknown
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.model.engine import ImageBuild
 from cmdresolve.resolve.build_args import (
     expand_base,
     global_build_args,
@@ -46,14 +47,20 @@ IsReference = Callable[[str], bool]
 
 
 class Build:
-    """The built image config and how it came about."""
+    """The built image config and how it came about; ``bases`` are the images the
+    FROM lines name (not stages, not scratch)."""
 
-    __slots__ = ("config", "steps", "unknowns")
+    __slots__ = ("bases", "config", "source", "steps", "unknowns")
 
     def __init__(
-        self, config: ImageConfig, steps: tuple[Step, ...], unknowns: tuple[Unknown, ...]
+        self,
+        config: ImageConfig,
+        steps: tuple[Step, ...],
+        unknowns: tuple[Unknown, ...],
+        bases: tuple[str, ...] = (),
     ) -> None:
-        self.config, self.steps, self.unknowns = config, steps, unknowns
+        self.config, self.steps, self.unknowns, self.bases = config, steps, unknowns, bases
+        self.source: ImageBuild | None = None  # how to build it again (set by the API)
 
 
 def build_image(
@@ -82,7 +89,7 @@ def build_image(
             f"{BK} :: toDispatchState (resolveTarget)",
             dockerfile.stages[index].span,
         )
-    return Build(config, tuple(log.steps), tuple(log.unknowns))
+    return Build(config, tuple(log.steps), tuple(log.unknowns), folder.external_bases())
 
 
 def _target_index(dockerfile: Dockerfile, target: str | None) -> int:
@@ -148,6 +155,12 @@ class _Folder:
         if index not in self.done:
             self.done[index] = self._fold(self.df.stages[index])
         return self.done[index]
+
+    def external_bases(self) -> tuple[str, ...]:
+        """The images the FROM lines name, in order, without stages and scratch."""
+        names = {stage.name for stage in self.df.stages if stage.name}
+        found = (base[0] for base in self.bases.values() if base is not None)
+        return tuple(dict.fromkeys(n for n in found if n not in names and n != "scratch"))
 
     def _fold(self, stage: Stage) -> ImageConfig:
         base = self.bases[stage.index]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.overrides import DockerRun
 
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"
@@ -65,6 +66,22 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         image=run.image if run is not None else None,
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
         image_config=image,
+        engine_request=engine_request(run),
+    )
+
+
+def engine_request(run: DockerRun | None) -> EngineRequest:
+    """The same ``docker create`` options, for ``--verify``."""
+    if run is None:
+        return EngineRequest()
+    return EngineRequest(
+        image=run.image,
+        entrypoint=None if run.entrypoint is None else (run.entrypoint.value,),
+        cmd=None if run.args is None else tuple(a.value for a in run.args),
+        env=run.env,
+        working_dir=run.working_dir,
+        user=run.user,
+        init=run.init,
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 from cmdresolve.resolve.build import DEFAULT_PATH
 from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
@@ -71,10 +72,19 @@ def resolve_kubernetes_container(
         "working_dir": container.working_dir is None and not image.knows("working_dir"),
         "user": user is None and not image.knows("user"),
     }
+    request = EngineRequest(
+        image=container.image,
+        entrypoint=_values(command),
+        cmd=_values(args),
+        env=tuple(f"{e.name}={e.value}" for e in entries if e.value is not None),
+        working_dir=container.working_dir,
+        user=user if _sets_user(pod, container) else None,
+    )
     return Resolution(
         runtime="kubernetes",
         argv=argv,
         error=merge_error,
+        engine_request=request,
         env=env,
         working_dir=container.working_dir or image.working_dir or "/",
         user=user,
@@ -186,3 +196,15 @@ def _put(env: dict[str, str], order: list[str], key: str, value: str) -> None:
     if key not in env:
         order.append(key)
     env[key] = value
+
+
+def _values(items: tuple[Arg, ...] | None) -> tuple[str, ...] | None:
+    return None if items is None else tuple(a.value for a in items)
+
+
+def _sets_user(pod: PodSpec, container: KubeContainer) -> bool:
+    """Whether a securityContext sets runAsUser or runAsGroup (else the image USER holds)."""
+    return any(
+        r is not None and (r.user is not None or r.group is not None)
+        for r in (container.run_as, pod.run_as)
+    )

@@ -1,0 +1,248 @@
+"""``--verify``: ask the user's Docker engine what it would execute, without running it.
+
+For each container: build its Dockerfile (or take the local image), create — never
+start — a container with the same overrides, read ``.Path``/``.Args`` and
+``.Config.Env``/``.WorkingDir``/``.User``, remove it, and compare with the prediction
+token by token. For a Kubernetes container, command → Entrypoint and args → Cmd
+after cmdresolve's ``$(VAR)`` expansion, as dockershim passed them; the engine's
+merge of those is the CRI merge (SEMANTICS.md §9). Everything created carries the
+label ``cmdresolve.verify=<run id>`` and is removed again, also on errors and Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from cmdresolve.model import Resolution
+from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
+from cmdresolve.verify.docker_cli import NOT_LOCAL, DockerCli, EngineError, Refused
+
+__all__ = ["DISAGREE", "EngineError", "Verifier", "verified", "verify_and_show"]
+
+# Exit statuses (README "--verify"): the engine disagrees; the run was interrupted.
+DISAGREE = 4
+INTERRUPTED = 130
+SHELL_SCRIPT = "the shell script"
+
+
+class Verifier:
+    """One engine session: versions read once, each Dockerfile built once."""
+
+    def __init__(self, cli: DockerCli) -> None:
+        self.cli = cli
+        self.versions = cli.versions()
+        self.built: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    def check(self, result: Resolution) -> Resolution:
+        request = result.engine_request
+        if request is None:
+            return result
+        image, builder = self._image(request)
+        try:
+            container = self.cli.create(image, request)
+        except Refused as refused:
+            return replace(result, verification=self._compare(result, None, str(refused), builder))
+        try:
+            found = self.cli.inspect(container)
+        finally:
+            self.cli.remove_container(container)
+        return replace(result, verification=self._compare(result, found, None, builder))
+
+    def _image(self, request: EngineRequest) -> tuple[str, str | None]:
+        if request.build is not None:
+            return self._build(request.build)
+        if request.image is None or not self.cli.has_image(request.image):
+            raise EngineError(
+                f"image {request.image or '(none)'} is not on this engine, and --verify never "
+                "pulls: docker pull or docker load it first, or bind it to its Dockerfile "
+                "with --image",
+                NOT_LOCAL,
+            )
+        return request.image, None
+
+    def _build(self, build: ImageBuild) -> tuple[str, str | None]:
+        key = build.key()
+        if key not in self.built:
+            if build.dockerfile == "-":
+                raise EngineError(
+                    "a Dockerfile read from standard input cannot be built; give its path",
+                    NOT_LOCAL,
+                )
+            for base in build.bases:
+                if not self.cli.has_image(base):
+                    raise EngineError(
+                        f"the build needs the base image {base}, which is not on this engine, "
+                        "and --verify never pulls: docker pull or docker load it first",
+                        NOT_LOCAL,
+                    )
+            image, output = self.cli.build(build)
+            self.built[key] = (image, self._builder(output))
+        return self.built[key]
+
+    def _builder(self, output: str) -> str:
+        engine = self.versions["engine"]
+        if "Step 1/" in output:
+            return f"classic builder of dockerd {engine}"
+        buildx = self.cli.buildx_version()
+        return f"BuildKit ({buildx})" if buildx else f"BuildKit built into dockerd {engine}"
+
+    def _compare(
+        self,
+        result: Resolution,
+        found: dict[str, object] | None,
+        refusal: str | None,
+        builder: str | None,
+    ) -> Verification:
+        predicted = result.values
+        engine_argv = _engine_argv(found)
+        tokens = _pairs(predicted or (), engine_argv or ())
+        notes: list[str] = []
+        if result.error is not None or refusal is not None:
+            same = (
+                result.error is not None
+                and refusal is not None
+                and "no command specified" in refusal.lower()
+            )
+            status = "agree" if same else "disagree"
+        elif predicted is None or "argv" in result.incomplete:
+            status = "not-predicted"
+            notes.append("cmdresolve could not know the whole argv; the engine's is shown")
+        elif predicted == engine_argv:
+            status = "agree"
+        else:
+            known = _known_difference(result, engine_argv or ())
+            status = "explained" if known else "disagree"
+            notes.extend(known)
+        fields = _fields(result, found) if found is not None else ()
+        if status in ("agree", "explained") and not all(f[3] for f in fields):
+            status = "disagree"
+        request = result.engine_request
+        if result.runtime == "kubernetes" and request is not None and request.user is None:
+            notes.append(
+                    "the user is the kubelet's choice (image USER, user part only, or uid 0), "
+                    "not the engine's: not compared"
+                )
+        return Verification(
+            status, self.versions, builder, tokens, refusal, fields, tuple(notes)
+        )
+
+
+def verified(results: Iterator[Resolution], verifier: Verifier) -> Iterator[Resolution]:
+    """Each result with the engine's verdict attached, as the output asks for it."""
+    for result in results:
+        yield verifier.check(result)
+
+
+def new_label() -> str:
+    return f"cmdresolve.verify={uuid.uuid4().hex[:12]}"
+
+
+def _engine_argv(found: dict[str, object] | None) -> tuple[str, ...] | None:
+    if found is None:
+        return None
+    path = found.get("Path")
+    args = found.get("Args") or []
+    if not isinstance(path, str) or not isinstance(args, list):
+        return None
+    return (path, *(str(a) for a in args))
+
+
+def _pairs(
+    predicted: tuple[str, ...], engine: tuple[str, ...]
+) -> tuple[tuple[str | None, str | None], ...]:
+    size = max(len(predicted), len(engine))
+    return tuple(
+        (
+            predicted[i] if i < len(predicted) else None,
+            engine[i] if i < len(engine) else None,
+        )
+        for i in range(size)
+    )
+
+
+def _fields(
+    result: Resolution, found: dict[str, object]
+) -> tuple[tuple[str, str | None, str | None, bool], ...]:
+    config = found.get("Config")
+    config = config if isinstance(config, dict) else {}
+    out: list[tuple[str, str | None, str | None, bool]] = []
+    engine_env = dict(_split(e) for e in config.get("Env") or [] if isinstance(e, str))
+    predicted_env = dict(_split(e) for e in result.env or ())
+    names = list(predicted_env)
+    if "env" not in result.incomplete:
+        names += [n for n in engine_env if n not in predicted_env]
+    for name in names:
+        mine, theirs = predicted_env.get(name), engine_env.get(name)
+        out.append((f"env {name}", mine, theirs, mine == theirs))
+    if "working_dir" not in result.incomplete:
+        theirs = str(config.get("WorkingDir") or "") or "/"
+        mine = result.working_dir or "/"
+        out.append(("working dir", mine, theirs, mine == theirs))
+    request = result.engine_request
+    compare_user = result.runtime == "docker" or (request is not None and request.user)
+    if compare_user and "user" not in result.incomplete:
+        theirs = str(config.get("User") or "")
+        mine = result.user or ""
+        out.append(("user", mine, theirs, mine == theirs))
+    return tuple(out)
+
+
+def _split(entry: str) -> tuple[str, str]:
+    name, _, value = entry.partition("=")
+    return name, value
+
+
+def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
+    """Differences SEMANTICS.md §9 records between Docker 20.10's builders and current
+    BuildKit, when they explain this mismatch; each names both answers."""
+    argv = result.argv or ()
+    predicted = tuple(a.value for a in argv)
+    notes = []
+    scripts = [a for a in argv if (a.note or "").startswith(SHELL_SCRIPT)]
+    if scripts and scripts[-1].value == "" and engine == predicted[:-1]:
+        notes.append(
+            'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
+            '["/bin/sh", "-c"] (SEMANTICS.md §9); cmdresolve follows BuildKit'
+        )
+    if any(a.value.lstrip().startswith("[") for a in scripts):
+        notes.append(
+            "a JSON array followed by other text: current BuildKit reads it as shell form, "
+            "the parser of Docker 20.10 and older as exec form (SEMANTICS.md §9); "
+            "cmdresolve follows BuildKit"
+        )
+    return notes
+
+
+def verify_and_show(
+    results: Iterator[Resolution], show: Callable[[Iterator[Resolution]], None]
+) -> int | None:
+    """Show the results with the engine's verdicts; an exit status if the engine could
+    not be asked (3) or the run was interrupted (130), else None.
+
+    Whatever happens, everything the run created is removed before this returns; a
+    second Ctrl-C cannot interrupt that.
+    """
+    try:
+        cli = DockerCli(new_label())
+    except EngineError as exc:
+        print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
+        return exc.status
+    try:
+        show(verified(results, Verifier(cli)))
+    except EngineError as exc:
+        print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("cmdresolve: verify: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    finally:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            cli.clean_up()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    return None

@@ -13,10 +13,11 @@ Inputs -- no network is used by this script; obtain them first:
    ``/work/.mirror``; each is ``<owner>+<name>/repo``, e.g. made with
    ``git clone --mirror https://github.com/<owner>/<name> <owner>+<name>/repo``):
 
-   - ``docker-library/official-images`` at :data:`READ_AT`: ``library/{busybox,alpine,debian}``
-     and their history.  A tag describes the image that the NEWEST library-file revision (up to
-     READ_AT) listing that tag built for amd64 (commit + directory): a tag that later moved to
-     another build is not given to the build read here.
+   - ``docker-library/official-images`` at :data:`READ_AT`:
+     ``library/{busybox,alpine,debian,ubuntu}`` and their history.  A tag describes the image
+     that the NEWEST library-file revision (up to READ_AT) listing that tag built for amd64
+     (commit + directory): a tag that later moved to another build is not given to the build
+     read here.
    - ``docker-library/busybox`` at :data:`BUSYBOX_COMMIT` (branch ``dist-amd64``):
      ``<dir>/rootfs.tar.gz`` of each amd64 directory, the exact layer of the image.  Read directly.
    - ``alpinelinux/docker-alpine``: each branch head ``v3.6`` .. ``v3.20`` and ``edge`` has
@@ -50,11 +51,55 @@ Inputs -- no network is used by this script; obtain them first:
    of the same package is then read instead and the family's ``note`` lists every such
    substitution (same upstream version, Debian stable updates only).
 
-Not catalogued: ubuntu (the mirrored tarballs are absent and Ubuntu's archive is not reachable
-here), python (CPython's ``make install`` layout per version is not among the inputs), other
-Debian suites (their packages are not in the bookworm archive), non-amd64 architectures.
+3. ``--ubuntu DIR``, for each build of :data:`UBUNTU_BUILDS` (the Official Images ``ubuntu``
+   images are imported by Canonical from ``git.launchpad.net/cloud-images/+oci/ubuntu-base``;
+   their root file systems are not mirrored, so the lists are DERIVED like bookworm's):
 
-Usage: ``python tools/programs_catalog.py --debs DIR [--mirrors DIR] [--output FILE]``.
+   - ``DIR/repo-info/<commit>/repos/ubuntu/local/<serial tag>.md``: docker-library/repo-info's
+     record of that image (``Image ID``, then ``dpkg-query`` of every installed binary package
+     with its version), saved from
+     ``https://raw.githubusercontent.com/docker-library/repo-info/<commit>/<path>``.  Only its
+     ``Binary Packages`` lists and ``Docker Metadata`` are read, so an excerpt holding those
+     lines verbatim gives the same result.
+   - ``DIR/<codename>/``: the ``.deb`` of every package at the exact recorded version, and
+     ``livecd-rootfs_<version>_amd64.deb`` (the image builder, see ``UbuntuBuild``), from
+     ``http://archive.ubuntu.com/ubuntu/``.  With an apt configuration for the release (e.g.
+     ``APT_CONFIG`` naming ``Dir`` and a ``sources.list`` of ``<codename>``,
+     ``<codename>-updates`` and ``<codename>-security``, ``main``, ``signed-by`` the
+     ``ubuntu-archive-keyring.gpg`` of ``ubuntu-keyring``)::
+
+         grep -o '^- `[^`]*=[^`]*`$' <manifest> | sed 's/^- `//; s/`$//' |
+         while IFS== read -r p v; do apt-get download "${p%%:*}=$v"; done
+
+     Superseded ``-updates``/``-security`` versions have left the indexes but are still in
+     the pool: fetch those as ``pool/main/<prefix>/<source>/<package>_<version without
+     epoch>_<amd64|all>.deb`` (source package from the manifest's ``dpkg source package``
+     heading).  They are not covered by any signed index any more; each ``.deb``'s own
+     ``Package``/``Version``/``Architecture`` are checked against the manifest.  A version no
+     longer in the pool at all would be replaced by the newest one given and listed in the
+     family's ``note`` (as for bookworm); none is at present.
+
+   The image is the ``ubuntu-oci`` project, ``minimized`` subproject, of ``livecd-rootfs``
+   (``live-build/auto/config`` installs ``unminimize`` only there, and noble's manifest has
+   it; jammy's build comes from the same ``+oci/ubuntu-base`` repository): the programs are
+   the manifest's packages' ``data.tar`` members + their ``postinst`` update-alternatives
+   links, on merged ``/usr`` (noble: ``base-files`` ships ``/bin -> usr/bin``; jammy: the
+   installed ``usrmerge``'s postinst runs ``convert-usrmerge``), + the executables
+   ``live-build/auto/build`` (minimized: ``/usr/bin/man`` stub, jammy's
+   ``/usr/local/sbin/unminimize``) and ``live-build/functions :: configure_oci``
+   (``/usr/sbin/policy-rc.d``, ``/sbin/initctl``) write.  The minimized image's
+   ``/etc/dpkg/dpkg.cfg.d/excludes`` drop only ``/usr/share`` files (checked).  Every write
+   into a program directory those scripts contain must be one reviewed in
+   :data:`LIVECD_WRITES`, or generation stops.  Needs ``zstd`` on ``PATH`` (Ubuntu's ``.deb``
+   members are ``.tar.zst``).
+
+Not catalogued: python (CPython's ``make install`` layout per version is not among the inputs),
+other Debian suites (their packages are not in the bookworm archive), Ubuntu builds other than
+:data:`UBUNTU_BUILDS` (moving tags such as ``latest`` name later builds), non-amd64
+architectures.
+
+Usage: ``python tools/programs_catalog.py --debs DIR --ubuntu DIR [--mirrors DIR]
+[--output FILE]``.
 """
 
 from __future__ import annotations
@@ -85,6 +130,68 @@ DEBIAN_SUITES = ("bookworm", "stable")
 
 ALPINE_BRANCHES = (*(f"v3.{minor}" for minor in range(6, 21)), "edge")
 
+
+@dataclass(frozen=True)
+class UbuntuBuild:
+    """One Ubuntu image build: the tag naming only it, its repo-info record, its builder."""
+
+    serial_tag: str
+    """``<codename>-<serial>``: the Official Images tag of this build alone."""
+    repo_info_commit: str
+    """docker-library/repo-info commit holding ``repos/ubuntu/local/<serial_tag>.md``."""
+    livecd_rootfs: str
+    """The livecd-rootfs version whose ``live-build`` scripts are read for the build steps."""
+
+    @property
+    def codename(self) -> str:
+        return self.serial_tag.split("-", 1)[0]
+
+    @property
+    def manifest(self) -> str:
+        return f"repos/ubuntu/local/{self.serial_tag}.md"
+
+
+UBUNTU_BUILDS = (
+    UbuntuBuild("noble-20260810", "d0373f49140cbdb452a87ac18f6755809629864d", "24.04.97"),
+    UbuntuBuild("jammy-20260810", "98203568fb601e691590660c5df3943021def247", "2.765.57"),
+)
+"""The builds ``library/ubuntu`` names at READ_AT for ``24.04`` and ``22.04``.
+
+noble-20260810's record has the Image ID (``sha256:a6f81fb6...``) of repo-info's
+``repos/ubuntu/local/24.04.md`` at 34e0037a44e0990e8bd1ee7cc265e12874b1c0ed.  livecd-rootfs:
+noble's 24.04.97 (29 May 2026) is the newest in the pool published before the serial (24.04.98
+is gone from the pool, 24.04.99 is dated 11 Aug 2026); 24.04.99's ``auto/build`` and
+``functions`` are byte-identical to 24.04.97's.  jammy's 2.765.57 (Oct 2025) is the newest
+jammy livecd-rootfs, so the one that built a 2026 serial.
+"""
+
+LIVECD_WRITES: dict[str, tuple[str, ...]] = {
+    "/usr/bin/man": ("cat > chroot/usr/bin/man << EOF", "chmod +x chroot/usr/bin/man"),
+    "/usr/local/sbin/unminimize": (
+        "cat > chroot/usr/local/sbin/unminimize <<'EOF'",
+        "chmod +x chroot/usr/local/sbin/unminimize",
+    ),
+    "/usr/sbin/policy-rc.d": (
+        "echo '#!/bin/sh' > ${chroot}/usr/sbin/policy-rc.d",
+        'Chroot ${chroot} "chmod +x /usr/sbin/policy-rc.d"',
+    ),
+    "/sbin/initctl": ("cp -a ${chroot}/usr/sbin/policy-rc.d ${chroot}/sbin/initctl",),
+    "/usr/bin/man.REAL": (),
+    "/usr/sbin/update-initramfs": (),
+    "/usr/sbin/update-initramfs.REAL": (),
+    "/usr/bin/systemd-detect-virt": (),
+    "/usr/sbin/NetworkManager": (),
+    "/bin/bash": (),
+}
+"""Every program-directory path livecd-rootfs' ``auto/build`` and ``functions`` name in a
+command (heredoc bodies and comments aside), reviewed: a path with statements is an executable
+the ``ubuntu-oci:minimized`` image keeps (each statement must be in the scripts); one without
+is no lasting program: ``man.REAL`` is a diversion of a man that is not installed,
+``update-initramfs`` and ``systemd-detect-virt`` are build-time stubs that
+``undivert_update_initramfs`` and ``undivert_grub`` remove again (with their diversions),
+``NetworkManager`` is only tested for, ``/bin/bash`` is the ``ubuntu`` user's shell.  A path
+not listed stops generation."""
+
 BIN_DIRS = ("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin")
 
 MERGED_USR = {"/bin": "usr/bin", "/sbin": "usr/sbin", "/lib": "usr/lib", "/lib64": "usr/lib64"}
@@ -97,8 +204,8 @@ COMMENT = [
     "/usr/bin, /usr/sbin, /usr/local/bin and /usr/local/sbin (directory symlinks followed) that",
     "is an executable regular file, or a symlink/hard link resolving inside the image to one.",
     "Generated by tools/programs_catalog.py, never typed by hand. busybox and alpine lists are",
-    "read from the image's own rootfs tarball; the debian list is derived from the build's",
-    "package manifest and those packages' .deb contents (see the family's note).",
+    "read from the image's own rootfs tarball; the debian and ubuntu lists are derived from the",
+    "build's package manifest and those packages' .deb contents (see the family's note).",
     "Tags: a family lists only the tags whose newest Official Images entry (up to read_at)",
     "named the very build read, for amd64; moving tags that now name a later build are left out.",
     "Lists describe linux/amd64; other architectures may differ (busybox:latest on arm32v6 is",
@@ -409,6 +516,7 @@ class Deb:
     version: str
     data: bytes
     control: dict[str, bytes]
+    architecture: str = ""
 
 
 def _ar_members(blob: bytes) -> Iterator[tuple[str, bytes]]:
@@ -426,8 +534,9 @@ def _ar_members(blob: bytes) -> Iterator[tuple[str, bytes]]:
 
 
 def _untar(blob: bytes, name: str) -> tarfile.TarFile:
+    """A ``.deb`` member as a tar archive; ``.zst`` (Ubuntu) through the ``zstd`` program."""
     if name.endswith(".zst"):
-        raise ValueError(f"{name}: zstd members are not supported")
+        blob = _unzstd(blob)
     return tarfile.open(fileobj=io.BytesIO(blob), mode="r:*")
 
 
@@ -438,6 +547,8 @@ def read_deb(path: Path) -> Deb:
     for name, blob in _ar_members(path.read_bytes()):
         if name.startswith("data.tar"):
             data = blob
+            if name.endswith(".zst"):  # decompressed once here, so callers read plain tar
+                data = _unzstd(blob)
         elif name.startswith("control.tar"):
             with _untar(blob, name) as archive:
                 for member in archive.getmembers():
@@ -449,7 +560,12 @@ def read_deb(path: Path) -> Deb:
         for line in control["control"].decode().splitlines()
         if ": " in line and not line.startswith(" ")
     )
-    return Deb(fields["Package"], fields["Version"], data, control)
+    return Deb(fields["Package"], fields["Version"], data, control, fields["Architecture"])
+
+
+def _unzstd(blob: bytes) -> bytes:
+    """A ``.zst`` member's bytes, decompressed by the ``zstd`` program."""
+    return subprocess.run(["zstd", "-dc"], input=blob, capture_output=True, check=True).stdout
 
 
 _ALTERNATIVE = re.compile(
@@ -457,8 +573,11 @@ _ALTERNATIVE = re.compile(
 )
 
 
-def alternatives(script: str) -> list[tuple[str, str]]:
+def alternatives(script: str, templated: list[str] | None = None) -> list[tuple[str, str]]:
     """``(link, path)`` of each ``update-alternatives --install``/``--slave`` in a script.
+
+    A line whose link or path holds a shell variable raises, unless ``templated`` is given:
+    the line is then appended to it for the caller to judge.
 
     Authority: update-alternatives(1): ``--install link name path priority [--slave link name
     path]...`` makes ``link`` -> ``/etc/alternatives/name`` -> ``path``.
@@ -471,7 +590,10 @@ def alternatives(script: str) -> list[tuple[str, str]]:
         for match in _ALTERNATIVE.finditer(line):
             link, _name, target = (g for g in match.groups() if g is not None)
             if "$" in link or "$" in target:
-                raise ValueError(f"unexpanded variable in alternative: {line.strip()}")
+                if templated is None:
+                    raise ValueError(f"unexpanded variable in alternative: {line.strip()}")
+                templated.append(line.strip())
+                continue
             links.append((link, target))
     return links
 
@@ -597,6 +719,260 @@ def debian_families(mirrors: Path, official: Mirror, deb_dir: Path) -> list[dict
     ]
 
 
+# --- ubuntu ---------------------------------------------------------------------------------
+
+
+_BINARY_PACKAGE = re.compile(r"- `([a-z0-9][a-z0-9+.-]*)(?::([a-z0-9]+))?=([^`\s]+)`")
+
+
+def repo_info_packages(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The Image ID and ``(package, version)`` of every binary package a repo-info record lists.
+
+    Authority: docker-library/repo-info ``.template-helpers``' local report layout: ``Docker
+    Metadata`` (``- Image ID:``, ``- Arch:``), then per source package a ``Binary Packages:``
+    list of ``- `name[:arch]=version` `` lines.
+    """
+    image_id = re.search(r"^- Image ID: `(sha256:[0-9a-f]{64})`$", text, re.MULTILINE)
+    if image_id is None or "\n- Arch: `linux`/`amd64`\n" not in text:
+        raise SystemExit("repo-info record: no Image ID or not linux/amd64")
+    packages: list[tuple[str, str]] = []
+    listing = False
+    for line in text.splitlines():
+        if line == "Binary Packages:":
+            listing = True
+        elif listing and line:
+            match = _BINARY_PACKAGE.fullmatch(line)
+            if match is None:
+                listing = False
+                continue
+            if match[2] not in (None, "amd64"):
+                raise SystemExit(f"repo-info record: foreign architecture in {line}")
+            packages.append((match[1], match[3]))
+    if not packages or len({p for p, _ in packages}) != len(packages):
+        raise SystemExit("repo-info record: no package list, or a package listed twice")
+    return image_id[1], packages
+
+
+def _deb_files(deb: Deb, prefix: str) -> dict[str, str]:
+    """Regular files of a .deb's data under ``prefix`` (``./`` stripped), as text."""
+    files: dict[str, str] = {}
+    with _untar(deb.data, "data.tar") as archive:
+        for member in archive.getmembers():
+            path = _absolute(member.name)
+            if member.isfile() and path.startswith(prefix):
+                handle = archive.extractfile(member)
+                if handle is not None:
+                    files[path.removeprefix(prefix)] = handle.read().decode()
+    return files
+
+
+def _livecd_programs(
+    debs: dict[str, list[Deb]], build: UbuntuBuild, packages: set[str]
+) -> list[str]:
+    """The executables livecd-rootfs writes into an ``ubuntu-oci:minimized`` image.
+
+    Checks, from the scripts of :attr:`UbuntuBuild.livecd_rootfs`: the minimized block and
+    ``configure_oci`` are applied to ``ubuntu-oci`` builds, every program-directory path the
+    scripts name is reviewed in :data:`LIVECD_WRITES`, ``unminimize`` comes either from the
+    package (which ``auto/config`` adds to ``ubuntu-oci:minimized`` only, LP: #2078583) or
+    from the script, and the dpkg ``path-exclude`` rules of the minimized image touch only
+    ``/usr/share``.
+    """
+    deb = _pick(debs, "livecd-rootfs", build.livecd_rootfs)
+    if deb.version != build.livecd_rootfs:
+        raise SystemExit(f"livecd-rootfs {build.livecd_rootfs} missing for {build.serial_tag}")
+    scripts = _deb_files(deb, "/usr/share/livecd-rootfs/live-build/")
+    text = scripts["auto/build"] + scripts["functions"]
+    for needed in (
+        'if [ "${SUBPROJECT:-}" = minimized ] || [ "${PROJECT}" = "ubuntu-server" ]; then',
+        "configure_oci chroot",
+        "rm -f chroot/usr/sbin/update-initramfs",
+    ):
+        if needed not in text:
+            raise SystemExit(f"livecd-rootfs {deb.version}: no longer has {needed!r}")
+    if "\tubuntu-oci)\n" not in scripts["auto/config"]:
+        raise SystemExit(f"livecd-rootfs {deb.version}: no ubuntu-oci project")
+    named = _program_paths_in_commands(text)
+    unknown = named - LIVECD_WRITES.keys()
+    if unknown:
+        raise SystemExit(f"livecd-rootfs {deb.version} writes unreviewed paths: {sorted(unknown)}")
+    programs: list[str] = []
+    for path in sorted(named):
+        statements = LIVECD_WRITES[path]
+        missing = [s for s in statements if s not in text]
+        if missing:
+            raise SystemExit(f"livecd-rootfs {deb.version}: {path} no longer made by {missing}")
+        if statements:
+            programs.append(path)
+    packaged = "unminimize" in packages
+    if packaged == ("/usr/local/sbin/unminimize" in programs) or (
+        packaged and "add_package install unminimize" not in scripts["auto/config"]
+    ):
+        raise SystemExit(f"{build.serial_tag}: unminimize neither packaged nor scripted, or both")
+    excludes = re.search(
+        r"cat > chroot/etc/dpkg/dpkg\.cfg\.d/excludes <<EOF\n(.*?)\nEOF\n", text, re.DOTALL
+    )
+    if excludes is None:
+        raise SystemExit(f"livecd-rootfs {deb.version}: dpkg excludes not found")
+    rules = [r.split("=", 1)[1] for r in excludes[1].splitlines() if r.startswith("path-exclude=")]
+    if not rules or not all(rule.startswith("/usr/share/") for rule in rules):
+        raise SystemExit(f"livecd-rootfs {deb.version}: dpkg excludes outside /usr/share: {rules}")
+    return programs
+
+
+_PROGRAM_PATH = re.compile(
+    r"(?:^|(?<=[\s\"'=(]))(?:chroot|\$\{?\w+\}?\"?)?(/(?:usr/)?(?:local/)?s?bin/[\w.+-]+)"
+)
+
+
+def _program_paths_in_commands(script: str) -> set[str]:
+    """Program-directory paths a shell script names in its commands, bare or under a chroot
+    (``chroot/usr/bin/x``, ``${chroot}/sbin/x``, ``"$CHROOT_ROOT"/usr/bin/x``); comments,
+    shebangs and here-document bodies are skipped."""
+    found: set[str] = set()
+    end: str | None = None
+    for line in script.splitlines():
+        if end is not None:
+            end = None if line.strip() == end else end
+            continue
+        code = "" if line.lstrip().startswith("#") else line.split(" #", 1)[0]
+        found.update(_PROGRAM_PATH.findall(code))
+        heredoc = re.search(r"<<-?\s*[\"']?(\w+)", code)
+        if heredoc is not None:
+            end = heredoc[1]
+    return found
+
+
+def _merged_usr_evidence(unpacked: dict[str, Deb]) -> str:
+    """How the image's ``/usr`` is merged, checked against the package that merges it.
+
+    Authority: noble's ``base-files`` ships the ``/bin -> usr/bin`` (etc.) links itself;
+    jammy's installed ``usrmerge`` runs ``/usr/lib/usrmerge/convert-usrmerge`` from its
+    postinst, which turns ``/bin``, ``/sbin`` and ``/lib`` (and lib64 on amd64) into links.
+    """
+    base_files = unpacked["base-files"]
+    with _untar(base_files.data, "data.tar") as archive:
+        links = {_absolute(m.name): m.linkname for m in archive.getmembers() if m.issym()}
+    shipped = {path: links[path] for path in MERGED_USR if path in links}
+    if shipped == MERGED_USR:
+        return f"base-files {base_files.version} ships /bin -> usr/bin"
+    if shipped:
+        raise SystemExit(f"base-files ships some merged-/usr links only: {shipped}")
+    usrmerge = unpacked.get("usrmerge")
+    if usrmerge is None:
+        raise SystemExit("neither base-files nor usrmerge merges /usr")
+    convert = _deb_files(usrmerge, "/usr/lib/usrmerge/")["convert-usrmerge"]
+    postinst = usrmerge.control["postinst"].decode()
+    if "unshift(@dirs, qw(bin sbin lib));" not in convert or "convert-usrmerge" not in postinst:
+        raise SystemExit("usrmerge changed: recheck MERGED_USR")
+    return f"usrmerge {usrmerge.version} merges /usr"
+
+
+def _os_release(deb: Deb) -> str:
+    """``PRETTY_NAME`` of base-files' ``/usr/lib/os-release``."""
+    text = _deb_files(deb, "/usr/lib/")["os-release"]
+    match = re.search(r'^PRETTY_NAME="([^"]+)"$', text, re.MULTILINE)
+    if match is None:
+        raise SystemExit("base-files: os-release has no PRETTY_NAME")
+    return match[1]
+
+
+def ubuntu_rootfs(
+    packages: list[tuple[str, str]], debs: dict[str, list[Deb]]
+) -> tuple[RootFS, dict[str, Deb], list[str], str]:
+    """The derived root: merged /usr, every package unpacked, alternatives linked."""
+    unpacked: dict[str, Deb] = {}
+    substituted: list[str] = []
+    for package, version in packages:
+        deb = _pick(debs, package, version)
+        if deb.version != version:
+            substituted.append(f"{deb.name} {version} -> {deb.version}")
+        if deb.architecture not in ("amd64", "all"):
+            raise SystemExit(f"{deb.name}: architecture {deb.architecture}")
+        unpacked[package] = deb
+    merged = _merged_usr_evidence(unpacked)
+    root = RootFS()
+    for directory in ("/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64"):
+        root.mkdirs(directory)
+    for link, target in MERGED_USR.items():
+        root.nodes[link] = Node("symlink", 0o777, target)
+    owners: dict[str, str] = {}
+    for deb in unpacked.values():
+        with _untar(deb.data, "data.tar") as archive:
+            for path, node in _tar_nodes(archive):
+                if path == "/":
+                    continue
+                where = root.place(path)  # dpkg refuses to overwrite another package's file
+                if node.kind != "dir" and owners.setdefault(where, deb.name) != deb.name:
+                    raise SystemExit(f"{where} shipped by {owners[where]} and {deb.name}")
+                root.add(path, node)
+    for deb in unpacked.values():
+        templated: list[str] = []
+        script = deb.control.get("postinst", b"").decode()
+        for link, target in alternatives(script, templated):
+            root.add(link, Node("symlink", 0o777, target))
+        if templated and not _procps_guarded(deb, script):
+            raise SystemExit(f"{deb.name}: alternatives with variables: {templated}")
+    for required in ("/bin/sh", "/usr/bin/touch"):  # bash's and coreutils' postinst fallbacks
+        if root.resolve(required) is None:
+            raise SystemExit(f"{required} missing: a postinst would have created it")
+    return root, unpacked, substituted, merged
+
+
+def _procps_guarded(deb: Deb, script: str) -> bool:
+    """Whether procps' templated alternatives are all skipped: each is installed only for a
+    ``<name>.procps`` file (``check_alternatives``), and the package ships none."""
+    if deb.name != "procps" or '[ -e "$BINPATH"/"$BINNAME".procps ]' not in script:
+        return False
+    with _untar(deb.data, "data.tar") as archive:
+        return not any(m.name.endswith(".procps") for m in archive.getmembers())
+
+
+def ubuntu_families(official: Mirror, ubuntu_dir: Path) -> list[dict[str, object]]:
+    """One family per build of :data:`UBUNTU_BUILDS`; tags whose final build it is."""
+    builds = final_builds(official, "ubuntu")
+    families: list[dict[str, object]] = []
+    for build in UBUNTU_BUILDS:
+        library_build = builds.get(build.serial_tag)
+        if library_build is None:
+            raise SystemExit(f"library/ubuntu never lists {build.serial_tag}")
+        tags = tags_of(builds, library_build.commit, library_build.directory)
+        record = ubuntu_dir / "repo-info" / build.repo_info_commit / build.manifest
+        image_id, packages = repo_info_packages(record.read_text(encoding="utf-8"))
+        debs = load_debs(ubuntu_dir / build.codename)
+        programs = _livecd_programs(debs, build, {package for package, _ in packages})
+        root, unpacked, substituted, merged = ubuntu_rootfs(packages, debs)
+        for path in programs:
+            root.add(path, Node("file", 0o755))
+        note = (
+            f"Derived, not read from a rootfs: repo-info's dpkg list of image {image_id} "
+            "(every package at its recorded version) + their data.tar members + postinst "
+            f"update-alternatives links, on merged /usr ({merged}), + what livecd-rootfs "
+            f"{build.livecd_rootfs} writes for ubuntu-oci:minimized ({', '.join(programs)}); "
+            "its dpkg path-excludes drop only /usr/share files."
+        )
+        if substituted:
+            note += (
+                " Versions no longer in Ubuntu's pool were read from the newest package given "
+                "instead: " + "; ".join(substituted) + "."
+            )
+        release = _os_release(unpacked["base-files"])
+        families.append(
+            {
+                "repository": "ubuntu",
+                "label": f"ubuntu:{build.serial_tag} ({release}, amd64)",
+                "tags": tags,
+                "source": (
+                    f"https://github.com/docker-library/repo-info/blob/"
+                    f"{build.repo_info_commit}/{build.manifest}"
+                ),
+                "note": note,
+                "paths": root.programs(),
+            }
+        )
+    return families
+
+
 # --- output ---------------------------------------------------------------------------------
 
 
@@ -621,6 +997,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--debs", type=Path, required=True, help="directory of bookworm .debs")
+    parser.add_argument(
+        "--ubuntu", type=Path, required=True, help="repo-info records and .debs per codename"
+    )
     default_output = Path(__file__).resolve().parents[1] / "cmdresolve" / "data" / "programs.json"
     parser.add_argument("--output", type=Path, default=default_output)
     args = parser.parse_args(argv)
@@ -629,6 +1008,7 @@ def main(argv: list[str] | None = None) -> int:
         *busybox_families(args.mirrors, official),
         *alpine_families(args.mirrors, official),
         *debian_families(args.mirrors, official, args.debs),
+        *ubuntu_families(official, args.ubuntu),
     ]
     for family in families:
         paths = family["paths"]

@@ -5,7 +5,9 @@
 ``tools/programs_catalog.py`` generates it from authentic artifacts: busybox and alpine lists
 are the member lists of the images' own rootfs tarballs (docker-library/busybox ``dist-amd64``,
 alpinelinux/docker-alpine branches); the debian list is derived from the build's
-``rootfs.manifest`` (debuerreotype/docker-debian-artifacts) and those packages' contents.  Each
+``rootfs.manifest`` (debuerreotype/docker-debian-artifacts) and those packages' contents; the
+ubuntu lists (24.04 and 22.04 builds) from docker-library/repo-info's package record of the
+image, those packages' contents and the image builder's (livecd-rootfs) own additions.  Each
 family names its artifact in ``source``.
 
 A reference whose repository or tag no family covers, or that is pinned by digest, gets

@@ -52,7 +52,7 @@ def test_catches_without_a_suggestion_when_nothing_is_close() -> None:
         "docker run alpine:3.17 apk add curl",  # an alpine program
         "docker run debian:bookworm-20241202 /usr/bin/apt-get update",  # absolute, there
         "docker run debian:bookworm slep 1",  # a moving tag the catalog does not describe
-        "docker run ubuntu:24.04 slep 1",  # no program list for ubuntu
+        "docker run ubuntu:20.04 slep 1",  # no program list for this ubuntu
         "docker run alpine:3.17 ./run.sh",  # relative: depends on the working directory
     ],
 )

@@ -52,6 +52,13 @@ def _known(ref: str) -> Programs:
         ("debian:bookworm-20241202", "debian:bookworm-20241202 (Debian 12.8, amd64)"),
         ("debian:bookworm-20241202-slim", "debian:bookworm-20241202 (Debian 12.8, amd64)"),
         ("debian:stable-20241202", "debian:bookworm-20241202 (Debian 12.8, amd64)"),
+        ("ubuntu:24.04", "ubuntu:noble-20260810 (Ubuntu 24.04.4 LTS, amd64)"),
+        ("ubuntu:noble", "ubuntu:noble-20260810 (Ubuntu 24.04.4 LTS, amd64)"),
+        ("ubuntu:noble-20260810", "ubuntu:noble-20260810 (Ubuntu 24.04.4 LTS, amd64)"),
+        ("docker.io/library/ubuntu:24.04", "ubuntu:noble-20260810 (Ubuntu 24.04.4 LTS, amd64)"),
+        ("ubuntu:22.04", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
+        ("ubuntu:jammy", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
+        ("ubuntu:jammy-20260810", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
     ],
 )
 def test_catalogued_references(ref: str, label: str) -> None:
@@ -62,7 +69,17 @@ def test_catalogued_references(ref: str, label: str) -> None:
     "ref",
     [
         "nginx",  # repository not catalogued
-        "ubuntu:24.04",  # no authentic file list available
+        "ubuntu",  # latest names 26.04 (resolute), not catalogued
+        "ubuntu:latest",
+        "ubuntu:26.04",
+        "ubuntu:rolling",
+        "ubuntu:devel",
+        "ubuntu:20.04",  # no build read
+        "ubuntu:noble-20260730.1",  # an earlier noble build than the one read
+        "ubuntu:jammy-20260731.1",
+        "ubuntu:24.04.4",  # not a tag of library/ubuntu
+        "ubuntu:24",
+        f"ubuntu:24.04@{DIGEST}",
         "python:3.13-slim-bookworm",  # not derivable from the inputs: left out
         "python:3.12-alpine",
         "ghcr.io/library/busybox:1.38",  # another registry is another repository
@@ -115,6 +132,23 @@ def test_first_family_wins_and_is_cached() -> None:
         ("debian:bookworm-20241202", "which"),  # update-alternatives link to which.debianutils
         ("debian:bookworm-20241202", "policy-rc.d"),  # written by debuerreotype
         ("debian:bookworm-20241202", "perl"),
+        ("ubuntu:24.04", "apt-get"),
+        ("ubuntu:24.04", "bash"),
+        ("ubuntu:24.04", "sleep"),
+        ("ubuntu:24.04", "sh"),
+        ("ubuntu:24.04", "ps"),  # procps is in the ubuntu image
+        ("ubuntu:24.04", "awk"),  # update-alternatives link to mawk
+        ("ubuntu:24.04", "which"),  # update-alternatives link to which.debianutils
+        ("ubuntu:24.04", "unminimize"),  # the unminimize package
+        ("ubuntu:24.04", "man"),  # livecd-rootfs' stub of a minimized image
+        ("ubuntu:24.04", "policy-rc.d"),  # livecd-rootfs configure_oci
+        ("ubuntu:24.04", "initctl"),
+        ("ubuntu:22.04", "apt-get"),
+        ("ubuntu:22.04", "bash"),
+        ("ubuntu:22.04", "sleep"),
+        ("ubuntu:22.04", "unminimize"),  # livecd-rootfs' script in /usr/local/sbin
+        ("ubuntu:22.04", "adduser"),
+        ("ubuntu:jammy", "perl"),
     ],
 )
 def test_known_program_found(ref: str, name: str) -> None:
@@ -134,6 +168,15 @@ def test_known_program_found(ref: str, name: str) -> None:
         ("debian:bookworm-20241202", "curl"),
         ("debian:bookworm-20241202", "python3"),
         ("debian:bookworm-20241202", "ps"),  # procps is not part of minbase
+        ("ubuntu:24.04", "curl"),
+        ("ubuntu:24.04", "python3"),
+        ("ubuntu:24.04", "apk"),
+        ("ubuntu:24.04", "less"),
+        ("ubuntu:24.04", "sudo"),
+        ("ubuntu:24.04", "adduser"),  # noble's image has no adduser package
+        ("ubuntu:24.04", "systemctl"),
+        ("ubuntu:22.04", "curl"),
+        ("ubuntu:22.04", "gpg"),  # only gpgv
     ],
 )
 def test_absent_program_not_found(ref: str, name: str) -> None:
@@ -157,6 +200,10 @@ def test_builds_differ_where_their_artifacts_differ() -> None:
         ("alpine:3.17", "apkk", "apk"),
         ("debian:bookworm-20241202", "apt-gte", "apt-get"),
         ("debian:bookworm-20241202", "bassh", "bash"),
+        ("ubuntu:24.04", "apt-gte", "apt-get"),
+        ("ubuntu:24.04", "slep", "sleep"),
+        ("ubuntu:22.04", "bassh", "bash"),
+        ("ubuntu:jammy", "/usr/bin/sleeep", "sleep"),
     ],
 )
 def test_misspelling_not_found_and_closest_suggests(ref: str, typo: str, suggestion: str) -> None:
@@ -195,6 +242,15 @@ def test_closest_none_when_nothing_is_close(name: str) -> None:
         ("debian:bookworm-20241202", "/usr/local/bin/bash", False),
         ("debian:bookworm-20241202", "/sbin/ldconfig", True),
         ("debian:bookworm-20241202", "/usr/sbin/apt-get", False),
+        ("ubuntu:24.04", "/bin/bash", True),  # base-files ships /bin -> usr/bin
+        ("ubuntu:24.04", "/usr/bin/bash", True),
+        ("ubuntu:24.04", "/usr/bin/unminimize", True),
+        ("ubuntu:24.04", "/usr/local/sbin/unminimize", False),  # noble: the package instead
+        ("ubuntu:24.04", "/sbin/initctl", True),
+        ("ubuntu:22.04", "/bin/bash", True),  # usrmerge merged /usr
+        ("ubuntu:22.04", "/usr/local/sbin/unminimize", True),
+        ("ubuntu:22.04", "/usr/bin/unminimize", False),
+        ("ubuntu:22.04", "/usr/local/bin/bash", False),
     ],
 )
 def test_absolute_names_ignore_path(ref: str, name: str, found: bool) -> None:
@@ -273,7 +329,8 @@ def test_data_file_structure() -> None:
 
 
 def test_every_catalogued_repository_is_one_of_the_expected() -> None:
-    assert {f["repository"] for f in _raw()["families"]} == {"busybox", "alpine", "debian"}
+    expected = {"busybox", "alpine", "debian", "ubuntu"}
+    assert {f["repository"] for f in _raw()["families"]} == expected
 
 
 def test_no_tag_is_shadowed_by_an_earlier_family() -> None:
@@ -297,9 +354,27 @@ def test_every_family_is_reachable_by_its_own_tags() -> None:
             assert found.source == family["source"]
 
 
-def test_merged_usr_lists_both_spellings() -> None:
-    debian = next(f for f in _raw()["families"] if f["repository"] == "debian")
-    paths = set(debian["paths"])
-    usr = {p.removeprefix("/usr") for p in paths if p.startswith(("/usr/bin/", "/usr/sbin/"))}
-    root = {p for p in paths if p.startswith(("/bin/", "/sbin/"))}
-    assert usr == root
+@pytest.mark.parametrize("repository", ["debian", "ubuntu"])
+def test_merged_usr_lists_both_spellings(repository: str) -> None:
+    families = [f for f in _raw()["families"] if f["repository"] == repository]
+    assert families
+    for family in families:
+        paths = set(family["paths"])
+        usr = {p.removeprefix("/usr") for p in paths if p.startswith(("/usr/bin/", "/usr/sbin/"))}
+        root = {p for p in paths if p.startswith(("/bin/", "/sbin/"))}
+        assert usr == root, family["label"]
+
+
+def test_ubuntu_builds_differ_where_their_manifests_differ() -> None:
+    noble, jammy = _known("ubuntu:24.04"), _known("ubuntu:22.04")
+    assert noble is not jammy
+    assert jammy.find("adduser", DEFAULT_PATH) and not noble.find("adduser", DEFAULT_PATH)
+    assert noble.find("perl5.38.2", DEFAULT_PATH) and not noble.find("perl5.34.0", DEFAULT_PATH)
+    assert jammy.find("perl5.34.0", DEFAULT_PATH)
+
+
+def test_ubuntu_families_name_their_build_and_derivation() -> None:
+    for family in (f for f in _raw()["families"] if f["repository"] == "ubuntu"):
+        assert "docker-library/repo-info/blob/" in family["source"]
+        assert "/repos/ubuntu/local/" in family["source"]
+        assert "ubuntu-oci:minimized" in family["note"]

@@ -11,13 +11,14 @@ label ``cmdresolve.verify=<run id>`` and is removed again, also on errors and Ct
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from cmdresolve.model import Resolution
+from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
 from cmdresolve.verify.docker_cli import NOT_LOCAL, DockerCli, EngineError, Refused
 
@@ -142,13 +143,20 @@ def new_label() -> str:
 
 
 def _engine_argv(found: dict[str, object] | None) -> tuple[str, ...] | None:
+    """``Path`` and ``Args``, behind docker-init when ``HostConfig.Init`` asks for it.
+
+    Authority: moby ``daemon/oci_linux.go :: WithArgs``-era spec (``--init`` execs
+    ``/sbin/docker-init -- Path Args``); ``docker inspect`` shows Path and Args without it.
+    """
     if found is None:
         return None
     path = found.get("Path")
     args = found.get("Args") or []
     if not isinstance(path, str) or not isinstance(args, list):
         return None
-    return (path, *(str(a) for a in args))
+    host = found.get("HostConfig")
+    init = ("/sbin/docker-init", "--") if isinstance(host, dict) and host.get("Init") else ()
+    return (*init, path, *(str(a) for a in args))
 
 
 def _pairs(
@@ -208,13 +216,47 @@ def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
             'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
             '["/bin/sh", "-c"] (SEMANTICS.md §9); cmdresolve follows BuildKit'
         )
-    if any(a.value.lstrip().startswith("[") for a in scripts):
+    if engine == _as_old_parser(argv):
         notes.append(
             "a JSON array followed by other text: current BuildKit reads it as shell form, "
             "the parser of Docker 20.10 and older as exec form (SEMANTICS.md §9); "
             "cmdresolve follows BuildKit"
         )
     return notes
+
+
+def _as_old_parser(argv: tuple[Arg, ...]) -> tuple[str, ...] | None:
+    """The argv had each shell-wrapped ``[…] text`` script been read as its JSON array."""
+    replaced: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for i, arg in enumerate(argv):
+        array = _leading_array(arg.value) if (arg.note or "").startswith(SHELL_SCRIPT) else None
+        if array is None:
+            continue
+        replaced[i] = array
+        j = i - 1
+        while j >= 0 and argv[j].origin == f"{arg.origin}.shell":  # the shell wrapping it
+            dropped.add(j)
+            j -= 1
+    if not replaced:
+        return None
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        if i not in dropped:
+            out.extend(replaced.get(i, [arg.value]))
+    return tuple(out)
+
+
+def _leading_array(text: str) -> list[str] | None:
+    """The JSON array of strings ``text`` starts with, when other text follows it."""
+    try:
+        value, end = json.JSONDecoder().raw_decode(text.lstrip())
+    except ValueError:
+        return None
+    rest = text.lstrip()[end:].strip()
+    if not rest or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return value
 
 
 def verify_and_show(
@@ -232,7 +274,8 @@ def verify_and_show(
         print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
         return exc.status
     try:
-        show(verified(results, Verifier(cli)))
+        # All verdicts first: an engine error then leaves no half-written output.
+        show(iter(list(verified(results, Verifier(cli)))))
     except EngineError as exc:
         print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
         return exc.status

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from cmdresolve.model.engine import EngineRequest, ImageBuild
@@ -50,6 +53,9 @@ class DockerCli:
         self.label = label
         self.containers: list[str] = []
         self.images: list[str] = []
+        self.snapshots: list[tuple[set[str], set[str]]] = []
+        self.step_containers: list[str] = []
+        self.containers_before: set[str] | None = None  # before the first classic build
 
     def _run(
         self, *args: str, timeout: float = TIMEOUT, env: dict[str, str] | None = None
@@ -94,7 +100,7 @@ class DockerCli:
         return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else None
 
     def has_image(self, ref: str) -> bool:
-        return self._run("image", "inspect", "--format", "{{.Id}}", ref).returncode == 0
+        return self._exists(ref)
 
     def build(self, build: ImageBuild) -> tuple[str, str]:
         """Build the image; ``(image id, the builder's output)``."""
@@ -106,23 +112,71 @@ class DockerCli:
                 # The legacy `docker build` (classic builder, or a 20.10 CLI's BuildKit):
                 # remove the container of a failing step too. buildx has no such flag.
                 args.append("--force-rm")
+                # Which images exist now, and the bases: what an interrupted classic
+                # build commits descends from them (see clean_up).
+                self.snapshots.append((self._all_images(), self._full_ids(build.bases)))
+                if self.containers_before is None:
+                    self.containers_before = self._all_containers()
             args += ["-f", str(dockerfile)]
             if build.target is not None:
                 args += ["--target", build.target]
             for key, value in build.build_args:
                 args += ["--build-arg", f"{key}={value}"]
-            proc = self._run(*args, str(dockerfile.parent or "."), timeout=BUILD_TIMEOUT)
-            output = proc.stdout + proc.stderr
+            returncode, output = self._stream_build([*args, str(dockerfile.parent or ".")])
             image = iidfile.read_text().strip() if iidfile.exists() else ""
-        # The classic builder commits each step; after a failure, those stay behind.
-        self.images.extend(reversed(_committed_steps(output)))
         if image:
             self.images.append(image)
-        if proc.returncode != 0 or not image:
+        if returncode != 0 or not image:
             raise EngineError(
                 f"the build of {build.dockerfile} failed: {_last_error(output)}", BUILD_FAILED
             )
         return image, output
+
+    def _stream_build(self, args: list[str]) -> tuple[int, str]:
+        """Run ``docker build``, noting each image the classic builder commits as it
+        says so: a failed or interrupted build leaves them behind otherwise. On any
+        interruption the build is stopped before this returns."""
+        proc = subprocess.Popen(
+            [self.program, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+        )
+        timed_out = threading.Event()
+
+        def stop() -> None:
+            timed_out.set()
+            proc.kill()
+
+        watchdog = threading.Timer(BUILD_TIMEOUT, stop)
+        watchdog.start()
+        steps = _Steps()
+        lines: list[str] = []
+        try:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                lines.append(line)
+                committed = steps.read(line)
+                if committed is not None:
+                    self.images.insert(0, committed)  # removed newest first
+                if steps.running is not None:
+                    self.step_containers.append(steps.running)
+                    steps.running = None
+            returncode = proc.wait()
+        finally:
+            watchdog.cancel()
+            if proc.poll() is None:  # interrupted: stop the build, then clean up
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        if timed_out.is_set():
+            raise EngineError(f"the build did not finish within {BUILD_TIMEOUT:.0f} s", NO_ENGINE)
+        return returncode, "".join(lines)
 
     def create(self, image: str, request: EngineRequest) -> str:
         """Create (never start) the container; its ID, or :class:`Refused`."""
@@ -168,28 +222,110 @@ class DockerCli:
         """Remove every container and image this run created, found also by label."""
         for container in self._labelled("ps", "-aq") + self.containers:
             self._run("rm", "-f", container)
-        for image in self._labelled("images", "-q") + self.images:
-            self._run("rmi", "-f", image)
+        self._settle()
+        images = self._labelled("images", "-q") + self.images + self._orphans()
+        # An interrupted classic build's step container may still hold its parent image
+        # for a moment while the daemon removes it; retry those for a few seconds.
+        for _attempt in range(20):
+            images = [i for i in images if not self._removed(i)]
+            if not images:
+                break
+            time.sleep(0.2)
         self.containers.clear()
         self.images.clear()
+
+    def _settle(self) -> None:
+        """Wait (a few seconds at most) until a stopped classic build's step container
+        is gone: the daemon commits or drops that step's image first."""
+        if self.containers_before is None:
+            return
+        # A container that appeared since the build began may be a step's, also when
+        # the build was stopped before its "Running in" line came.
+        appeared = self._all_containers() - self.containers_before - set(self.containers)
+        deadline = time.monotonic() + 5
+        for container in set(self.step_containers) | appeared:
+            while self._container_exists(container) and time.monotonic() < deadline:
+                time.sleep(0.1)
+        self.step_containers.clear()
+
+    def _container_exists(self, container: str) -> bool:
+        return self._run("container", "inspect", "--format", "{{.Id}}", container).returncode == 0
+
+    def _orphans(self) -> list[str]:
+        """Images a classic build committed that its output never named (it was stopped
+        between a step's commit and its `` ---> ID`` line): new since the build began,
+        and descended from one of its bases."""
+        if not self.snapshots:
+            return []
+        now = self._all_images()
+        found: list[str] = []
+        for before, roots in self.snapshots:
+            parents = self._parents(now - before)
+            ours = set(roots)
+            grew = True
+            while grew:
+                mine = {i for i, parent in parents.items() if parent in ours} - ours
+                ours |= mine
+                grew = bool(mine)
+            found += [i for i in parents if i in ours]
+        self.snapshots.clear()
+        return found
+
+    def _all_containers(self) -> set[str]:
+        proc = self._run("ps", "-aq", "--no-trunc")
+        return set(proc.stdout.split()) if proc.returncode == 0 else set()
+
+    def _all_images(self) -> set[str]:
+        proc = self._run("images", "-aq", "--no-trunc")
+        return set(proc.stdout.split()) if proc.returncode == 0 else set()
+
+    def _full_ids(self, refs: tuple[str, ...]) -> set[str]:
+        if not refs:
+            return set()
+        proc = self._run("image", "inspect", "--format", "{{.Id}}", *refs)
+        return set(proc.stdout.split())
+
+    def _parents(self, images: set[str]) -> dict[str, str]:
+        if not images:
+            return {}
+        proc = self._run("image", "inspect", "--format", "{{.Id}} {{.Parent}}", *images)
+        pairs = (line.split() for line in proc.stdout.splitlines())
+        return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+    def _removed(self, image: str) -> bool:
+        return self._run("rmi", "-f", image).returncode == 0 or not self._exists(image)
+
+    def _exists(self, image: str) -> bool:
+        return self._run("image", "inspect", "--format", "{{.Id}}", image).returncode == 0
 
     def _labelled(self, *listing: str) -> list[str]:
         proc = self._run(*listing, "--filter", f"label={self.label}")
         return proc.stdout.split() if proc.returncode == 0 else []
 
 
-def _committed_steps(output: str) -> list[str]:
-    """The images a classic build committed (`` ---> ID`` not after ``Using cache``)."""
-    committed, cached = [], False
-    for line in output.splitlines():
+class _Steps:
+    """Reads classic-builder output: which `` ---> ID`` lines name a committed image.
+
+    Not the one after ``Step k/N : FROM …`` (the base image, maybe the user's), nor
+    one after ``---> Using cache`` (an image an earlier build made).
+    """
+
+    def __init__(self) -> None:
+        self.skip_next = False
+        self.running: str | None = None  # a step's container, as it starts
+
+    def read(self, line: str) -> str | None:
         text = line.strip()
-        if text == "---> Using cache":
-            cached = True
+        if text.startswith("---> Running in "):
+            self.running = text.removeprefix("---> Running in ").strip()
+            return None
+        base = text.startswith("Step ") and " : FROM " in f"{text} ".upper()
+        if base or text == "---> Using cache":
+            self.skip_next = True
         elif text.startswith("---> ") and len(text) == 17 and _is_hex(text[5:]):
-            if not cached:
-                committed.append(text[5:])
-            cached = False
-    return committed
+            skipped, self.skip_next = self.skip_next, False
+            return None if skipped else text[5:]
+        return None
 
 
 def _is_hex(text: str) -> bool:

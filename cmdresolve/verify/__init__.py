@@ -22,11 +22,9 @@ from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
 from cmdresolve.verify.docker_cli import NOT_LOCAL, DockerCli, EngineError, Refused
 
-__all__ = ["DISAGREE", "EngineError", "Verifier", "verified", "verify_and_show"]
+__all__ = ["EngineError", "Verifier", "verified", "verify_and_show"]
 
-# Exit statuses (README "--verify"): the engine disagrees; the run was interrupted.
-DISAGREE = 4
-INTERRUPTED = 130
+INTERRUPTED = 130  # exit status after Ctrl-C (README "--verify"; 4, a disagreement, is cli's)
 SHELL_SCRIPT = "the shell script"
 
 
@@ -124,16 +122,14 @@ class Verifier:
         request = result.engine_request
         if result.runtime == "kubernetes" and request is not None and request.user is None:
             notes.append(
-                    "the user is the kubelet's choice (image USER, user part only, or uid 0), "
-                    "not the engine's: not compared"
-                )
-        return Verification(
-            status, self.versions, builder, tokens, refusal, fields, tuple(notes)
-        )
+                "the user is the kubelet's choice (image USER, user part only, or uid 0), "
+                "not the engine's: not compared"
+            )
+        return Verification(status, self.versions, builder, tokens, refusal, fields, tuple(notes))
 
 
 def verified(results: Iterator[Resolution], verifier: Verifier) -> Iterator[Resolution]:
-    """Each result with the engine's verdict attached, as the output asks for it."""
+    """Each result with the engine's verdict attached."""
     for result in results:
         yield verifier.check(result)
 
@@ -145,8 +141,10 @@ def new_label() -> str:
 def _engine_argv(found: dict[str, object] | None) -> tuple[str, ...] | None:
     """``Path`` and ``Args``, behind docker-init when ``HostConfig.Init`` asks for it.
 
-    Authority: moby ``daemon/oci_linux.go :: WithArgs``-era spec (``--init`` execs
-    ``/sbin/docker-init -- Path Args``); ``docker inspect`` shows Path and Args without it.
+    Authority: moby ``daemon/oci_linux.go :: WithCommonOptions``: with a private PID
+    namespace and ``HostConfig.Init`` set, the process is ``/sbin/docker-init -- Path
+    Args``; ``docker inspect`` shows Path and Args without it. (A daemon started with
+    ``--init`` does the same for ``Init`` unset; its configuration is not visible here.)
     """
     if found is None:
         return None

@@ -1,7 +1,8 @@
 """## What it does
 Reports an argv[0] that is not a program of the image, for images whose program list
-the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine, debian and
-ubuntu builds, each read from the image's own root filesystem or package manifest), and
+the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine, debian,
+ubuntu and python slim builds, each read from the image's own root filesystem or package
+manifest), and
 suggests the closest program (`sleeep` → `sleep`). It says nothing about other images,
 nor about images built from a Dockerfile, whose RUN, COPY and ADD can add programs.
 

@@ -7,7 +7,10 @@ are the member lists of the images' own rootfs tarballs (docker-library/busybox 
 alpinelinux/docker-alpine branches); the debian list is derived from the build's
 ``rootfs.manifest`` (debuerreotype/docker-debian-artifacts) and those packages' contents; the
 ubuntu lists (24.04 and 22.04 builds) from docker-library/repo-info's package record of the
-image, those packages' contents and the image builder's (livecd-rootfs) own additions.  Each
+image, those packages' contents and the image builder's (livecd-rootfs) own additions; the
+python lists (``python:3.13.15-slim-trixie``) from repo-info's package record of the image and
+those packages' contents, with ``/usr/local/bin`` a documented superset of CPython's ``make
+install`` (read from a pyenv build of the same minor version) and the Dockerfile's links.  Each
 family names its artifact in ``source``.
 
 A reference whose repository or tag no family covers, or that is pinned by digest, gets

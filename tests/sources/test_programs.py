@@ -59,6 +59,16 @@ def _known(ref: str) -> Programs:
         ("ubuntu:22.04", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
         ("ubuntu:jammy", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
         ("ubuntu:jammy-20260810", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
+        ("python:3.13-slim", "python:3.13.15-slim-trixie (Debian GNU/Linux 13 (trixie), amd64)"),
+        ("python:3.13.15-slim", "python:3.13.15-slim-trixie (Debian GNU/Linux 13 (trixie), amd64)"),
+        (
+            "python:3.13-slim-trixie",
+            "python:3.13.15-slim-trixie (Debian GNU/Linux 13 (trixie), amd64)",
+        ),
+        (
+            "docker.io/library/python:3.13.15-slim-trixie",
+            "python:3.13.15-slim-trixie (Debian GNU/Linux 13 (trixie), amd64)",
+        ),
     ],
 )
 def test_catalogued_references(ref: str, label: str) -> None:
@@ -80,8 +90,17 @@ def test_catalogued_references(ref: str, label: str) -> None:
         "ubuntu:24.04.4",  # not a tag of library/ubuntu
         "ubuntu:24",
         f"ubuntu:24.04@{DIGEST}",
-        "python:3.13-slim-bookworm",  # not derivable from the inputs: left out
+        "python:3.13-slim-bookworm",  # no record read: left out
         "python:3.12-alpine",
+        "python:3.13",  # buildpack-deps based, not catalogued
+        "python:3.13.15",
+        "python:3.13-trixie",
+        "python",  # latest names 3.14
+        "python:slim",  # 3.14
+        "python:3-slim",
+        "python:3.14-slim",
+        "python:3.12-slim",  # no pyenv-read minor version catalogued for it yet
+        f"python:3.13-slim@{DIGEST}",
         "ghcr.io/library/busybox:1.38",  # another registry is another repository
         "example.com/busybox:latest",
         "busybox:1.36",  # tag of no build read
@@ -149,6 +168,14 @@ def test_first_family_wins_and_is_cached() -> None:
         ("ubuntu:22.04", "unminimize"),  # livecd-rootfs' script in /usr/local/sbin
         ("ubuntu:22.04", "adduser"),
         ("ubuntu:jammy", "perl"),
+        ("python:3.13-slim", "python3"),
+        ("python:3.13-slim", "python"),  # the Dockerfile's ln -svT loop
+        ("python:3.13-slim", "pip"),
+        ("python:3.13-slim", "pip3"),
+        ("python:3.13-slim", "python3.13"),
+        ("python:3.13-slim", "bash"),
+        ("python:3.13-slim", "apt-get"),
+        ("python:3.13-slim", "openssl"),  # a runtime package (ca-certificates' dependency)
     ],
 )
 def test_known_program_found(ref: str, name: str) -> None:
@@ -177,6 +204,10 @@ def test_known_program_found(ref: str, name: str) -> None:
         ("ubuntu:24.04", "systemctl"),
         ("ubuntu:22.04", "curl"),
         ("ubuntu:22.04", "gpg"),  # only gpgv
+        ("python:3.13-slim", "gcc"),  # build dependencies are purged
+        ("python:3.13-slim", "wget"),
+        ("python:3.13-slim", "python3.12"),
+        ("python:3.13-slim", "curl"),
     ],
 )
 def test_absent_program_not_found(ref: str, name: str) -> None:
@@ -204,6 +235,7 @@ def test_builds_differ_where_their_artifacts_differ() -> None:
         ("ubuntu:24.04", "slep", "sleep"),
         ("ubuntu:22.04", "bassh", "bash"),
         ("ubuntu:jammy", "/usr/bin/sleeep", "sleep"),
+        ("python:3.13-slim", "pyhton3", "python3"),
     ],
 )
 def test_misspelling_not_found_and_closest_suggests(ref: str, typo: str, suggestion: str) -> None:
@@ -251,6 +283,9 @@ def test_closest_none_when_nothing_is_close(name: str) -> None:
         ("ubuntu:22.04", "/usr/local/sbin/unminimize", True),
         ("ubuntu:22.04", "/usr/bin/unminimize", False),
         ("ubuntu:22.04", "/usr/local/bin/bash", False),
+        ("python:3.13-slim", "/usr/local/bin/python3", True),
+        ("python:3.13-slim", "/usr/bin/python3", False),  # CPython is in /usr/local only
+        ("python:3.13-slim", "/bin/bash", True),
     ],
 )
 def test_absolute_names_ignore_path(ref: str, name: str, found: bool) -> None:
@@ -329,7 +364,7 @@ def test_data_file_structure() -> None:
 
 
 def test_every_catalogued_repository_is_one_of_the_expected() -> None:
-    expected = {"busybox", "alpine", "debian", "ubuntu"}
+    expected = {"busybox", "alpine", "debian", "ubuntu", "python"}
     assert {f["repository"] for f in _raw()["families"]} == expected
 
 
@@ -354,7 +389,7 @@ def test_every_family_is_reachable_by_its_own_tags() -> None:
             assert found.source == family["source"]
 
 
-@pytest.mark.parametrize("repository", ["debian", "ubuntu"])
+@pytest.mark.parametrize("repository", ["debian", "ubuntu", "python"])
 def test_merged_usr_lists_both_spellings(repository: str) -> None:
     families = [f for f in _raw()["families"] if f["repository"] == repository]
     assert families
@@ -378,3 +413,13 @@ def test_ubuntu_families_name_their_build_and_derivation() -> None:
         assert "docker-library/repo-info/blob/" in family["source"]
         assert "/repos/ubuntu/local/" in family["source"]
         assert "ubuntu-oci:minimized" in family["note"]
+
+
+def test_python_families_name_their_build_and_superset() -> None:
+    families = [f for f in _raw()["families"] if f["repository"] == "python"]
+    assert families
+    for family in families:
+        assert "docker-library/repo-info/blob/" in family["source"]
+        assert "/repos/python/local/" in family["source"]
+        assert "SUPERSET" in family["note"]
+        assert "pyenv" in family["note"]

@@ -53,6 +53,8 @@ _KEYWORD = {"dockerfile.cmd": "CMD", "dockerfile.entrypoint": "ENTRYPOINT"}
 
 
 def check(result: Resolution) -> list[Finding]:
+    if not any(step.rule == "dockerfile.shell_wrap" for step in result.steps):
+        return []  # no shell form anywhere (every manifest without a Dockerfile)
     covered = _covered_elsewhere(result)
     findings = []
     steps = result.steps

@@ -12,9 +12,10 @@ code, and cmdresolve exits 2 (unreadable input) whatever `--select`, `--ignore` 
 told.
 
 ## Why is this bad?
-The manifest is converted to JSON with the value typed (`true`, `1000`), and
-decoding that into the string field fails: `kubectl apply` reports "cannot unmarshal
-bool into Go struct field … of type string" and nothing runs. A YAML 1.2 reader
+The manifest is converted to JSON with the value typed (`true`, `1000`), and a JSON
+boolean or number does not decode into a Go string field, so the object is refused
+and nothing runs (the exact wording of kubectl's or the API server's message is not
+checked here: SEMANTICS.md §8). A YAML 1.2 reader
 (or an editor's preview) shows the text `on` and hides the mistake.
 
 ## Example

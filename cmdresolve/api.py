@@ -12,7 +12,6 @@ from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
 from cmdresolve.model.dockerfile import Dockerfile
-from cmdresolve.model.engine import ImageBuild
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.build import Build, build_image
 from cmdresolve.resolve.docker_run import merge_docker_run
@@ -104,7 +103,7 @@ def build_dockerfile(
     target: str | None = None,
     build_args: Mapping[str, str] | None = None,
 ) -> Build:
-    build = build_image(
+    return build_image(
         dockerfile,
         lookup=images.lookup,
         parse_trigger=parse_trigger,
@@ -112,9 +111,6 @@ def build_dockerfile(
         build_args=build_args,
         is_reference=lambda name: _reference(name) is not None,
     )
-    args = tuple(sorted((build_args or {}).items()))
-    build.source = ImageBuild(dockerfile.path, target, args, build.bases)
-    return build
 
 
 def resolve(

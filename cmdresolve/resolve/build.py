@@ -47,20 +47,18 @@ IsReference = Callable[[str], bool]
 
 
 class Build:
-    """The built image config and how it came about; ``bases`` are the images the
-    FROM lines name (not stages, not scratch)."""
+    """The built image config, how it came about, and how to build it again."""
 
-    __slots__ = ("bases", "config", "source", "steps", "unknowns")
+    __slots__ = ("config", "source", "steps", "unknowns")
 
     def __init__(
         self,
         config: ImageConfig,
         steps: tuple[Step, ...],
         unknowns: tuple[Unknown, ...],
-        bases: tuple[str, ...] = (),
+        source: ImageBuild,
     ) -> None:
-        self.config, self.steps, self.unknowns, self.bases = config, steps, unknowns, bases
-        self.source: ImageBuild | None = None  # how to build it again (set by the API)
+        self.config, self.steps, self.unknowns, self.source = config, steps, unknowns, source
 
 
 def build_image(
@@ -89,7 +87,13 @@ def build_image(
             f"{BK} :: toDispatchState (resolveTarget)",
             dockerfile.stages[index].span,
         )
-    return Build(config, tuple(log.steps), tuple(log.unknowns), folder.external_bases())
+    source = ImageBuild(
+        dockerfile.path,
+        target,
+        tuple(sorted((build_args or {}).items())),
+        folder.external_bases(),
+    )
+    return Build(config, tuple(log.steps), tuple(log.unknowns), source)
 
 
 def _target_index(dockerfile: Dockerfile, target: str | None) -> int:

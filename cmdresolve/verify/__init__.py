@@ -15,12 +15,12 @@ import json
 import signal
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
-from cmdresolve.verify.docker_cli import NOT_LOCAL, DockerCli, EngineError, Refused
+from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
 
 __all__ = ["EngineError", "Verifier", "verified", "verify_and_show"]
 
@@ -59,7 +59,7 @@ class Verifier:
                 f"image {request.image or '(none)'} is not on this engine, and --verify never "
                 "pulls: docker pull or docker load it first, or bind it to its Dockerfile "
                 "with --image",
-                NOT_LOCAL,
+                CANNOT_ASK,
             )
         return request.image, None
 
@@ -69,14 +69,14 @@ class Verifier:
             if build.dockerfile == "-":
                 raise EngineError(
                     "a Dockerfile read from standard input cannot be built; give its path",
-                    NOT_LOCAL,
+                    CANNOT_ASK,
                 )
             for base in build.bases:
                 if not self.cli.has_image(base):
                     raise EngineError(
                         f"the build needs the base image {base}, which is not on this engine, "
                         "and --verify never pulls: docker pull or docker load it first",
-                        NOT_LOCAL,
+                        CANNOT_ASK,
                     )
             image, output = self.cli.build(build)
             self.built[key] = (image, self._builder(output))
@@ -258,7 +258,7 @@ def _leading_array(text: str) -> list[str] | None:
 
 
 def verify_and_show(
-    results: Iterator[Resolution], show: Callable[[Iterator[Resolution]], None]
+    results: Iterator[Resolution], show: Callable[[Iterable[Resolution]], None]
 ) -> int | None:
     """Show the results with the engine's verdicts; an exit status if the engine could
     not be asked (3) or the run was interrupted (130), else None.
@@ -273,7 +273,7 @@ def verify_and_show(
         return exc.status
     try:
         # All verdicts first: an engine error then leaves no half-written output.
-        show(iter(list(verified(results, Verifier(cli)))))
+        show(list(verified(results, Verifier(cli))))
     except EngineError as exc:
         print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
         return exc.status

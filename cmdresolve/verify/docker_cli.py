@@ -36,10 +36,8 @@ class Refused(Exception):
     """The engine refused to create the container (its message)."""
 
 
-# Exit statuses of --verify (README "--verify"): 3 the engine could not be asked.
-NO_ENGINE = 3
-NOT_LOCAL = 3
-BUILD_FAILED = 3
+# Exit status of --verify when the engine could not be asked (README "--verify").
+CANNOT_ASK = 3
 
 
 class DockerCli:
@@ -48,9 +46,10 @@ class DockerCli:
     def __init__(self, label: str, program: str | None = None) -> None:
         found = program or shutil.which("docker")
         if found is None:
-            raise EngineError("--verify needs the docker CLI on PATH; none was found", NO_ENGINE)
+            raise EngineError("--verify needs the docker CLI on PATH; none was found", CANNOT_ASK)
         self.program = found
         self.label = label
+        self._buildx: tuple[str | None] | None = None  # (the answer,) once asked
         self.containers: list[str] = []
         self.images: list[str] = []
         self.snapshots: list[tuple[set[str], set[str]]] = []
@@ -72,10 +71,10 @@ class DockerCli:
             )
         except subprocess.TimeoutExpired:
             raise EngineError(
-                f"`docker {args[0]}` did not answer within {timeout:.0f} s", NO_ENGINE
+                f"`docker {args[0]}` did not answer within {timeout:.0f} s", CANNOT_ASK
             ) from None
         except OSError as exc:
-            raise EngineError(f"cannot run {self.program}: {exc.strerror}", NO_ENGINE) from None
+            raise EngineError(f"cannot run {self.program}: {exc.strerror}", CANNOT_ASK) from None
 
     def versions(self) -> dict[str, str]:
         """Client and engine versions; an unreachable engine is an :class:`EngineError`."""
@@ -86,7 +85,7 @@ class DockerCli:
             info = None
         server = info.get("Server") if isinstance(info, dict) else None
         if proc.returncode != 0 or not isinstance(server, dict):
-            raise EngineError(f"no Docker engine reachable: {_first_line(proc.stderr)}", NO_ENGINE)
+            raise EngineError(f"no Docker engine reachable: {_first_line(proc.stderr)}", CANNOT_ASK)
         client = info.get("Client") or {}
         return {
             "client": str(client.get("Version", "?")),
@@ -96,11 +95,15 @@ class DockerCli:
         }
 
     def buildx_version(self) -> str | None:
-        proc = self._run("buildx", "version")
-        return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else None
+        """``docker buildx version``, asked once; None without buildx."""
+        if self._buildx is None:
+            proc = self._run("buildx", "version")
+            found = proc.stdout.strip()
+            self._buildx = (found if proc.returncode == 0 and found else None,)
+        return self._buildx[0]
 
     def has_image(self, ref: str) -> bool:
-        return self._exists(ref)
+        return self._run("image", "inspect", "--format", "{{.Id}}", ref).returncode == 0
 
     def build(self, build: ImageBuild) -> tuple[str, str]:
         """Build the image; ``(image id, the builder's output)``."""
@@ -128,7 +131,7 @@ class DockerCli:
             self.images.append(image)
         if returncode != 0 or not image:
             raise EngineError(
-                f"the build of {build.dockerfile} failed: {_last_error(output)}", BUILD_FAILED
+                f"the build of {build.dockerfile} failed: {_last_error(output)}", CANNOT_ASK
             )
         return image, output
 
@@ -175,7 +178,7 @@ class DockerCli:
                     proc.kill()
                     proc.wait()
         if timed_out.is_set():
-            raise EngineError(f"the build did not finish within {BUILD_TIMEOUT:.0f} s", NO_ENGINE)
+            raise EngineError(f"the build did not finish within {BUILD_TIMEOUT:.0f} s", CANNOT_ASK)
         return returncode, "".join(lines)
 
     def create(self, image: str, request: EngineRequest) -> str:
@@ -210,7 +213,7 @@ class DockerCli:
         except ValueError:
             found = None
         if proc.returncode != 0 or not isinstance(found, dict):
-            raise EngineError(f"cannot inspect container {container[:12]}", NO_ENGINE)
+            raise EngineError(f"cannot inspect container {container[:12]}", CANNOT_ASK)
         return found
 
     def remove_container(self, container: str) -> None:
@@ -293,10 +296,7 @@ class DockerCli:
         return {p[0]: p[1] for p in pairs if len(p) == 2}
 
     def _removed(self, image: str) -> bool:
-        return self._run("rmi", "-f", image).returncode == 0 or not self._exists(image)
-
-    def _exists(self, image: str) -> bool:
-        return self._run("image", "inspect", "--format", "{{.Id}}", image).returncode == 0
+        return self._run("rmi", "-f", image).returncode == 0 or not self.has_image(image)
 
     def _labelled(self, *listing: str) -> list[str]:
         proc = self._run(*listing, "--filter", f"label={self.label}")

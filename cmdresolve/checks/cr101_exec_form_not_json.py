@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.checks.rule import INSTRUCTION
+from cmdresolve.checks.rule import INSTRUCTION, is_shell_script, shell_start
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from cmdresolve.model import Arg, Severity
+    from cmdresolve.model import Severity
 
 CODE = "CR101"
 NAME = "exec-form-not-json"
@@ -50,9 +50,9 @@ def check(result: Resolution) -> list[Finding]:
     findings = []
     for i, arg in enumerate(argv):
         keyword = INSTRUCTION.get(arg.origin)
-        if keyword is None or not _is_script(arg) or not arg.value.lstrip().startswith("["):
+        if keyword is None or not is_shell_script(arg) or not arg.value.lstrip().startswith("["):
             continue
-        wrapped = [a.value for a in _shell_before(argv, i, arg.origin)] + [arg.value]
+        wrapped = [a.value for a in argv[shell_start(argv, i) : i + 1]]
         message = (
             f"{keyword} is written as a JSON array but {_what_is_wrong(arg.value.lstrip())}, "
             f"so BuildKit keeps it as shell form: {keyword} becomes "
@@ -60,17 +60,6 @@ def check(result: Resolution) -> list[Finding]:
         )
         findings.append(Finding(CODE, NAME, SEVERITY, message, arg.span))
     return findings
-
-
-def _is_script(arg: Arg) -> bool:
-    return (arg.note or "").startswith("the shell script")
-
-
-def _shell_before(argv: tuple[Arg, ...], index: int, origin: str) -> list[Arg]:
-    start = index
-    while start > 0 and argv[start - 1].origin == f"{origin}.shell":
-        start -= 1
-    return list(argv[start:index])
 
 
 def _what_is_wrong(text: str) -> str:

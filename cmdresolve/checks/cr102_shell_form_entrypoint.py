@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 
+from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -60,7 +61,7 @@ def check(result: Resolution) -> list[Finding]:
         (
             i
             for i, a in enumerate(argv)
-            if a.origin == "image.entrypoint" and (a.note or "").startswith("the shell script")
+            if a.origin == "image.entrypoint" and is_shell_script(a)
         ),
         None,
     )

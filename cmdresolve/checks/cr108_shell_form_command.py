@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 
+from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -79,11 +80,9 @@ def _stored(result: Resolution, span: Span | None) -> str:
     """The stored argv when this instruction's tokens are in the result, else a phrase."""
     argv = result.argv or ()
     for i, arg in enumerate(argv):
-        if _within(arg.span, span) and (arg.note or "").startswith("the shell script"):
-            start = i
-            while start > 0 and argv[start - 1].origin == f"{arg.origin}.shell":
-                start -= 1
-            return json.dumps([a.value for a in argv[start : i + 1]], ensure_ascii=False)
+        if _within(arg.span, span) and is_shell_script(arg):
+            values = [a.value for a in argv[shell_start(argv, i) : i + 1]]
+            return json.dumps(values, ensure_ascii=False)
     return "the shell with one -c script"
 
 
@@ -93,7 +92,7 @@ def _covered_elsewhere(result: Resolution) -> list[Span]:
         a.span
         for a in result.argv or ()
         if a.span is not None
-        and (a.note or "").startswith("the shell script")
+        and is_shell_script(a)
         and (a.origin == "image.entrypoint" or a.value.lstrip().startswith("["))
     ]
 

@@ -29,6 +29,7 @@ CMD ["/bin/bash", "/run.sh"]
 
 from __future__ import annotations
 
+from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Finding, Resolution
 
 TYPE_CHECKING = False
@@ -50,7 +51,7 @@ def check(result: Resolution) -> list[Finding]:
         return []
     program = argv[index]
     words = program.value.split()
-    if program.origin not in _EXEC_ORIGINS or len(words) < 2 or _is_shell_script(program.note):
+    if program.origin not in _EXEC_ORIGINS or len(words) < 2 or is_shell_script(program):
         return []
     message = (
         f"argv[{index}] {program.value!r} is one element holding a whole command line: "
@@ -58,7 +59,3 @@ def check(result: Resolution) -> list[Finding]:
         f"{words[0]!r} with the arguments {words[1:]}, and the exec fails"
     )
     return [Finding(CODE, NAME, SEVERITY, message, program.span)]
-
-
-def _is_shell_script(note: str | None) -> bool:
-    return note is not None and "the shell script (-c)" in note

@@ -31,7 +31,7 @@ CMD ["/bin/sh", "-c", "npm install && npm start"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import SHELL_SCRIPT_NOTE, Finding, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _exec_element(origin: str, note: str | None) -> bool:
     """Not the shell's own words, not a shell-form script, not its ``$0, $1, …``."""
     if origin.endswith(".shell") or origin == "run.init":
         return False
-    return note is None or ("of the shell script" not in note and "shell script (-c)" not in note)
+    return note is None or ("of the shell script" not in note and SHELL_SCRIPT_NOTE not in note)
 
 
 def _message(program: str, index: int, operator: str) -> str:

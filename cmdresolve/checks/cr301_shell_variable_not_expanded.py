@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Arg, Finding, Resolution
 
 TYPE_CHECKING = False
@@ -68,8 +69,7 @@ def check(result: Resolution) -> list[Finding]:
 
 
 def _is_script(argv: tuple[Arg, ...], index: int) -> bool:
-    note = argv[index].note
-    if note is not None and "the shell script (-c)" in note:
+    if is_shell_script(argv[index]):
         return True
     return index > 0 and _SCRIPT_OPTION.fullmatch(argv[index - 1].value) is not None
 

@@ -7,7 +7,7 @@ documentation as the module docstring, in the sections of :data:`SECTIONS`.
 
 from __future__ import annotations
 
-from cmdresolve.model import Arg, Finding, Resolution
+from cmdresolve.model import SHELL_SCRIPT_NOTE, Arg, Finding, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,6 +56,19 @@ class Rule:
             (module.__doc__ or "").strip(),
             module.check,
         )
+
+
+def is_shell_script(arg: Arg) -> bool:
+    """Whether ``arg`` is the script of a shell-form CMD/ENTRYPOINT (the build marks it)."""
+    return arg.note is not None and SHELL_SCRIPT_NOTE in arg.note
+
+
+def shell_start(argv: tuple[Arg, ...], index: int) -> int:
+    """Where the shell that wraps the script at ``index`` starts (its ``.shell`` tokens)."""
+    start, origin = index, f"{argv[index].origin}.shell"
+    while start > 0 and argv[start - 1].origin == origin:
+        start -= 1
+    return start
 
 
 def at_least(severity: str, threshold: str) -> bool:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from cmdresolve.model import engine
 
 __all__ = [
+    "SHELL_SCRIPT_NOTE",
     "Arg",
     "Command",
     "ExecForm",
@@ -78,6 +79,10 @@ class ShellForm:
 
 
 Command = ExecForm | ShellForm
+
+
+# The note of the script token a shell-form CMD/ENTRYPOINT is wrapped around.
+SHELL_SCRIPT_NOTE = "the shell script (-c)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
-from cmdresolve.model import Arg, ExecForm, ShellForm, Step, Unknown
+from cmdresolve.model import SHELL_SCRIPT_NOTE, Arg, ExecForm, ShellForm, Step, Unknown
 from cmdresolve.resolve.build_args import dispatch_arg, expand_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -124,7 +124,7 @@ def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[A
         f"{BK} :: withShell",
         ins.span,
     )
-    return (*wrapped, Arg(command.script, origin, _token_span(ins, 0), "the shell script (-c)"))
+    return (*wrapped, Arg(command.script, origin, _token_span(ins, 0), SHELL_SCRIPT_NOTE))
 
 
 def _token_span(ins: Instruction, index: int) -> Span:

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
+from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
 from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
@@ -25,7 +26,6 @@ from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Ref
 __all__ = ["EngineError", "Verifier", "verified", "verify_and_show"]
 
 INTERRUPTED = 130  # exit status after Ctrl-C (README "--verify"; 4, a disagreement, is cli's)
-SHELL_SCRIPT = "the shell script"
 
 
 class Verifier:
@@ -208,7 +208,7 @@ def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
     argv = result.argv or ()
     predicted = tuple(a.value for a in argv)
     notes = []
-    scripts = [a for a in argv if (a.note or "").startswith(SHELL_SCRIPT)]
+    scripts = [a for a in argv if is_shell_script(a)]
     if scripts and scripts[-1].value == "" and engine == predicted[:-1]:
         notes.append(
             'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
@@ -228,14 +228,11 @@ def _as_old_parser(argv: tuple[Arg, ...]) -> tuple[str, ...] | None:
     replaced: dict[int, list[str]] = {}
     dropped: set[int] = set()
     for i, arg in enumerate(argv):
-        array = _leading_array(arg.value) if (arg.note or "").startswith(SHELL_SCRIPT) else None
+        array = _leading_array(arg.value) if is_shell_script(arg) else None
         if array is None:
             continue
         replaced[i] = array
-        j = i - 1
-        while j >= 0 and argv[j].origin == f"{arg.origin}.shell":  # the shell wrapping it
-            dropped.add(j)
-            j -= 1
+        dropped.update(range(shell_start(argv, i), i))  # the shell wrapping it
     if not replaced:
         return None
     out: list[str] = []

@@ -13,6 +13,8 @@ import re
 
 from cmdresolve.sources.dockerfile.gotext import is_go_space, strip_go
 
+# What ``parseJSON`` trims before the ``[`` (Latin-1 white space, as Go sees it).
+JSON_LEAD = " \t\n\r\v\f\x85\xa0"
 _WHITESPACE = re.compile(r"[\t\v\f\r ]+")
 NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only"
 
@@ -112,7 +114,7 @@ def parse_json_array(text: str) -> tuple[str, ...] | None:
     ``[]any``; any decode failure means shell form (``parseMaybeJSON``), but a
     decoded non-string element raises :class:`NotStringArray`.
     """
-    text = text.lstrip(" \t\n\r\v\f\x85\xa0")
+    text = text.lstrip(JSON_LEAD)
     if not text.startswith("["):
         return None
     try:

@@ -15,6 +15,7 @@ import json
 from bisect import bisect_right
 
 from cmdresolve.model import ExecForm, ShellForm, Span
+from cmdresolve.sources.dockerfile.forms import JSON_LEAD
 from cmdresolve.sources.dockerfile.gotext import lstrip_go, strip_go
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -26,8 +27,7 @@ __all__ = ["TOKEN_KEYWORDS", "json_element_offsets", "token_spans"]
 
 # Only these instructions' tokens become argv elements (``Arg``s).
 TOKEN_KEYWORDS = frozenset({"CMD", "ENTRYPOINT"})
-# What ``parse_json_array`` strips before decoding, and JSON's own white space.
-_JSON_LEAD = " \t\n\r\v\f\x85\xa0"
+# JSON's own white space, between the elements.
 _JSON_SPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
@@ -79,7 +79,7 @@ def json_element_offsets(text: str) -> list[tuple[int, int]] | None:
     accepted as an array of strings: that decision is not made again here, the
     elements are only walked, each string decoded by the same ``json`` module.
     """
-    i = len(text) - len(text.lstrip(_JSON_LEAD))
+    i = len(text) - len(text.lstrip(JSON_LEAD))
     if text[i : i + 1] != "[":
         return None
     offsets: list[tuple[int, int]] = []

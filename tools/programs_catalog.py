@@ -974,21 +974,34 @@ def ubuntu_families(official: Mirror, ubuntu_dir: Path) -> list[dict[str, object
                 " Versions no longer in Ubuntu's pool were read from the newest package given "
                 "instead: " + "; ".join(substituted) + "."
             )
-        release = _os_release(unpacked["base-files"])
         families.append(
-            {
-                "repository": "ubuntu",
-                "label": f"ubuntu:{build.serial_tag} ({release}, amd64)",
-                "tags": tags,
-                "source": (
-                    f"https://github.com/docker-library/repo-info/blob/"
-                    f"{build.repo_info_commit}/{build.manifest}"
-                ),
-                "note": note,
-                "paths": root.programs(),
-            }
+            _repo_info_family("ubuntu", build.serial_tag, unpacked, tags, build, note, root)
         )
     return families
+
+
+def _repo_info_family(
+    repository: str,
+    tag: str,
+    unpacked: dict[str, Deb],
+    tags: list[str],
+    build: UbuntuBuild | PythonBuild,
+    note: str,
+    root: RootFS,
+) -> dict[str, object]:
+    """The record of a family derived from a repo-info package list."""
+    release = _os_release(unpacked["base-files"])
+    return {
+        "repository": repository,
+        "label": f"{repository}:{tag} ({release}, amd64)",
+        "tags": tags,
+        "source": (
+            f"https://github.com/docker-library/repo-info/blob/"
+            f"{build.repo_info_commit}/{build.manifest}"
+        ),
+        "note": note,
+        "paths": root.programs(),
+    }
 
 
 # --- python ---------------------------------------------------------------------------------
@@ -1128,19 +1141,8 @@ def python_families(
                 " Versions no longer in Debian's archive were read from the newest package "
                 "given instead: " + "; ".join(substituted) + "."
             )
-        release = _os_release(unpacked["base-files"])
         families.append(
-            {
-                "repository": "python",
-                "label": f"python:{build.tag} ({release}, amd64)",
-                "tags": tags,
-                "source": (
-                    f"https://github.com/docker-library/repo-info/blob/"
-                    f"{build.repo_info_commit}/{build.manifest}"
-                ),
-                "note": note,
-                "paths": root.programs(),
-            }
+            _repo_info_family("python", build.tag, unpacked, tags, build, note, root)
         )
     return families
 

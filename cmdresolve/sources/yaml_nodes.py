@@ -127,7 +127,15 @@ def compose_documents(text: str, path: str) -> Iterator[Any]:
             yield loader.get_node()
     except _TooDeep as exc:
         raise InputError(str(exc), Span(path, exc.line)) from None
-    except yaml.MarkedYAMLError as exc:
+    except (yaml.MarkedYAMLError, RecursionError) as exc:
+        # libyaml (0.2.5 and later) and the pure composer's recursion refuse deep
+        # nesting on their own, before our composer hook, each in its own words: the
+        # refusal is ours whenever our own count of the nesting passes the limit.
+        deep = line_too_deep(text, MAX_DEPTH)
+        if deep is not None:
+            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Span(path, deep)) from None
+        if isinstance(exc, RecursionError):
+            raise InputError("invalid YAML: nesting too deep", Span(path)) from None
         raise _syntax_error(exc, path) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -136,10 +144,61 @@ def compose_documents(text: str, path: str) -> Iterator[Any]:
         raise InputError(message, Span(path, line)) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", Span(path)) from None
-    except RecursionError:
-        raise InputError("invalid YAML: nesting too deep", Span(path)) from None
     finally:
         loader.dispose()
+
+
+def line_too_deep(text: str, limit: int) -> int | None:
+    """The line where the nesting of ``text`` first passes ``limit`` levels, if it does.
+
+    One pass, no backtracking: block levels are the stack of columns where nodes start
+    (indentation, and each compact ``- `` or ``? `` entry), flow levels the open
+    ``[``/``{`` outside quotes and comments. It counts what a YAML parser nests, give or
+    take a level, and decides only for text a parser has already refused.
+    """
+    columns: list[int] = []
+    flow = 0
+    quote = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        i, n = 0, len(line)
+        if flow == 0 and not quote:
+            while i < n and line[i] == " ":
+                i += 1
+            if i == n or line[i] == "#":
+                continue
+            while columns and columns[-1] >= i:
+                columns.pop()
+            columns.append(i)
+            while line.startswith(("- ", "? "), i):
+                i += 2
+                while i < n and line[i] == " ":
+                    i += 1
+                columns.append(i)
+            if len(columns) > limit:
+                return number
+        start = True  # a node may start here
+        while i < n:
+            char = line[i]
+            if quote:
+                if char == "\\" and quote == '"':
+                    i += 1
+                elif char == quote:
+                    quote = ""
+            elif char in "'\"" and start:
+                quote = char
+            elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+                break
+            elif char in "[{" and (flow or start):
+                flow += 1
+                if len(columns) + flow > limit:
+                    return number
+                i += 1
+                continue
+            elif char in "]}" and flow:
+                flow -= 1
+            start = char in " \t" or (flow > 0 and char == ",")
+            i += 1
+    return None
 
 
 def _syntax_error(exc: Any, path: str) -> InputError:

@@ -1072,3 +1072,51 @@ def test_error_run_as_user_string_in_json() -> None:
         'pod.json:1: spec.containers[0].securityContext.runAsUser: must be an integer, '
         'got string "7"'
     )
+
+
+@pytest.mark.parametrize(
+    "library_says",
+    ["exceeded maximum nesting depth", "some future wording", "maximum recursion"],
+)
+def test_error_deep_nesting_is_ours_whatever_the_library_says(library_says, monkeypatch) -> None:
+    import yaml
+
+    from cmdresolve.sources import yaml_nodes
+
+    class Refusing:
+        def __init__(self, text: str) -> None:
+            pass
+
+        def check_node(self) -> bool:
+            if library_says == "maximum recursion":
+                raise RecursionError(library_says)
+            raise yaml.MarkedYAMLError(problem=library_says)
+
+        def dispose(self) -> None:
+            pass
+
+    monkeypatch.setattr(yaml_nodes, "_loader_class", lambda: Refusing)
+    assert _error("a:\n" + "- " * 1_001 + "x\n") == "pod.yaml:2: nesting deeper than 1000 levels"
+    assert _error("a:\n  - " + "{b: " * 990 + "x" + "}" * 990 + "\n") != (
+        "pod.yaml:2: nesting deeper than 1000 levels"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "line"),
+    [
+        ("- " * 11 + "x\n", 10, 1),
+        ("- " * 9 + "x\n", 10, None),
+        ("a:\n  b:\n    c: [1]\n", 3, 3),
+        ("a:\n  b:\n    c: [1]\n", 4, None),
+        ("a: x[[[[[\n", 2, None),  # brackets inside a plain scalar open nothing
+        ("a: '[[[[['\n", 2, None),
+        ('a: "\\"[[[["\n', 2, None),
+        ("a: [ # [[[[\n  1]\n", 2, None),
+        ("a: [[\n[[\n", 4, 2),
+    ],
+)
+def test_nesting_count(text: str, limit: int, line: int | None) -> None:
+    from cmdresolve.sources.yaml_nodes import line_too_deep
+
+    assert line_too_deep(text, limit) == line

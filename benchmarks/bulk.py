@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 import time
 
-from cmdresolve.resolve.build import build_image
-from cmdresolve.resolve.docker_run import merge_docker_run
+from cmdresolve.resolve.docker.run import merge_docker_run
+from cmdresolve.resolve.dockerfile.stages import build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
 
 TEMPLATES = (

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import yaml
 
-from cmdresolve.sources.kubernetes import parse_manifests
+from cmdresolve.sources.kubernetes.manifests import parse_manifests
 
 TIME_TARGET = 1.3
 MEMORY_TARGET = 3.0

@@ -13,8 +13,8 @@ from itertools import chain
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.overrides import DockerRun
-from cmdresolve.resolve.build import Build, build_image
-from cmdresolve.resolve.docker_run import merge_docker_run
+from cmdresolve.resolve.docker.run import merge_docker_run
+from cmdresolve.resolve.dockerfile.stages import Build, build_image
 from cmdresolve.sources.dockerfile import load_dockerfile, parse_dockerfile, parse_trigger
 from cmdresolve.sources.text import read_input
 
@@ -44,7 +44,7 @@ class Images:
     def lookup(self, ref: str) -> ImageConfig | None:
         key = self.binding_key(ref)
         if key is None:
-            from cmdresolve.sources.catalog import lookup as catalog_lookup
+            from cmdresolve.sources.image.catalog import lookup as catalog_lookup
 
             if ref not in self.catalogued:  # a manifest repeats its images
                 self.catalogued[ref] = catalog_lookup(ref)
@@ -64,7 +64,7 @@ class Images:
 
     def _load(self, ref: str, path: str) -> ImageConfig:
         if _looks_like_json(path):
-            from cmdresolve.sources.image_config import load_image_config
+            from cmdresolve.sources.image.config import load_image_config
 
             return load_image_config(path)
         if ref in self.building:
@@ -80,7 +80,7 @@ class Images:
 
 def _reference(ref: str) -> tuple[str, str, str | None] | None:
     """``(repository, tag, digest)`` as Docker normalizes it, or None if not a reference."""
-    from cmdresolve.sources.catalog import parse_reference
+    from cmdresolve.sources.image.catalog import parse_reference
 
     try:
         return parse_reference(ref)
@@ -191,7 +191,7 @@ def _iter_unchecked(
     inputs = Inputs.read(files)
     docker_run: DockerRun | None = None
     if isinstance(run, str) and _is_kubectl(run):
-        from cmdresolve.sources.kubectl_line import parse_kubectl_line
+        from cmdresolve.sources.cmdline.kubectl import parse_kubectl_line
 
         inputs.pods.append(parse_kubectl_line(run))
     else:
@@ -235,7 +235,7 @@ class Inputs:
         for path in files:
             label, text = read_input(path, "Dockerfile or manifest")
             if _looks_like_manifest(text):
-                from cmdresolve.sources.kubernetes import parse_manifests
+                from cmdresolve.sources.kubernetes.manifests import parse_manifests
 
                 manifests = parse_manifests(text, label)
                 inputs.pods.extend(manifests.pods)
@@ -247,13 +247,13 @@ class Inputs:
 
 
 def _looks_like_manifest(text: str) -> bool:
-    from cmdresolve.sources.sniff import looks_like_manifest
+    from cmdresolve.discover.classify import looks_like_manifest
 
     return looks_like_manifest(text)
 
 
 def _is_kubectl(line: str) -> bool:
-    from cmdresolve.sources.run_line import program_name
+    from cmdresolve.sources.cmdline.docker import program_name
 
     return program_name(line) == "kubectl"
 
@@ -268,7 +268,7 @@ def _kubernetes_results(
 ) -> Iterator[Resolution]:
     if not inputs.pods:
         return
-    from cmdresolve.resolve.kubernetes import resolve_kubernetes_container
+    from cmdresolve.resolve.kubernetes.container import resolve_kubernetes_container
 
     images: dict[str | None, tuple[ImageConfig, Build | None, Unknown | None]] = {}
     for pod in inputs.pods:
@@ -307,12 +307,12 @@ def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
     if run is None:
         return None
     if not isinstance(run, DockerRun):
-        from cmdresolve.sources.run_line import parse_run_line
+        from cmdresolve.sources.cmdline.docker import parse_run_line
 
         run = parse_run_line(run)
     if not run.env_files:
         return run
-    from cmdresolve.sources.env_file import load_env_file
+    from cmdresolve.sources.cmdline.env_file import load_env_file
 
     # docker/cli ReadKVEnvStrings: --env-file entries first, then -e.
     from_files = tuple(entry for path in run.env_files for entry in load_env_file(path))

@@ -211,13 +211,14 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
         return
     if output == "argv":
         from cmdresolve.render.argv import render_argv
+        from cmdresolve.render.phrases import failure_text
 
         text = render_argv(listed)
         if text:
             print(text)
         for r in listed:
             if r.error is not None:
-                print(f"cmdresolve: {r.image or ''}: {r.error}", file=sys.stderr)
+                print(f"cmdresolve: {r.image or ''}: {failure_text(r.error)}", file=sys.stderr)
         return
     from rich.console import Console
 

@@ -62,7 +62,7 @@ def check(result: Resolution) -> list[Finding]:
         return []
     if any(step.rule.startswith("dockerfile.") for step in result.steps):
         return []
-    from cmdresolve.sources.programs import programs  # loads the list on first use only
+    from cmdresolve.sources.image.programs import programs  # loads the list on first use only
 
     listed = programs(result.image)
     if listed is None:

@@ -9,6 +9,7 @@ warning or notice message); the escaping is actions/toolkit
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.render.phrases import finding_message
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _command(finding: Finding) -> str:
                 properties.append(("col", span.col))
     properties.append(("title", f"{finding.code} {finding.name}"))
     joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
-    return f"::{_COMMAND[finding.severity]} {joined}::{escape_data(finding.message)}"
+    return f"::{_COMMAND[finding.severity]} {joined}::{escape_data(finding_message(finding))}"
 
 
 def escape_data(text: str) -> str:

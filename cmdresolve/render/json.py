@@ -5,6 +5,13 @@ from __future__ import annotations
 import json
 
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+from cmdresolve.render.phrases import (
+    failure_text,
+    finding_message,
+    note_text,
+    step_summary,
+    unknown_reason,
+)
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -51,7 +58,7 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "runtime": r.runtime,
         "image": r.image,
         "argv": None if r.argv is None else [a.value for a in r.argv],
-        "error": r.error,
+        "error": None if r.error is None else failure_text(r.error),
         "args": [_arg(a) for a in r.argv or ()],
         "env": None if r.env is None else _env(r.env),
         "incomplete": sorted(r.incomplete),
@@ -70,7 +77,8 @@ def _where(span: Span | None) -> dict[str, Any]:
 
 
 def _arg(a: Arg) -> dict[str, Any]:
-    return {"value": a.value, "origin": a.origin, **_where(a.span), "path": a.path, "note": a.note}
+    where = _where(a.span)
+    return {"value": a.value, "origin": a.origin, **where, "path": a.path, "note": note_text(a)}
 
 
 def _env(env: tuple[str, ...]) -> dict[str, str]:
@@ -82,11 +90,24 @@ def _env(env: tuple[str, ...]) -> dict[str, str]:
 
 
 def _step(s: Step) -> dict[str, Any]:
-    return {"rule": s.rule, "summary": s.summary, "authority": s.authority, **_where(s.span)}
+    return {
+        "rule": s.rule,
+        "summary": step_summary(s),
+        "authority": s.authority,
+        **_where(s.span),
+        "params": {key: _plain(value) for key, value in s.params.items()},
+    }
+
+
+def _plain(value: object) -> object:
+    """A parameter as JSON has it: tuples as arrays, kinds as their names."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _unknown(u: Unknown) -> dict[str, Any]:
-    return {"reason": u.reason, **_where(u.span)}
+    return {"reason": unknown_reason(u), **_where(u.span)}
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -95,7 +116,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "code": f.code,
         "name": f.name,
         "severity": f.severity,
-        "message": f.message,
+        "message": finding_message(f),
         **where,
         "column": f.span.col if f.span else None,
     }

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from cmdresolve import __version__
 from cmdresolve.checks.rule import SECTIONS
 from cmdresolve.model import Finding, Resolution, Span
+from cmdresolve.render.phrases import finding_message
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     if finding.code in index:
         out["ruleIndex"] = index[finding.code]
     out["level"] = _LEVEL[finding.severity]
-    out["message"] = {"text": finding.message}
+    out["message"] = {"text": finding_message(finding)}
     if finding.span is not None:
         out["locations"] = [{"physicalLocation": _physical_location(finding.span)}]
     return out

@@ -11,6 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from cmdresolve.model import Arg, Resolution, Span
+from cmdresolve.render.phrases import (
+    failure_text,
+    finding_message,
+    note_text,
+    step_summary,
+    unknown_reason,
+)
 
 
 def render_text(results: list[Resolution]) -> RenderableType:
@@ -52,11 +59,14 @@ def _result(r: Resolution) -> RenderableType:
         parts.append(_steps(r))
     if r.unknowns:
         parts.append(Text("Unknown", style="bold yellow"))
-        parts.extend(Text(f"  ? {_where(u.span)}{u.reason}", style="yellow") for u in r.unknowns)
+        parts.extend(
+            Text(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow") for u in r.unknowns
+        )
     if r.findings:
         parts.append(Text("Findings", style="bold"))
         parts.extend(
-            Text(f"  {f.code} {f.severity}: {_where(f.span)}{f.message}") for f in r.findings
+            Text(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}")
+            for f in r.findings
         )
     if r.verification is not None:
         from cmdresolve.render.verification import verification_text
@@ -73,7 +83,7 @@ def _headline(r: Resolution) -> RenderableType:
             Text("  $ " + shlex.join(a.value for a in r.argv), style="dim"),
         )
     if r.error:
-        return Text(f"cannot start: {r.error}", style="bold red")
+        return Text(f"cannot start: {failure_text(r.error)}", style="bold red")
     return Text("argv not known (see Unknown below)", style="bold yellow")
 
 
@@ -89,7 +99,7 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
         table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
     for i, arg in enumerate(argv):
         where = _where(arg.span).rstrip(": ") + (f" {arg.path}" if arg.path else "")
-        table.add_row(str(i), Text(repr(arg.value)), arg.origin, where, arg.note or "")
+        table.add_row(str(i), Text(repr(arg.value)), arg.origin, where, note_text(arg) or "")
     return table
 
 
@@ -107,7 +117,7 @@ def _process(r: Resolution) -> Text:
 def _steps(r: Resolution) -> RenderableType:
     rows = [Text("Steps", style="bold")]
     for i, step in enumerate(r.steps, 1):
-        rows.append(Text(f"  {i}. {_where(step.span)}{step.summary}"))
+        rows.append(Text(f"  {i}. {_where(step.span)}{step_summary(step)}"))
         rows.append(Text(f"     rule {step.rule} — {step.authority}", style="dim"))
     return Group(*rows)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from cmdresolve.model import Arg, ImageConfig
-from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
+from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
 
 RUNTIMES = ["containerd", "cri-o"]
 NO_COMMAND = "no command specified"

@@ -25,7 +25,7 @@ from cmdresolve.model.kubernetes import (
     KubeContainer,
     PodSpec,
 )
-from cmdresolve.resolve.kubelet_env import EnvEntry, build_kubelet_env, env_mapping
+from cmdresolve.resolve.kubernetes.env import EnvEntry, build_kubelet_env, env_mapping
 
 CONTAINER_PATH = "spec.containers[0]"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from cmdresolve.resolve.kubernetes_vars import (
+from cmdresolve.resolve.kubernetes.expansion import (
     expand_command_and_args,
     expand_kubernetes_vars,
     mapping_for,

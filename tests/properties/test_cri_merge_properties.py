@@ -8,7 +8,7 @@ from strategies import argvs, image_configs
 from strategies import as_args as _args
 
 from cmdresolve.model import Arg, ImageConfig
-from cmdresolve.resolve.cri_merge import merge_cri_process_args, runtimes_differ
+from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
 
 # [""] often enough to matter: it is the one image value the runtimes treat differently.
 image_argvs = st.none() | st.just(("",)) | argvs

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cmdresolve.resolve.kubernetes_vars import expand_kubernetes_vars, mapping_for
+from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars, mapping_for
 
 # Inputs rich in the characters the algorithm looks at, plus any other character
 # (surrogates excluded: they cannot come out of a UTF-8 manifest).

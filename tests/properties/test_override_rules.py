@@ -11,8 +11,8 @@ from strategies import image_configs as images
 
 from cmdresolve.model import Arg, ImageConfig, ShellForm
 from cmdresolve.model.overrides import DockerRun
-from cmdresolve.resolve.build import build_image
-from cmdresolve.resolve.docker_run import merge_docker_run
+from cmdresolve.resolve.docker.run import merge_docker_run
+from cmdresolve.resolve.dockerfile.stages import build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
 
 

@@ -1,0 +1,47 @@
+"""What every typed fact shares: a kind from a closed set, and its parameters.
+
+A fact says *what* happened (a kind) and *with what* (parameters: names, values,
+lines); it never says it in words. ``render`` turns a fact into a sentence through
+the message catalog, so the wording can change, and be translated, without any
+layer that decides from facts noticing.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    Param = str | int | bool | tuple[str, ...] | None
+    Params = Mapping[str, Param]
+
+__all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params"]
+
+class _NoParams(dict):  # type: ignore[type-arg]
+    """The empty parameters, shared as a default: hashable, so a dataclass takes it."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return 0
+
+
+NO_PARAMS: Params = _NoParams()
+
+
+class Kind(str, Enum):
+    """A closed set of names that print as themselves (``"docker.init"``), also in JSON."""
+
+    __str__ = str.__str__
+    __format__ = str.__format__  # type: ignore[assignment]
+
+
+def N_(template: str) -> str:
+    """Marks a message template (an ``InputError``'s, or a phrase's) for the catalog.
+
+    It returns the template unchanged: the lookup and the filling of its ``{fields}``
+    happen in ``render``, in the language chosen there.
+    """
+    return template

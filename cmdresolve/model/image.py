@@ -1,0 +1,50 @@
+"""The parts of an image config that decide the process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.origins import Arg
+    from cmdresolve.model.span import Span
+
+__all__ = ["IMAGE_FIELDS", "ImageConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageConfig:
+    """The parts of an image config that decide the process.
+
+    ``entrypoint`` and ``cmd`` are argv tuples whose elements keep their origin;
+    ``None`` means the field is absent from the config.  ``env`` keeps
+    ``KEY=VALUE`` strings in config order.  ``source`` names where the config
+    came from (a Dockerfile stage, a config file, a catalog entry).
+    ``unknown`` names the fields inherited from an image we know nothing
+    about: their values here are placeholders and must not be reported.
+    """
+
+    source: str
+    entrypoint: tuple[Arg, ...] | None = None
+    cmd: tuple[Arg, ...] | None = None
+    shell: tuple[str, ...] | None = None
+    env: tuple[str, ...] | None = None
+    working_dir: str | None = None
+    user: str | None = None
+    os: str = "linux"
+    onbuild: tuple[str, ...] = ()
+    source_span: Span | None = None
+    shell_span: Span | None = None
+    unknown: frozenset[str] = frozenset()
+
+    def knows(self, name: str) -> bool:
+        """False when ``name`` (a field) comes from a base image we could not read."""
+        return name not in self.unknown
+
+    @classmethod
+    def unknown_image(cls, source: str) -> ImageConfig:
+        """An image we know nothing about: every field is a placeholder."""
+        return cls(source=source, unknown=IMAGE_FIELDS)
+
+
+IMAGE_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})

@@ -1,0 +1,83 @@
+"""Where each argv element came from, and what the user must know about it.
+
+Authority for the names: the fields of the real systems (the image config's
+``Entrypoint``/``Cmd``, ``docker run``'s ``--entrypoint`` and trailing words, a
+container's ``command``/``args``), see docs/semantics.md §0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model.facts import NO_PARAMS, Kind
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Params
+    from cmdresolve.model.span import Span
+
+__all__ = ["Arg", "Note", "NoteKind", "Origin"]
+
+
+class Origin(Kind):
+    """The field an argv element was read from."""
+
+    IMAGE_ENTRYPOINT = "image.entrypoint"
+    IMAGE_ENTRYPOINT_SHELL = "image.entrypoint.shell"  # the shell a shell form is wrapped in
+    IMAGE_CMD = "image.cmd"
+    IMAGE_CMD_SHELL = "image.cmd.shell"
+    RUN_ENTRYPOINT = "run.entrypoint"  # docker run --entrypoint
+    RUN_ARGS = "run.args"  # the words after the image
+    RUN_INIT = "run.init"  # docker-init, put in front by --init
+    POD_COMMAND = "pod.command"
+    POD_ARGS = "pod.args"
+    KUBECTL_COMMAND = "kubectl.command"  # kubectl run --command -- …
+    KUBECTL_ARGS = "kubectl.args"
+
+    @property
+    def is_shell(self) -> bool:
+        """A shell a shell-form instruction was wrapped in (``/bin/sh``, ``-c``)."""
+        return self in (Origin.IMAGE_ENTRYPOINT_SHELL, Origin.IMAGE_CMD_SHELL)
+
+    @property
+    def is_image(self) -> bool:
+        return self.value.startswith("image.")
+
+
+class NoteKind(Kind):
+    """Something about one argv element that its value alone does not show."""
+
+    SHELL_INSTRUCTION = "shell.instruction"  # the wrapping shell comes from SHELL
+    DEFAULT_SHELL = "shell.default"  # /bin/sh -c
+    DEFAULT_WINDOWS_SHELL = "shell.default_windows"  # cmd /S /C
+    SHELL_SCRIPT = "shell.script"  # the -c script of a wrapped shell form
+    SHELL_OPERAND = "shell.operand"  # $0, $1, … of that script; params: position
+    EXPANDED = "kubelet.expanded"  # a $(VAR) replaced; params: name, source
+    EMPTY_PROGRAM = "runtime.empty_program"  # "" as the program: created, exec fails
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    kind: NoteKind
+    params: Params = NO_PARAMS
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One argv element and where it came from.
+
+    ``origin`` names the field; ``notes`` say what the user must know about this
+    element (for example that it is the shell's ``$0``); ``path`` is the API field
+    it came from in a manifest (``spec.containers[0].args[1]``). ``note`` is the
+    old free-text note, kept only until every layer speaks in ``notes``.
+    """
+
+    value: str
+    origin: Origin
+    span: Span | None = None
+    note: str | None = None
+    path: str | None = None
+    notes: tuple[Note, ...] = ()
+
+    def has_note(self, kind: NoteKind) -> bool:
+        return any(note.kind is kind for note in self.notes)

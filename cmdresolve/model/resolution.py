@@ -1,0 +1,51 @@
+"""The answer for one container."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from cmdresolve.model import engine
+    from cmdresolve.model.image import ImageConfig
+    from cmdresolve.model.origins import Arg
+    from cmdresolve.model.steps import Step
+    from cmdresolve.model.unknowns import Failure, Finding, Unknown
+
+__all__ = ["Resolution"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer for one container: argv (or the error that stops it) and why.
+
+    ``incomplete`` names the parts (``argv``, ``env``, ``working_dir``, ``user``)
+    whose value is not, or not wholly, known; ``unknowns`` say why.
+    ``image_config`` is the config the run-time merge used (not rendered), so checks
+    read the image's fields instead of the steps' prose; ``engine_request`` says how
+    to reproduce the container on a Docker engine (``--verify``; not rendered).
+    """
+
+    runtime: Literal["docker", "kubernetes", "compose"]
+    argv: tuple[Arg, ...] | None
+    error: str | Failure | None = None
+    env: tuple[str, ...] | None = None
+    working_dir: str | None = None
+    user: str | None = None
+    steps: tuple[Step, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    workload: str | None = None
+    container: str | None = None
+    container_type: str | None = None
+    image: str | None = None
+    incomplete: frozenset[str] = field(default=frozenset())
+    image_config: ImageConfig | None = None
+    engine_request: engine.EngineRequest | None = field(default=None, compare=False)
+    verification: engine.Verification | None = field(default=None, compare=False)
+
+    @property
+    def values(self) -> tuple[str, ...] | None:
+        return None if self.argv is None else tuple(a.value for a in self.argv)

@@ -1,0 +1,108 @@
+"""The rules of the real systems, applied one step at a time while resolving.
+
+A :class:`Step` is a :class:`StepKind` (which rule) plus its parameters (which
+instruction, which form, which values were set or reset), the rule's authority (the
+upstream function) and the place in the input it applies to. Each kind's sentence is
+made in ``render``; JSON carries the kind as ``rule`` and the parameters as ``params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model.facts import NO_PARAMS, Kind
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Params
+    from cmdresolve.model.span import Span
+
+__all__ = ["Step", "StepKind"]
+
+
+class StepKind(Kind):
+    # BuildKit: the stage fold and each instruction (resolve/dockerfile)
+    DOCKERFILE_TARGET = "dockerfile.target"
+    DOCKERFILE_FROM = "dockerfile.from"
+    DOCKERFILE_FROM_SCRATCH = "dockerfile.from_scratch"
+    DOCKERFILE_FROM_UNSET_ARG = "dockerfile.from_unset_arg"
+    DOCKERFILE_STAGE_INHERIT = "dockerfile.stage.inherit"
+    DOCKERFILE_ONBUILD = "dockerfile.onbuild"
+    DOCKERFILE_SHELL = "dockerfile.shell"
+    DOCKERFILE_SHELL_WRAP = "dockerfile.shell_wrap"
+    DOCKERFILE_CMD = "dockerfile.cmd"
+    DOCKERFILE_CMD_REPLACED = "dockerfile.cmd_replaced"
+    DOCKERFILE_ENTRYPOINT = "dockerfile.entrypoint"
+    DOCKERFILE_ENTRYPOINT_REPLACED = "dockerfile.entrypoint_replaced"
+    DOCKERFILE_ENTRYPOINT_RESETS_CMD = "dockerfile.entrypoint_resets_cmd"
+
+    # docker/cli and the daemon's merge (resolve/docker)
+    DOCKER_ENTRYPOINT_FLAG = "docker.entrypoint_flag"
+    DOCKER_RUN_ARGS = "docker.run_args"
+    DOCKER_EMPTY_ENTRYPOINT = "docker.empty_entrypoint"
+    DOCKER_INHERIT_ENTRYPOINT = "docker.inherit_entrypoint"
+    DOCKER_INHERIT_CMD = "docker.inherit_cmd"
+    DOCKER_NO_COMMAND = "docker.no_command"
+    DOCKER_ARGV = "docker.argv"
+    DOCKER_INIT = "docker.init"
+    DOCKER_WORKDIR = "docker.workdir"
+    SHELL_POSITIONALS = "shell.positionals"
+
+    # the kubelet (resolve/kubernetes)
+    KUBELET_EMPTY_LIST = "kubelet.empty_list"
+    KUBELET_EXPAND = "kubelet.expand"
+    KUBELET_ENV_FROM = "kubelet.env_from"
+    KUBELET_ENV_LITERAL = "kubelet.env_literal"
+    KUBELET_ENV_EXPAND = "kubelet.env_expand"
+    KUBELET_ENV_OVERRIDE = "kubelet.env_override"
+    KUBELET_ENV_OPTIONAL = "kubelet.env_optional"
+    KUBELET_ENV_ORDER = "kubelet.env_order"
+    KUBELET_ENV_ERROR = "kubelet.env_error"
+    KUBELET_FIELD_MISSING = "kubelet.field_missing"
+    KUBELET_SERVICE_LINKS = "kubelet.service_links"
+    KUBELET_SERVICE_ACCOUNT_DEFAULT = "kubelet.service_account_default"
+    KUBELET_USER = "kubelet.user"
+
+    # the CRI runtime's merge with the image config (resolve/kubernetes)
+    CRI_COMMAND = "cri.command"
+    CRI_ARGS = "cri.args"
+    CRI_EMPTY_COMMAND = "cri.empty_command"
+    CRI_EMPTY_ENTRYPOINT = "cri.empty_entrypoint"
+    CRI_EMPTY_PROGRAM = "cri.empty_program"
+    CRI_INHERIT_ENTRYPOINT = "cri.inherit_entrypoint"
+    CRI_INHERIT_CMD = "cri.inherit_cmd"
+    CRI_NO_COMMAND = "cri.no_command"
+    CRI_ARGV = "cri.argv"
+    CRI_RUNTIME_DIFFERS = "cri.runtime_differs"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule of the real system applied while resolving, with its authority.
+
+    ``text`` is the old free-text summary, kept only until every step is made of
+    its kind and parameters; a step built the old way (``Step(rule, summary, …)``)
+    is read into it.
+    """
+
+    kind: StepKind
+    params: Params = NO_PARAMS
+    authority: str = ""
+    span: Span | None = None
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, StepKind):
+            object.__setattr__(self, "kind", StepKind(self.kind))
+        if isinstance(self.params, str):  # the old form: (rule, summary, authority)
+            object.__setattr__(self, "text", self.params)
+            object.__setattr__(self, "params", NO_PARAMS)
+
+    @property
+    def rule(self) -> str:
+        return self.kind.value
+
+    @property
+    def summary(self) -> str:
+        """Transitional: the old summary; steps made of kind and parameters have none."""
+        return self.text or ""

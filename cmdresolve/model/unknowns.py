@@ -1,0 +1,100 @@
+"""What could not be known, what stops a container, and what a check found.
+
+Each is a kind plus parameters; ``render`` says it in words. An unknown names the
+fact that would settle it (``--image``, ``--build-arg``, a ConfigMap among the
+inputs); an :class:`Failure` is why a container cannot be created at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cmdresolve.model.facts import NO_PARAMS, Kind
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from cmdresolve.model.facts import Params
+    from cmdresolve.model.span import Span
+
+    Severity = Literal["error", "warning", "info"]
+
+__all__ = ["Failure", "FailureKind", "Finding", "Unknown", "UnknownKind"]
+
+
+class UnknownKind(Kind):
+    """Why a part of the answer is not, or not wholly, known."""
+
+    # Kinds are added by the layer that finds the gap; the members below are the
+    # ones more than one layer or check relies on.
+    LEGACY = "legacy"  # transitional: an unknown still said in free text
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """Something we could not know, and what would tell us.
+
+    ``text`` is the old free-text reason, kept only until every unknown is made of
+    its kind and parameters; ``Unknown("reason", span)`` is read into it.
+    ``undefined`` and ``at_run_time`` are the old typed hints of a ``$(VAR)``.
+    """
+
+    kind: UnknownKind
+    span: Span | None = None
+    undefined: str | None = None
+    at_run_time: bool = False
+    params: Params = NO_PARAMS
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, UnknownKind):  # the old form: Unknown(reason, …)
+            object.__setattr__(self, "text", self.kind)
+            object.__setattr__(self, "kind", UnknownKind.LEGACY)
+
+    @property
+    def reason(self) -> str:
+        """Transitional: the old reason; unknowns made of kind and parameters have none."""
+        return self.text or ""
+
+
+class FailureKind(Kind):
+    """Why a container cannot be created (the engine refuses it)."""
+
+    NO_COMMAND = "no_command"  # neither an entrypoint nor a command: "no command specified"
+    WORKDIR_NOT_ABSOLUTE = "workdir_not_absolute"  # params: path
+    ENV_REFUSED = "env_refused"  # the kubelet refuses to build the env; params by cause
+    LEGACY = "legacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    kind: FailureKind
+    params: Params = NO_PARAMS
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A check's finding: its rule, and the values its message is made of.
+
+    ``text`` is the old free-text message, kept only until every check gives
+    parameters; ``Finding(code, name, severity, "message", span)`` is read into it.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    params: Params = NO_PARAMS
+    span: Span | None = None
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.params, str):
+            object.__setattr__(self, "text", self.params)
+            object.__setattr__(self, "params", NO_PARAMS)
+
+    @property
+    def message(self) -> str:
+        """Transitional: the old message; findings made of parameters have none."""
+        return self.text or ""

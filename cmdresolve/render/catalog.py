@@ -1,0 +1,77 @@
+"""The one message catalog: every sentence the tool prints is looked up here.
+
+Templates are English ``str.format`` strings with named fields; ``cmdresolve/locale/
+cmdresolve.pot`` lists them all (made by ``tools/messages.py``, checked by a test),
+and a language's ``.mo`` file under ``locale/<lang>/LC_MESSAGES/`` translates them
+through the standard library's :mod:`gettext`. English needs no file: the template is
+the text.
+"""
+
+from __future__ import annotations
+
+import os
+
+from cmdresolve.model.facts import N_
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cmdresolve.model.facts import Params
+
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "say", "set_language", "translate"]
+
+DOMAIN = "cmdresolve"
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "locale")
+
+_translate: Callable[[str], str] | None = None
+
+
+def set_language(language: str | None) -> None:
+    """Use ``language`` (``ko``, ``en``; None: the locale, as gettext reads it)."""
+    global _translate
+    languages = [language] if language else None
+    if not _has_catalog(languages):
+        _translate = _identity
+        return
+    import gettext
+
+    _translate = gettext.translation(
+        DOMAIN, LOCALE_DIR, languages=languages, fallback=True
+    ).gettext
+
+
+def _has_catalog(languages: list[str] | None) -> bool:
+    """Any ``.mo`` for the language asked; English (the templates) needs none."""
+    if not os.path.isdir(LOCALE_DIR):
+        return False
+    if languages is None:
+        import gettext
+
+        return gettext.find(DOMAIN, LOCALE_DIR) is not None
+    return any(not lang.startswith("en") for lang in languages) and any(
+        os.path.exists(os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
+        for lang in languages
+    )
+
+
+def _identity(template: str) -> str:
+    return template
+
+
+def translate(template: str) -> str:
+    if _translate is None:
+        set_language(None)
+    assert _translate is not None
+    return _translate(template)
+
+
+def say(template: str, params: Params | None = None) -> str:
+    """The sentence for ``template`` in the chosen language, its fields filled.
+
+    A tuple parameter prints as a list (``['/bin/sh', '-c']``), as the argv does.
+    """
+    text = translate(template)
+    if not params:
+        return text
+    return text.format_map({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()})

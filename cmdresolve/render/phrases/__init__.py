@@ -1,0 +1,91 @@
+"""The sentence of each typed fact: steps, unknowns, notes, failures, findings, errors.
+
+Each table maps a kind to its template, or to a function that picks the template
+(and the fields it is filled with) from the fact's parameters. The tables live in
+one module per real system; :mod:`cmdresolve.render.catalog` does the lookup.
+"""
+
+from __future__ import annotations
+
+from cmdresolve.render.catalog import say
+from cmdresolve.render.phrases import docker, dockerfile, kubernetes
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from cmdresolve.model import Arg, Failure, Finding, InputError, Step, Unknown
+    from cmdresolve.model.facts import Params
+
+    Phrase = str | Callable[[Params], tuple[str, Params]]
+
+__all__ = [
+    "failure_text",
+    "finding_message",
+    "input_error_text",
+    "note_text",
+    "step_summary",
+    "unknown_reason",
+]
+
+STEPS: Mapping[object, Phrase] = {**dockerfile.STEPS, **docker.STEPS, **kubernetes.STEPS}
+UNKNOWNS: Mapping[object, Phrase] = {
+    **dockerfile.UNKNOWNS,
+    **docker.UNKNOWNS,
+    **kubernetes.UNKNOWNS,
+}
+NOTES: Mapping[object, Phrase] = {**dockerfile.NOTES, **docker.NOTES, **kubernetes.NOTES}
+FAILURES: Mapping[object, Phrase] = {**docker.FAILURES, **kubernetes.FAILURES}
+FINDINGS: Mapping[object, Phrase] = {
+    **dockerfile.FINDINGS,
+    **docker.FINDINGS,
+    **kubernetes.FINDINGS,
+}
+
+
+def _phrase(table: Mapping[object, Phrase], key: object, params: Params) -> str:
+    entry = table[key]
+    if isinstance(entry, str):
+        return say(entry, params)
+    template, fields = entry(params)
+    return say(template, fields)
+
+
+def step_summary(step: Step) -> str:
+    if step.text is not None:
+        return step.text
+    return _phrase(STEPS, step.kind, step.params)
+
+
+def unknown_reason(unknown: Unknown) -> str:
+    if unknown.text is not None:
+        return unknown.text
+    return _phrase(UNKNOWNS, unknown.kind, unknown.params)
+
+
+def note_text(arg: Arg) -> str | None:
+    """All that is known about one argv element, ``; ``-joined, or None."""
+    parts = [_phrase(NOTES, note.kind, note.params) for note in arg.notes]
+    if arg.note is not None:
+        parts.insert(0, arg.note)
+    return "; ".join(parts) if parts else None
+
+
+def failure_text(failure: Failure | str) -> str:
+    if isinstance(failure, str):
+        return failure
+    if failure.text is not None:
+        return failure.text
+    return _phrase(FAILURES, failure.kind, failure.params)
+
+
+def finding_message(finding: Finding) -> str:
+    if finding.text is not None:
+        return finding.text
+    return _phrase(FINDINGS, finding.code, finding.params)
+
+
+def input_error_text(error: InputError) -> str:
+    """``CODE message`` in the chosen language (the CLI puts the span in front)."""
+    text = say(error.template, error.params)
+    return f"{error.code} {text}" if error.code else text

@@ -1,0 +1,1 @@
+"""Docker: the CLI's overrides and the daemon's merge with the image config."""

@@ -1,0 +1,1 @@
+"""BuildKit: how a Dockerfile becomes an image config."""

@@ -1,0 +1,254 @@
+"""The per-instruction rules: how each Dockerfile instruction changes the image config.
+
+Each rule is one function over the stage's state, found by keyword in ``_DISPATCH``;
+instructions without one (RUN, COPY, …) do not shape the argv, env, workdir or user.
+
+Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go``
+(``dispatchCmd``, ``dispatchEntrypoint``, ``dispatchShell``, ``dispatchEnv``,
+``dispatchWorkdir``, ``dispatchUser``, ``dispatchOnbuild``, ``withShell``) and
+``defaultshell.go`` at BK@73ed6825; ARG is in :mod:`cmdresolve.resolve.dockerfile.build_args`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+
+from cmdresolve.model import SHELL_SCRIPT_NOTE, Arg, ExecForm, ShellForm, Unknown
+from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
+from cmdresolve.resolve.dockerfile.state import BK, BuildLog, StageState
+
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cmdresolve.model import ImageConfig, Span
+    from cmdresolve.model.dockerfile import Instruction
+
+__all__ = ["dispatch", "shell_prefix"]
+
+def dispatch(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Apply one instruction to the stage, if it shapes the process at all."""
+    handler = _DISPATCH.get(ins.keyword)
+    if handler is not None:
+        handler(state, ins, log)
+
+
+def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], str]:
+    """The shell a shell-form instruction is wrapped in, and where it came from.
+
+    Authority: BK ``convert.go :: withShell`` and ``defaultshell.go ::
+    defaultShell``: the image's SHELL if non-empty, else ``cmd /S /C`` on
+    Windows and ``/bin/sh -c`` everywhere else.
+    """
+    if config.shell:
+        return config.shell, "SHELL"
+    if config.os == "windows":
+        return ("cmd", "/S", "/C"), "default Windows shell"
+    return ("/bin/sh", "-c"), "default shell"
+
+
+def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[Arg, ...] | None:
+    """CMD/ENTRYPOINT arguments as stored: exec form as is, shell form wrapped.
+
+    Authority: BK ``instructions/parse.go :: parseEntrypoint`` (an empty exec
+    ENTRYPOINT is nil) and ``convert.go :: withShell`` (shell form).
+    """
+    command = ins.command
+    field_name = ins.keyword.lower()
+    origin = f"image.{field_name}"
+    if isinstance(command, ExecForm):
+        if not command.argv and field_name == "entrypoint":
+            return None
+        return tuple(Arg(v, origin, _token_span(ins, i)) for i, v in enumerate(command.argv))
+    assert isinstance(command, ShellForm)
+    prefix, where = shell_prefix(state.config)
+    shell_span = state.config.shell_span if where == "SHELL" else None
+    wrapped = tuple(Arg(v, f"{origin}.shell", shell_span, where) for v in prefix)
+    log.step(
+        "dockerfile.shell_wrap",
+        f"shell-form {ins.keyword} becomes {list(prefix)} + one script string ({where})",
+        f"{BK} :: withShell",
+        ins.span,
+    )
+    return (*wrapped, Arg(command.script, origin, _token_span(ins, 0), SHELL_SCRIPT_NOTE))
+
+
+def _token_span(ins: Instruction, index: int) -> Span:
+    """Where token ``index`` of a CMD/ENTRYPOINT is written, else the instruction's span."""
+    spans = ins.token_spans
+    return spans[index] if spans is not None and index < len(spans) else ins.span
+
+
+def _known_after(state: StageState, ins: Instruction, log: BuildLog) -> bool:
+    """False when a shell-form instruction is wrapped in a SHELL we cannot read."""
+    if isinstance(ins.command, ExecForm) or state.config.knows("shell"):
+        return True
+    log.unknowns.append(
+        Unknown(
+            f"{ins.keyword} is in shell form and the base image's SHELL is not known, "
+            "so the shell it is wrapped in is not known",
+            ins.span,
+        )
+    )
+    return False
+
+
+def _set(config: ImageConfig, field_name: str, known: bool) -> frozenset[str]:
+    return config.unknown - {field_name} if known else config.unknown | {field_name}
+
+
+def _dispatch_cmd(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchCmd``; marks CMD as set in this stage."""
+    cmd = _command_args(state, ins, log)
+    unknown = _set(state.config, "cmd", _known_after(state, ins, log))
+    state.config = replace(state.config, cmd=cmd, unknown=unknown)
+    state.cmd_set = True
+    log.step(
+        "dockerfile.cmd",
+        f"CMD sets the image Cmd ({_form_name(ins)})",
+        f"{BK} :: dispatchCmd",
+        ins.span,
+    )
+    _note_replaced(state, ins, log)
+
+
+def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchEntrypoint``: ``if !d.cmd.IsSet { Cmd = nil }``."""
+    inherited = state.config.cmd
+    cmd_known = state.config.knows("cmd")
+    entrypoint = _command_args(state, ins, log)
+    unknown = _set(state.config, "entrypoint", _known_after(state, ins, log))
+    cmd = state.config.cmd
+    if not state.cmd_set:
+        cmd, unknown = None, unknown - {"cmd"}
+    state.config = replace(state.config, entrypoint=entrypoint, cmd=cmd, unknown=unknown)
+    log.step(
+        "dockerfile.entrypoint",
+        f"ENTRYPOINT sets the image Entrypoint ({_form_name(ins)})",
+        f"{BK} :: dispatchEntrypoint",
+        ins.span,
+    )
+    _note_replaced(state, ins, log)
+    if not state.cmd_set and (inherited is not None or not cmd_known):
+        dropped = [a.value for a in inherited or ()] if cmd_known else "whatever it is"
+        log.step(
+            "dockerfile.entrypoint_resets_cmd",
+            f"ENTRYPOINT resets the Cmd inherited from the base image ({dropped}), "
+            "because no CMD was set earlier in this stage",
+            f"{BK} :: dispatchEntrypoint (if !d.cmd.IsSet {{ Cmd = nil }})",
+            ins.span,
+        )
+
+
+def _note_replaced(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """An earlier CMD/ENTRYPOINT of the same stage is overwritten: it has no effect.
+
+    Authority: BK ``convert.go :: dispatchCmd, dispatchEntrypoint`` (each assigns
+    the field outright) and ``validations.go :: validateUsedOnce`` (the
+    MultipleInstructionsDisallowed lint reports the earlier location, "because it is
+    the one that will be ignored").
+    """
+    earlier = state.last_span.get(ins.keyword)
+    state.last_span[ins.keyword] = ins.span
+    if earlier is None:
+        return
+    where = f"line {ins.span.line}" if ins.span.line is not None else str(ins.span)
+    log.step(
+        f"dockerfile.{ins.keyword.lower()}_replaced",
+        f"this {ins.keyword} has no effect: the {ins.keyword} at {where} of the same stage "
+        "replaces it (only the last one counts)",
+        f"{BK} :: dispatch{ins.keyword.capitalize()}; validations.go :: validateUsedOnce",
+        earlier,
+    )
+
+
+def _form_name(ins: Instruction) -> str:
+    return "exec form" if isinstance(ins.command, ExecForm) else "shell form"
+
+
+def _dispatch_shell(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchShell``: later shell forms use it; inherited."""
+    assert isinstance(ins.command, ExecForm)
+    state.config = replace(
+        state.config,
+        shell=ins.command.argv,
+        shell_span=ins.span,
+        unknown=state.config.unknown - {"shell"},
+    )
+    log.step(
+        "dockerfile.shell",
+        f"SHELL {list(ins.command.argv)} for later shell forms",
+        f"{BK} :: dispatchShell",
+        ins.span,
+    )
+
+
+def _dispatch_env(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchEnv, addEnv``: replace or append.
+
+    Every pair is expanded before any is set (``instructions/commands.go ::
+    EnvCommand.Expand`` runs on the whole instruction), so ``ENV abc=bye def=$abc``
+    gives ``def`` the value ``abc`` had before this line (reference.md example).
+    """
+    expanded = [
+        (state.expand(raw_key, ins.span), state.expand(raw_value or "", ins.span))
+        for raw_key, raw_value in ins.pairs
+    ]
+    for key, value in expanded:
+        entry = f"{key}={value}"
+        state.scope[key] = value
+        for i, item in enumerate(state.env):
+            if item.split("=", 1)[0] == key:
+                state.env[i] = entry
+                break
+        else:
+            state.env.append(entry)
+
+
+def _dispatch_workdir(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchWorkdir`` and ``util/system/path.go ::
+    NormalizePath``: an empty path keeps the previous one, a relative one is
+    ``path.Join``-ed (and so cleaned) onto it, an absolute one is kept as written."""
+    path = state.expand(ins.text, ins.span)
+    if not path.startswith("/"):
+        if not state.config.knows("working_dir"):
+            log.unknowns.append(
+                Unknown("WORKDIR is relative to the base image's, which is not known", ins.span)
+            )
+            return
+        parent = state.config.working_dir or "/"
+        parent = parent if parent.startswith("/") else _go_clean("/" + parent)
+        path = _go_clean(f"{parent}/{path}") if path else parent
+    state.config = replace(
+        state.config, working_dir=path, unknown=state.config.unknown - {"working_dir"}
+    )
+
+
+def _go_clean(path: str) -> str:
+    """Go's ``path.Clean`` for an absolute path (``//a`` becomes ``/a``, unlike normpath)."""
+    return "/" + posixpath.normpath(path).lstrip("/")
+
+
+def _dispatch_user(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchUser``."""
+    state.config = replace(
+        state.config, user=state.expand(ins.text, ins.span), unknown=state.config.unknown - {"user"}
+    )
+
+
+def _dispatch_onbuild(state: StageState, ins: Instruction, log: BuildLog) -> None:
+    """Authority: BK ``convert.go :: dispatchOnbuild``: stored, not run, in this stage."""
+    state.config = replace(state.config, onbuild=(*state.config.onbuild, ins.text))
+
+
+_DISPATCH: dict[str, Callable[[StageState, Instruction, BuildLog], None]] = {
+    "CMD": _dispatch_cmd,
+    "ENTRYPOINT": _dispatch_entrypoint,
+    "SHELL": _dispatch_shell,
+    "ARG": dispatch_arg,
+    "ENV": _dispatch_env,
+    "WORKDIR": _dispatch_workdir,
+    "USER": _dispatch_user,
+    "ONBUILD": _dispatch_onbuild,
+}

@@ -1,0 +1,252 @@
+"""Folding a Dockerfile's target stage into the image config BuildKit would store.
+
+Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go``
+(``toDispatchState``, ``dispatchCmd``, ``dispatchEntrypoint``, ``dispatchShell``,
+``dispatchEnv``, ``dispatchWorkdir``, ``dispatchUser``, ``dispatchArg``,
+``dispatchOnbuild``, ``withShell``) and ``defaultshell.go`` at BK@73ed6825.
+
+The rule of each instruction is in :mod:`cmdresolve.resolve.dockerfile.instructions`;
+the global, stage and automatic platform ARGs are in
+:mod:`cmdresolve.resolve.dockerfile.build_args`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from cmdresolve.model import ImageConfig, InputError, Span, Step, Unknown
+from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.model.engine import ImageBuild
+from cmdresolve.resolve.dockerfile.build_args import (
+    expand_base,
+    global_build_args,
+    platform_dependent_base,
+    unset_platform_args,
+)
+from cmdresolve.resolve.dockerfile.instructions import dispatch, shell_prefix
+from cmdresolve.resolve.dockerfile.state import BK, DEFAULT_PATH, BuildLog, StageState
+
+__all__ = [
+    "BK",
+    "DEFAULT_PATH",
+    "Build",
+    "ImageLookup",
+    "TriggerParser",
+    "build_image",
+    "shell_prefix",
+]
+
+ImageLookup = Callable[[str], "ImageConfig | None"]
+TriggerParser = Callable[[str, Span], Instruction]
+IsReference = Callable[[str], bool]
+
+
+class Build:
+    """The built image config, how it came about, and how to build it again."""
+
+    __slots__ = ("config", "source", "steps", "unknowns")
+
+    def __init__(
+        self,
+        config: ImageConfig,
+        steps: tuple[Step, ...],
+        unknowns: tuple[Unknown, ...],
+        source: ImageBuild,
+    ) -> None:
+        self.config, self.steps, self.unknowns, self.source = config, steps, unknowns, source
+
+
+def build_image(
+    dockerfile: Dockerfile,
+    *,
+    lookup: ImageLookup,
+    parse_trigger: TriggerParser,
+    target: str | None = None,
+    build_args: Mapping[str, str] | None = None,
+    is_reference: IsReference = lambda _name: True,
+) -> Build:
+    """The image config of the target stage (the last one unless ``target``).
+
+    Authority: BK ``convert.go :: toDispatchState`` (global ARGs, stage lookup by
+    exact lower-case name of an earlier stage, ``--target``).
+    """
+    log = BuildLog()
+    folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
+    folder.check_bases(is_reference)
+    index = _target_index(dockerfile, target)
+    config = folder.stage(index)
+    if target is not None:
+        log.step(
+            "dockerfile.target",
+            f"--target {target} builds stage {index} ({dockerfile.stages[index].name})",
+            f"{BK} :: toDispatchState (resolveTarget)",
+            dockerfile.stages[index].span,
+        )
+    source = ImageBuild(
+        dockerfile.path,
+        target,
+        tuple(sorted((build_args or {}).items())),
+        folder.external_bases(),
+    )
+    return Build(config, tuple(log.steps), tuple(log.unknowns), source)
+
+
+def _target_index(dockerfile: Dockerfile, target: str | None) -> int:
+    if not dockerfile.stages:
+        raise InputError("no build stage in the Dockerfile", Span(dockerfile.path))
+    if target is None:
+        return len(dockerfile.stages) - 1
+    for stage in dockerfile.stages:
+        if stage.name == target.lower():
+            return stage.index
+    raise InputError(f'target stage "{target}" could not be found', Span(dockerfile.path))
+
+
+class _Folder:
+    def __init__(
+        self,
+        dockerfile: Dockerfile,
+        lookup: ImageLookup,
+        parse_trigger: TriggerParser,
+        build_args: dict[str, str],
+        log: BuildLog,
+    ) -> None:
+        self.df = dockerfile
+        self.lookup = lookup
+        self.parse_trigger = parse_trigger
+        self.build_args = build_args
+        self.log = log
+        self.global_args = global_build_args(dockerfile, build_args)
+        self.done: dict[int, ImageConfig] = {}
+        # Each FROM's image word: expanded, and the ARGs it reads that have no value;
+        # None when it names an automatic platform ARG nothing here sets.
+        self.bases: dict[int, tuple[str, list[str]] | None] = {}
+
+    def check_bases(self, is_reference: IsReference) -> None:
+        """Refuse the build where BuildKit does, whichever stage is the target.
+
+        Authority: BK ``convert.go :: buildDispatchStates`` ("base name (…) should not
+        be blank", every stage in order) and ``resolveBaseImage`` (``failed to parse
+        stage name``: every stage not built from an earlier one or scratch).
+        """
+        for stage in self.df.stages:
+            if unset_platform_args(stage.base, self.global_args, self.build_args):
+                self.bases[stage.index] = None
+                continue
+            name, unset = expand_base(stage, self.global_args, self.df.escape)
+            if not name:
+                raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
+            self.bases[stage.index] = name, unset
+        earlier: set[str] = set()
+        for stage in self.df.stages:
+            base = self.bases[stage.index]
+            built_on = earlier | {"scratch"}
+            if base is not None and base[0] not in built_on and not is_reference(base[0]):
+                raise InputError(
+                    f"failed to parse stage name \"{base[0]}\": invalid reference format"
+                    + _unset_hint(base[1]),
+                    stage.span,
+                )
+            if stage.name:
+                earlier.add(stage.name)
+
+    def stage(self, index: int) -> ImageConfig:
+        if index not in self.done:
+            self.done[index] = self._fold(self.df.stages[index])
+        return self.done[index]
+
+    def external_bases(self) -> tuple[str, ...]:
+        """The images the FROM lines name, in order, without stages and scratch."""
+        names = {stage.name for stage in self.df.stages if stage.name}
+        found = (base[0] for base in self.bases.values() if base is not None)
+        return tuple(dict.fromkeys(n for n in found if n not in names and n != "scratch"))
+
+    def _fold(self, stage: Stage) -> ImageConfig:
+        base = self.bases[stage.index]
+        if base is None:
+            platform_args = unset_platform_args(stage.base, self.global_args, self.build_args)
+            self.log.unknowns.append(platform_dependent_base(stage, platform_args))
+            return ImageConfig.unknown_image(stage.base)
+        base_name, unset = base
+        if unset:
+            self.log.step(
+                "dockerfile.from_unset_arg",
+                f"FROM {stage.base} reads {_names(unset)}, which has no value (no default "
+                f"and no --build-arg here), so the base image is {base_name!r}; a build "
+                f"that gives {_flags(unset)} starts from another image",
+                f"{BK} :: buildDispatchStates (ProcessWordWithMatches, global ARGs only)",
+                stage.span,
+            )
+        state = StageState(
+            self._base_config(stage, base_name), self.global_args, self.build_args, self.df.escape
+        )
+        triggers = [self._trigger(text, stage.span) for text in state.config.onbuild]
+        state.config = replace(state.config, onbuild=())
+        if triggers:
+            self.log.step(
+                "dockerfile.onbuild",
+                f"{len(triggers)} ONBUILD trigger(s) of {base_name} run first in this stage",
+                f"{BK} :: initOnBuildTriggers",
+                stage.span,
+            )
+        for ins in (*triggers, *stage.instructions):
+            dispatch(state, ins, self.log)
+        return state.finish(stage)
+
+    def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
+        for earlier in self.df.stages[: stage.index]:
+            if earlier.name == base_name:
+                self.log.step(
+                    "dockerfile.stage.inherit",
+                    f"stage {stage.index} starts from earlier stage {base_name!r}: it inherits "
+                    "that stage's ENTRYPOINT, CMD, SHELL, ENV, WORKDIR and USER",
+                    f"{BK} :: dispatchState.init (clone of the base stage's image)",
+                    stage.span,
+                )
+                return self.stage(earlier.index)
+        if base_name == "scratch":
+            self.log.step(
+                "dockerfile.from_scratch",
+                f"stage {stage.index} starts from scratch: an empty filesystem, so no /bin/sh "
+                "unless COPY or ADD puts one there",
+                f"{BK} :: dispatchState.init (emptyImage for {base_name!r})",
+                stage.span,
+            )
+            return ImageConfig(source="scratch", working_dir="/")
+        found = self.lookup(base_name)
+        if found is not None:
+            self.log.step(
+                "dockerfile.from",
+                f"base image {base_name} from {found.source}",
+                f"{BK} :: resolveBaseImage",
+                stage.span,
+            )
+            return found
+        self.log.unknowns.append(
+            Unknown(
+                f"base image {base_name!r} is not known: its ENTRYPOINT, CMD, SHELL, ENV, "
+                f"WORKDIR and USER cannot be read; bind it with --image {base_name}=PATH "
+                "(a Dockerfile or `docker image inspect` JSON)",
+                stage.span,
+            )
+        )
+        return ImageConfig.unknown_image(base_name)
+
+    def _trigger(self, text: str, span: Span) -> Instruction:
+        try:
+            return self.parse_trigger(text, span)
+        except InputError as exc:
+            raise InputError(f"ONBUILD trigger {text!r} fails: {exc.message}", span) from None
+
+
+def _names(unset: list[str]) -> str:
+    return ", ".join(f"${name}" for name in unset)
+
+
+def _flags(unset: list[str]) -> str:
+    return " ".join(f"--build-arg {name}=…" for name in unset)
+
+
+def _unset_hint(unset: list[str]) -> str:
+    return f" ({_names(unset)} has no value here; give {_flags(unset)})" if unset else ""

@@ -1,0 +1,210 @@
+"""One Kubernetes container, end to end: kubelet env, ``$(VAR)`` expansion, CRI merge.
+
+Authority: kubernetes/kubernetes ``pkg/kubelet/kuberuntime/kuberuntime_container.go
+:: generateContainerConfig`` (env built first, then ``ExpandContainerCommandAndArgs``
+against the final env, then the runtime merges with the image) and containerd
+``internal/cri/server/container_create.go`` (process env and cwd), SEMANTICS §3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model.engine import EngineRequest
+from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
+from cmdresolve.resolve.docker.run import annotate_shell_positionals
+from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH
+from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
+from cmdresolve.resolve.kubernetes.env import EnvEntry, build_kubelet_env, env_mapping
+from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars
+from cmdresolve.resolve.kubernetes.user import kubernetes_user
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
+
+
+def resolve_kubernetes_container(
+    pod: PodSpec,
+    container: KubeContainer,
+    image: ImageConfig,
+    config: Sequence[ConfigData] = (),
+    image_unknowns: Sequence[Unknown] = (),
+) -> Resolution:
+    """What the container runs under the kubelet and containerd (CRI-O noted when it differs).
+
+    ``image_unknowns`` say why the image config is not known; they come first.
+    """
+    entries, steps, unknowns, error = build_kubelet_env(pod, container, config)
+    unknowns[:0] = image_unknowns
+    if error is not None:
+        return Resolution(
+            runtime="kubernetes",
+            argv=None,
+            error=error,
+            steps=tuple(steps),
+            unknowns=tuple(unknowns),
+            **_names(pod, container, image),
+        )
+    known = env_mapping(entries)
+    command = expand_args(container.command, known, entries, steps, unknowns)
+    args = expand_args(container.args, known, entries, steps, unknowns)
+    # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
+    pending = any(u.at_run_time for u in unknowns)
+    argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
+    steps.extend(merge_steps)
+    unknowns.extend(merge_unknowns)
+    if runtimes_differ(image, command, args):
+        steps.append(_cri_o_step(image, command, args))
+    if argv is not None:
+        argv = annotate_shell_positionals(argv, steps)
+    env, env_complete = process_env(image, entries, unknowns)
+    user, user_step = kubernetes_user(pod, container, image)
+    if user_step is not None:
+        steps.append(user_step)
+    incomplete = {
+        "argv": (argv is None and merge_error is None) or (argv is not None and pending),
+        "env": not env_complete,
+        "working_dir": container.working_dir is None and not image.knows("working_dir"),
+        "user": user is None and not image.knows("user"),
+    }
+    request = EngineRequest(
+        image=container.image,
+        entrypoint=_values(command),
+        cmd=_values(args),
+        env=tuple(f"{e.name}={e.value}" for e in entries if e.value is not None),
+        working_dir=container.working_dir,
+        user=user if _sets_user(pod, container) else None,
+    )
+    return Resolution(
+        runtime="kubernetes",
+        argv=argv,
+        error=merge_error,
+        engine_request=request,
+        env=env,
+        working_dir=container.working_dir or image.working_dir or "/",
+        user=user,
+        steps=tuple(steps),
+        unknowns=tuple(unknowns),
+        incomplete=frozenset(name for name, missing in incomplete.items() if missing),
+        **_names(pod, container, image),
+    )
+
+
+def _names(pod: PodSpec, container: KubeContainer, image: ImageConfig) -> dict[str, Any]:
+    """What every Kubernetes answer says it is about, whether or not it can start."""
+    return {
+        "workload": pod.workload,
+        "container": container.name,
+        "container_type": container.container_type,
+        "image": container.image,
+        "image_config": image,
+    }
+
+
+def expand_args(
+    items: tuple[Arg, ...] | None,
+    known: dict[str, str],
+    entries: Sequence[EnvEntry],
+    steps: list[Step],
+    unknowns: list[Unknown],
+) -> tuple[Arg, ...] | None:
+    """``$(VAR)`` in command/args against the final env; an empty list becomes unset.
+
+    Authority: kubernetes ``helpers.go :: ExpandContainerCommandAndArgs``
+    (``if len(container.Command) != 0``) with ``MappingFuncFor`` over the env the
+    kubelet built — later-declared variables resolve too; the image ENV never does.
+    """
+    if not items:
+        if items is not None:
+            steps.append(
+                Step("kubelet.empty_list", "an empty list is the same as not set", HELPERS)
+            )
+        return None
+    sources = {e.name: e for e in entries}
+    out = []
+    for item in items:
+        if "$" not in item.value:
+            out.append(item)  # nothing to expand (the common case)
+            continue
+        value, resolved, literal = expand_kubernetes_vars(item.value, known.get)
+        note = item.note
+        if resolved:
+            note = "from " + ", ".join(f"$({n}) = {sources[n].source}" for n in resolved)
+            steps.append(
+                Step("kubelet.expand", f"{item.value!r} becomes {value!r}", HELPERS, item.span)
+            )
+        for name in literal:
+            unknowns.append(_literal_reason(name, sources.get(name), item))
+        out.append(replace(item, value=value, note=note))
+    return tuple(out)
+
+
+def _literal_reason(name: str, entry: EnvEntry | None, item: Arg) -> Unknown:
+    where = f"$({name}) in {item.path or item.origin}"
+    if entry is not None:
+        value = entry.symbol or "a value"
+        return Unknown(
+            f"{where} becomes {value} at run time, which is not known here",
+            item.span,
+            at_run_time=True,
+        )
+    why = "the container env does not define it (the image ENV is not visible to $(VAR))"
+    return Unknown(f"{where} stays literal: {why}", item.span, undefined=name)
+
+
+def _cri_o_step(
+    image: ImageConfig, command: tuple[Arg, ...] | None, args: tuple[Arg, ...] | None
+) -> Step:
+    argv, error, _, _ = merge_cri_process_args(image, command, args, runtime="cri-o")
+    answer = error or str([a.value for a in argv or ()])
+    return Step(
+        "cri.runtime_differs",
+        f"under CRI-O the answer differs: {answer}",
+        "cri-o/cri-o internal/factory/container/container.go :: SpecSetProcessArgs",
+    )
+
+
+def process_env(
+    image: ImageConfig, entries: Sequence[EnvEntry], unknowns: list[Unknown]
+) -> tuple[tuple[str, ...], bool]:
+    """The process env containerd builds: default PATH, image env, then the pod's.
+
+    Authority: containerd ``internal/cri/server/container_create.go`` and
+    ``pkg/oci/spec_opts.go :: WithDefaultPathEnv, replaceOrAppendEnvValues``:
+    a later key replaces an earlier one. HOSTNAME is the pod's and not shown.
+    """
+    env: dict[str, str] = {}
+    order: list[str] = []
+    for item in (DEFAULT_PATH, *(image.env or ())):
+        key, _, value = item.partition("=")
+        _put(env, order, key, value)
+    complete = image.knows("env")
+    for entry in entries:
+        if entry.value is None:
+            complete = False
+            continue
+        _put(env, order, entry.name, entry.value)
+    return tuple(f"{key}={env[key]}" for key in order), complete
+
+
+def _put(env: dict[str, str], order: list[str], key: str, value: str) -> None:
+    if key not in env:
+        order.append(key)
+    env[key] = value
+
+
+def _values(items: tuple[Arg, ...] | None) -> tuple[str, ...] | None:
+    return None if items is None else tuple(a.value for a in items)
+
+
+def _sets_user(pod: PodSpec, container: KubeContainer) -> bool:
+    """Whether a securityContext sets runAsUser or runAsGroup (else the image USER holds)."""
+    return any(
+        r is not None and (r.user is not None or r.group is not None)
+        for r in (container.run_as, pod.run_as)
+    )

@@ -1,0 +1,2 @@
+"""Command lines given to ``--run``: docker and podman ``run``/``create``, kubectl
+``run``/``create``."""

@@ -1,0 +1,197 @@
+"""Read a ``docker run`` / ``docker create`` / ``podman run`` command line.
+
+``parse_run_line`` turns the one string given to ``--run`` into a ``DockerRun``:
+the image, the ``--entrypoint`` override, the words after the image, and the
+``-e``/``--env-file``/``-w``/``-u``/``--init`` settings.  Nothing is read from
+disk and nothing is merged with an image here; that is the resolver's work.
+
+Words are split by ``shell_words.split_words`` (POSIX shell rules, no
+expansion, one command only); the option tables are in ``run_flags``, options
+are read by ``pflag_options``, and the program and its subcommand are found by
+``run_program``.
+
+Options.  Authority: docker/cli @ 28f75608 ``cli/command/container/run.go ::
+newRunCommand`` (``Use: "run [OPTIONS] IMAGE [COMMAND] [ARG...]"`` and
+``flags.SetInterspersed(false)``: the first non-option word is the image and
+every later word is the command, flag-like or not), ``create.go ::
+newCreateCommand`` (same), ``opts.go :: addFlags`` (the option table),
+``opts.go :: parse`` (``--entrypoint X`` is ``[X]``, never split; an empty
+value resets), ``opts/env.go :: ValidateEnv``, ``cli/flags/options.go ::
+InstallFlags`` (options before the subcommand).  Options are read as
+spf13/pflag v1.0.10 ``flag.go :: parseArgs, parseLongArg, parseShortArg,
+parseSingleShortArg`` reads them: ``--opt value``, ``--opt=value``, boolean
+options never take the next word (``--rm=false`` is allowed), ``-itp80:80`` is
+a cluster whose value-taking last letter takes the rest of the word or the
+next word, ``--`` ends the options, and the last of repeated options wins.
+Podman: containers/podman @ c6580b4a ``cmd/podman/common/create.go ::
+DefineCreateFlags``, ``common/netflags.go :: DefineNetFlags``,
+``containers/run.go :: runFlags``, ``containers/create.go :: createFlags``,
+``root.go :: rootFlags`` (persistent options are also accepted after ``run``),
+``utils/alias.go :: AliasFlags``, ``pkg/specgenutil/specgen.go ::
+FillOutSpecGen`` (podman reads ``--entrypoint`` as a JSON array when it can).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from types import MappingProxyType
+
+from cmdresolve.model import Arg, Span
+from cmdresolve.model.overrides import DockerRun
+from cmdresolve.sources.cmdline import docker_flags as run_flags
+from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags
+from cmdresolve.sources.cmdline.program import (
+    RUN_FILE,
+    SUBCOMMANDS,
+    container_subcommand,
+    container_tool,
+    find_program,
+    program_name,
+    run_error,
+)
+from cmdresolve.sources.cmdline.shell_words import Word, split_words
+
+# ``find_program`` and ``program_name`` live in ``run_program``; kept importable here.
+__all__ = ["find_program", "parse_run_line", "program_name"]
+
+
+def _command_flags(tool: str, sub: str) -> Flags:
+    if tool == "docker":
+        valued = run_flags.DOCKER_CONTAINER_VALUE_FLAGS | run_flags.DOCKER_CREATE_VALUE_FLAGS
+        boolean = run_flags.DOCKER_CONTAINER_BOOL_FLAGS | run_flags.DOCKER_CREATE_BOOL_FLAGS
+        shorts: dict[str, str] = {**run_flags.DOCKER_CONTAINER_SHORTHANDS, "q": "quiet"}
+        if sub == "run":
+            valued = valued | run_flags.DOCKER_RUN_ONLY_VALUE_FLAGS
+            boolean = boolean | run_flags.DOCKER_RUN_ONLY_BOOL_FLAGS
+            shorts["d"] = "detach"
+        return Flags(f"docker {sub}", valued, boolean, MappingProxyType(shorts), checks_env=True)
+    valued = run_flags.PODMAN_CONTAINER_VALUE_FLAGS | run_flags.PODMAN_PERSISTENT_VALUE_FLAGS
+    boolean = run_flags.PODMAN_CONTAINER_BOOL_FLAGS | run_flags.PODMAN_PERSISTENT_BOOL_FLAGS
+    shorts = dict(run_flags.PODMAN_CONTAINER_SHORTHANDS)
+    if sub == "run":
+        valued = valued | run_flags.PODMAN_RUN_ONLY_VALUE_FLAGS
+        boolean = boolean | run_flags.PODMAN_RUN_ONLY_BOOL_FLAGS
+        shorts["d"] = "detach"
+    else:
+        valued = valued | run_flags.PODMAN_CREATE_ONLY_VALUE_FLAGS
+    return Flags(
+        f"podman {sub}", valued, boolean, MappingProxyType(shorts), run_flags.PODMAN_ALIASES
+    )
+
+
+_COMMAND_FLAGS = MappingProxyType(
+    {(tool, sub): _command_flags(tool, sub) for tool in ("docker", "podman") for sub in SUBCOMMANDS}
+)
+_GLOBAL_FLAGS = MappingProxyType(
+    {
+        "docker": Flags(
+            "docker",
+            run_flags.DOCKER_GLOBAL_VALUE_FLAGS,
+            run_flags.DOCKER_GLOBAL_BOOL_FLAGS,
+            run_flags.DOCKER_GLOBAL_SHORTHANDS,
+        ),
+        "podman": Flags(
+            "podman",
+            run_flags.PODMAN_GLOBAL_VALUE_FLAGS | run_flags.PODMAN_PERSISTENT_VALUE_FLAGS,
+            run_flags.PODMAN_GLOBAL_BOOL_FLAGS | run_flags.PODMAN_PERSISTENT_BOOL_FLAGS,
+            run_flags.PODMAN_GLOBAL_SHORTHANDS,
+            MappingProxyType({"cni-config-dir": "network-config-dir"}),
+        ),
+    }
+)
+
+
+def _entrypoint(setting: Setting, tool: str) -> Arg:
+    if tool == "podman" and _is_json_list(setting.value):
+        raise run_error(
+            f"podman reads `--entrypoint {setting.value}` as a JSON argv list, which is not "
+            "supported yet: give the program with --entrypoint and its arguments after the image",
+            setting.col,
+        )
+    return Arg(setting.value, "run.entrypoint", Span(RUN_FILE, None, setting.col))
+
+
+def _is_json_list(value: str) -> bool:
+    try:
+        decoded = json.loads(value)
+    except (ValueError, RecursionError):
+        return False
+    return decoded is None or isinstance(decoded, list)
+
+
+def _image(words: list[Word], i: int, program: str) -> Word:
+    if i >= len(words):
+        raise run_error(f"no image given: `{program}` needs IMAGE after its options", words[-1].col)
+    if words[i].text == "":
+        raise run_error(f"the image name at column {words[i].col} is empty", words[i].col)
+    return words[i]
+
+
+def parse_run_line(line: str) -> DockerRun:
+    """Parse one ``docker``/``podman`` ``run``/``create`` command line.
+
+    Authority: docker/cli ``run.go :: newRunCommand`` and ``create.go ::
+    newCreateCommand`` with ``flags.SetInterspersed(false)``: the first
+    non-option word is the image and every later word (``--`` included) is
+    the command; ``opts.go :: parse``: ``--entrypoint`` is one element, empty
+    means reset; the last of repeated single-valued options wins (pflag).
+
+    ``program`` is ``docker run``, ``docker create``, ``podman run`` or
+    ``podman create`` (``docker container run`` is the same command).  Values
+    are kept as written: ``-w ''`` stays ``""`` and a relative ``-w`` is not
+    judged here.  A leading ``sudo`` (with its options) and ``NAME=value``
+    prefixes are stepped over; the client environment they change is not
+    modelled, so a bare ``-e NAME`` stays ``NAME``.  Raises ``InputError``
+    (file ``--run``, column of the offending word) for anything docker or
+    podman would refuse and for lines this reader does not handle.
+    """
+    words = split_words(line, RUN_FILE)
+    if not words:
+        raise run_error("the command line is empty", None)
+    start = find_program(words, line)
+    tool = container_tool(words[start])
+    _, i = parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])
+    sub, i = container_subcommand(words, i, tool)
+    settings, i = parse_flags(words, i, _COMMAND_FLAGS[tool, sub])
+    image = _image(words, i, f"{tool} {sub}")
+    rest = words[i + 1 :]
+    result = DockerRun(
+        image=image.text,
+        program=f"{tool} {sub}",
+        args=tuple(Arg(w.text, "run.args", Span(RUN_FILE, None, w.col)) for w in rest) or None,
+        span=Span(RUN_FILE, None, words[start].col),
+    )
+    return _apply(result, settings, tool)
+
+
+def _apply(result: DockerRun, settings: list[Setting], tool: str) -> DockerRun:
+    entrypoint: Arg | None = None
+    working_dir: str | None = None
+    user: str | None = None
+    init = False
+    env: list[str] = []
+    env_files: list[str] = []
+    for s in settings:
+        match s.name:
+            case "entrypoint":
+                entrypoint = _entrypoint(s, tool)
+            case "env":
+                env.append(s.value)
+            case "env-file":
+                env_files.append(s.value)
+            case "workdir":
+                working_dir = s.value
+            case "user":
+                user = s.value
+            case "init":
+                init = GO_BOOLS[s.value]
+    return replace(
+        result,
+        entrypoint=entrypoint,
+        env=tuple(env),
+        env_files=tuple(env_files),
+        working_dir=working_dir,
+        user=user,
+        init=init,
+    )

@@ -1,0 +1,133 @@
+"""Find the program a ``--run`` line runs, and docker's or podman's subcommand.
+
+Both ``--run`` readers (``run_line`` for docker/podman, ``kubectl_line``) start
+here: the words are split by ``shell_words.split_words``; ``NAME=value``
+prefixes and a leading ``sudo`` with its options (sudo(8) stops at its first
+operand; its option table is in ``run_flags``) are stepped over, and the next
+word names the program.  For docker and podman the subcommand follows the
+global options: ``run`` or ``create``, or the same after ``container``
+(docker/cli @ 28f75608 ``cli/command/container/run.go :: newRunCommand``,
+``create.go :: newCreateCommand``; containers/podman @ c6580b4a
+``cmd/podman/containers/run.go``, ``create.go``).  Errors carry the file
+``--run`` and the column of the offending word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cmdresolve.model import InputError, Span
+from cmdresolve.sources.cmdline import docker_flags as run_flags
+from cmdresolve.sources.cmdline.shell_words import Word, split_words
+
+__all__ = [
+    "RUN_FILE",
+    "SUBCOMMANDS",
+    "SUPPORTED",
+    "basename",
+    "container_subcommand",
+    "container_tool",
+    "find_program",
+    "program_name",
+    "run_error",
+]
+
+RUN_FILE = "--run"
+
+SUBCOMMANDS = ("run", "create")
+SUPPORTED = (
+    "give `docker run`, `docker create`, `docker container run`, "
+    "`docker container create`, or the same with `podman`"
+)
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+def run_error(message: str, col: int | None = None) -> InputError:
+    """An ``InputError`` in the ``--run`` line, at column ``col``."""
+    return InputError(message, Span(RUN_FILE, None, col))
+
+
+def basename(text: str) -> str:
+    base = text.replace("\\", "/").rsplit("/", 1)[-1]
+    return base[:-4].lower() if base.lower().endswith(".exe") else base
+
+
+def _skip_assignments(words: list[Word], i: int, line: str) -> int:
+    while i < len(words):
+        found = _ASSIGNMENT.match(words[i].text)
+        start = words[i].col - 1
+        if found is None or line[start : start + found.end()] != found.group():
+            break
+        i += 1
+    return i
+
+
+def _skip_sudo(words: list[Word], i: int) -> int:
+    """Step over ``sudo`` and its options (sudo(8) stops at its first operand)."""
+    i += 1
+    while i < len(words):
+        text = words[i].text
+        if text == "--":
+            return i + 1
+        if len(text) < 2 or text[0] != "-":
+            break
+        if text.startswith("--"):
+            takes_next = "=" not in text and text[2:] in run_flags.SUDO_VALUE_LONG
+        else:
+            at = next(
+                (k for k, c in enumerate(text[1:], 1) if c in run_flags.SUDO_VALUE_SHORT), None
+            )
+            takes_next = at == len(text) - 1
+        i += 2 if takes_next else 1
+    return i
+
+
+def _program_index(words: list[Word], line: str) -> int:
+    """Index of the program word, past ``NAME=value`` prefixes and ``sudo``."""
+    i = _skip_assignments(words, 0, line)
+    if i < len(words) and basename(words[i].text) == "sudo":
+        i = _skip_assignments(words, _skip_sudo(words, i), line)
+    return i
+
+
+def find_program(words: list[Word], line: str, supported: str = SUPPORTED) -> int:
+    """Like ``_program_index``, refusing a line that names no program."""
+    i = _program_index(words, line)
+    if i >= len(words):
+        raise run_error(f"the command line names no program: {supported}", 1)
+    return i
+
+
+def program_name(line: str) -> str:
+    """The program a ``--run`` line runs (``docker``, ``kubectl``, …), or ``""`` for none.
+
+    Lets the caller pick the reader; both readers step over the same prefixes.
+    """
+    words = split_words(line, RUN_FILE)
+    i = _program_index(words, line)
+    return basename(words[i].text) if i < len(words) else ""
+
+
+def container_tool(word: Word) -> str:
+    """``docker`` or ``podman``, from the program word; refuses any other program."""
+    base = basename(word.text)
+    if base in ("docker", "podman"):
+        return base
+    if base == "kubectl":
+        raise run_error(
+            "kubectl run lines are not supported yet: give a docker or podman run line", word.col
+        )
+    raise run_error(f"`{word.text}` is not a supported program: {SUPPORTED}", word.col)
+
+
+def container_subcommand(words: list[Word], i: int, tool: str) -> tuple[str, int]:
+    """``run`` or ``create`` at ``words[i]`` (or after ``container``), and the next index."""
+    said = [w.text for w in words[i : i + 2]]
+    if said[:1] and said[0] in SUBCOMMANDS:
+        return said[0], i + 1
+    if said[:1] == ["container"] and said[1:] and said[1] in SUBCOMMANDS:
+        return said[1], i + 2
+    if not said:
+        raise run_error(f"`{tool}` has no subcommand: {SUPPORTED}", words[i - 1].col)
+    shown = " ".join(said if said[0] == "container" else said[:1])
+    raise run_error(f"`{tool} {shown}` is not supported: {SUPPORTED}", words[i].col)

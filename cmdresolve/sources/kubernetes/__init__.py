@@ -1,0 +1,1 @@
+"""Kubernetes manifests in YAML or JSON, read as the API server decodes them."""

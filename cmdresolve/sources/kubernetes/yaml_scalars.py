@@ -1,0 +1,151 @@
+"""YAML 1.1 scalar typing as go-yaml v2 does it, and how a value is named in messages.
+
+A plain scalar has the type go-yaml v2 gives it (authority: sigs.k8s.io/yaml
+``goyaml.v2/resolve.go :: resolve``); a timestamp stays a string in ``interface{}``
+(``decode.go :: scalar``); a quoted or block scalar is always a string. See
+:mod:`cmdresolve.sources.kubernetes.yaml_nodes` for why Kubernetes reads YAML this way.
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+__all__ = [
+    "ARTICLE",
+    "describe",
+    "not_a_string_hint",
+    "phrase",
+    "plain_is_string",
+    "plain_scalar_type",
+    "quote_string",
+    "scalar_type",
+]
+
+_HINT = frozenset("+-0123456789yYnNtTfFoO~.")
+_RESOLVE_MAP: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE"), ("boolean", "true")),
+    **dict.fromkeys(("on", "On", "ON"), ("boolean", "true")),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "false", "False", "FALSE"), ("boolean", "false")),
+    **dict.fromkeys(("off", "Off", "OFF"), ("boolean", "false")),
+    **dict.fromkeys(("~", "null", "Null", "NULL"), ("null", "null")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), ("float", "nan")),
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), ("float", "inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), ("float", "-inf")),
+}
+_GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)")
+_GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_DOT_FLOAT = re.compile(r"\.[0-9]+([eE][-+]?[0-9]+)?")
+_STD_TAGS = {
+    "tag:yaml.org,2002:int": "integer",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:null": "null",
+}
+ARTICLE = {"integer": "an integer", "float": "a float", "boolean": "a boolean", "null": "null"}
+"""The article for each non-string type, in hints; its keys are the scalar types."""
+
+
+def plain_scalar_type(text: str) -> tuple[str, str] | None:
+    """``None`` when go-yaml v2 reads this plain scalar as a string, else (type, value shown).
+
+    Authority: sigs.k8s.io/yaml ``goyaml.v2/resolve.go :: resolve``: the first byte picks
+    a hint; words come from ``resolveMap``; a ``.`` start is tried with ``ParseFloat``;
+    a digit or sign start with ``_`` removed is tried with ``ParseInt``/``ParseUint``
+    (base 0), then ``yamlStyleFloat``, then ``big.Int`` for unsigned integers out of range.
+    A ``YYYY-`` start is a timestamp or nothing, a string either way.
+    """
+    if not text:
+        return ("null", "null")
+    first = text[0]
+    if first not in _HINT:
+        return None
+    known = _RESOLVE_MAP.get(text)
+    if known is not None:
+        return known
+    if first == ".":
+        return _go_float(text) if _DOT_FLOAT.fullmatch(text) else None
+    if first in "yYnNtTfFoO~":
+        return None
+    return _go_number(text.replace("_", ""))
+
+
+def _go_number(plain: str) -> tuple[str, str] | None:
+    match = _GO_INT.fullmatch(plain)
+    if match is None:
+        return _go_float(plain) if _GO_FLOAT.fullmatch(plain) else None
+    sign, body = match.groups()
+    value = _int_body(body) if len(body) <= 70 else None
+    if value is not None:
+        signed = -value if sign == "-" else value
+        if -(2**63) <= signed < 2**63 or (not sign and signed < 2**64):
+            return ("integer", str(signed))
+    floated = _go_float(plain) if _GO_FLOAT.fullmatch(plain) else None
+    if floated is not None:
+        return floated
+    return None if sign else ("integer", plain)  # big.Int takes only the unsigned
+
+
+def _int_body(body: str) -> int:
+    if len(body) > 1 and body[0] == "0":
+        base = {"x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2}.get(body[1])
+        return int(body[2:], base) if base else int(body[1:], 8)
+    return int(body)
+
+
+def _go_float(text: str) -> tuple[str, str] | None:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        return None  # ParseFloat's ErrRange: go-yaml keeps the text as a string
+    return ("float", repr(value))
+
+
+def not_a_string_hint(kind: str, shown: str, text: str | None) -> str:
+    """The advice after ``got <kind> <shown>``; ``text`` is the scalar as written (YAML)."""
+    if kind == "null":
+        if text is None:
+            return ' (write "" for an empty string)'
+        if text == "":
+            return ' (YAML reads an empty value as null; write "" for an empty string)'
+        if text != "null":
+            return f' (YAML reads an unquoted {text} as null; quote it: "{text}")'
+    if text is None or text == shown:
+        return f' (quote it: "{shown}")'
+    return f' (YAML reads an unquoted {text} as {ARTICLE[kind]}; quote it: "{text}")'
+
+
+def phrase(kind: str, shown: str) -> str:
+    return "null" if kind == "null" else f"{kind} {shown}"
+
+
+def scalar_type(node: Any) -> tuple[str, str] | None:
+    """Like :func:`plain_scalar_type` for a scalar node: its tag and style decide too."""
+    tag = node.tag
+    if not tag:
+        return None if node.style else plain_scalar_type(node.value)
+    kind = _STD_TAGS.get(tag)
+    if kind is None:
+        return None  # !!str, !!binary, !!timestamp and unknown tags decode to strings
+    typed = plain_scalar_type(node.value)
+    return typed if typed is not None and typed[0] == kind else (kind, node.value)
+
+
+def describe(node: Any) -> str:
+    """``mapping``, ``list``, ``string "x"``, ``integer 5``: what a value is, for messages."""
+    if node.id != "scalar":
+        return "mapping" if node.id == "mapping" else "list"
+    typed = scalar_type(node)
+    return quote_string(node.value) if typed is None else phrase(*typed)
+
+
+def quote_string(text: str) -> str:
+    """``string "text"`` for messages, long text cut short."""
+    return f'string "{text if len(text) <= 60 else text[:57] + "..."}"'
+
+
+def plain_is_string(text: str) -> bool:
+    """Whether go-yaml v2 reads this plain scalar as a string (an empty one is null)."""
+    return bool(text) and (text[0] not in _HINT or plain_scalar_type(text) is None)

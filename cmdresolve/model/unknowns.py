@@ -26,9 +26,13 @@ __all__ = ["Failure", "FailureKind", "Finding", "Unknown", "UnknownKind"]
 class UnknownKind(Kind):
     """Why a part of the answer is not, or not wholly, known."""
 
-    # Kinds are added by the layer that finds the gap; the members below are the
-    # ones more than one layer or check relies on.
     LEGACY = "legacy"  # transitional: an unknown still said in free text
+
+    # --- BuildKit: base images, stages, build args (resolve/dockerfile) ---
+
+    # --- the docker CLI and daemon merge, and the API's image lookup (resolve/docker, api) ---
+
+    # --- the kubelet and the CRI runtime (resolve/kubernetes) ---
 
 
 @dataclass(frozen=True, slots=True)

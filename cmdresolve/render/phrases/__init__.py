@@ -66,8 +66,8 @@ def unknown_reason(unknown: Unknown) -> str:
 def note_text(arg: Arg) -> str | None:
     """All that is known about one argv element, ``; ``-joined, or None."""
     parts = [_phrase(NOTES, note.kind, note.params) for note in arg.notes]
-    if arg.note is not None:
-        parts.insert(0, arg.note)
+    if arg.note is not None:  # transitional: old notes were only ever appended
+        parts.append(arg.note)
     return "; ".join(parts) if parts else None
 
 

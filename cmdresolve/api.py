@@ -7,7 +7,7 @@ the CLI and the tests both call :func:`resolve`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
     from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
-__all__ = ["Images", "iter_resolutions", "resolve", "resolve_with_notes"]
+__all__ = ["Answer", "Images", "Options", "resolve"]
 
 Notes = list[tuple[str, Span | None]]
 
@@ -113,81 +113,83 @@ def build_dockerfile(
     )
 
 
-def resolve(
-    files: Iterable[str] = (),
-    *,
-    run: str | DockerRun | None = None,
-    images: Mapping[str, str] | None = None,
-    target: str | None = None,
-    build_args: Mapping[str, str] | None = None,
-    container: str | None = None,
-) -> list[Resolution]:
-    """Resolve every container the inputs describe (see :func:`resolve_with_notes`)."""
-    results, _ = resolve_with_notes(
-        files, run=run, images=images, target=target, build_args=build_args, container=container
-    )
-    return results
+@dataclass(frozen=True)
+class Options:
+    """What to resolve the inputs with, besides the files themselves.
 
-
-def resolve_with_notes(
-    files: Iterable[str] = (),
-    *,
-    run: str | DockerRun | None = None,
-    images: Mapping[str, str] | None = None,
-    target: str | None = None,
-    build_args: Mapping[str, str] | None = None,
-    container: str | None = None,
-) -> tuple[list[Resolution], Notes]:
-    """Resolve every container the inputs describe, with notes on what was skipped.
-
-    ``files`` are Dockerfiles and Kubernetes manifests (told apart by content;
-    ``-`` is standard input); ``run`` a ``docker run``/``kubectl run``-style
-    line (or a parsed :class:`DockerRun`); ``images`` binds references to
-    Dockerfiles or image-config JSON files. With exactly one Dockerfile and one
-    container (or one run line) whose image is not bound, that image is the one
-    the Dockerfile builds. ``container`` keeps only the containers of that name.
+    ``run`` is a ``docker run``/``kubectl run``-style line (or a parsed
+    :class:`DockerRun`); ``images`` binds references to Dockerfiles or image-config
+    JSON files; ``target`` and ``build_args`` are the build's; ``container`` keeps
+    only the containers of that name; ``rules`` are the checks whose findings each
+    result carries (all of them when None).
     """
-    results, notes = iter_resolutions(
-        files, run=run, images=images, target=target, build_args=build_args, container=container
-    )
-    return list(results), notes
+
+    run: str | DockerRun | None = None
+    images: Mapping[str, str] | None = None
+    target: str | None = None
+    build_args: Mapping[str, str] | None = None
+    container: str | None = None
+    rules: Sequence[Rule] | None = None
 
 
-def iter_resolutions(
-    files: Iterable[str] = (),
-    *,
-    run: str | DockerRun | None = None,
-    images: Mapping[str, str] | None = None,
-    target: str | None = None,
-    build_args: Mapping[str, str] | None = None,
-    container: str | None = None,
-    rules: Sequence[Rule] | None = None,
-) -> tuple[Iterator[Resolution], Notes]:
-    """Like :func:`resolve_with_notes`, but each container is resolved as the iterator asks.
+class Answer:
+    """The containers the inputs describe, resolved as they are asked for, and notes.
 
-    Every input is read and checked before this returns, so an :class:`InputError`
-    never interrupts the iteration; a caller can write each result as it comes and
-    hold only one at a time. ``rules`` are the checks whose findings each result
-    carries (all of them when None).
+    Every input is read and checked before :func:`resolve` returns, so an
+    :class:`InputError` never interrupts the results. Iterating, ``len`` and indexing
+    keep each result once made; :meth:`stream` hands them over without keeping them,
+    so that a caller can write each one as it comes and hold one at a time. ``notes``
+    say what was skipped, each with its place.
     """
-    results, notes = _iter_unchecked(files, run, images, target, build_args, container)
+
+    def __init__(self, results: Iterator[Resolution], notes: Notes) -> None:
+        self._source = results
+        self._kept: list[Resolution] = []
+        self.notes = notes
+
+    def stream(self) -> Iterator[Resolution]:
+        """The results not yet made, each once, kept nowhere."""
+        return self._source
+
+    def __iter__(self) -> Iterator[Resolution]:
+        yield from self._kept[:]
+        for result in self._source:
+            self._kept.append(result)
+            yield result
+
+    def __len__(self) -> int:
+        self._kept.extend(self._source)
+        return len(self._kept)
+
+    def __getitem__(self, index: int) -> Resolution:
+        self._kept.extend(self._source)
+        return self._kept[index]
+
+
+def resolve(files: Iterable[str] = (), options: Options = Options()) -> Answer:
+    """Resolve every container the inputs describe.
+
+    ``files`` are Dockerfiles and Kubernetes manifests (told apart by content; ``-``
+    is standard input). With exactly one Dockerfile and one container (or one run
+    line) whose image is not bound, that image is the one the Dockerfile builds.
+    """
+    results, notes = _iter_unchecked(files, options)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions
 
-    chosen = RULES if rules is None else tuple(rules)
+    chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
-    return (ignores.drop_suppressed(check(result, chosen)) for result in results), notes
+    return Answer((ignores.drop_suppressed(check(r, chosen)) for r in results), notes)
 
 
-def _iter_unchecked(
-    files: Iterable[str],
-    run: str | DockerRun | None,
-    images: Mapping[str, str] | None,
-    target: str | None,
-    build_args: Mapping[str, str] | None,
-    container: str | None,
-) -> tuple[Iterator[Resolution], Notes]:
-    registry = Images(images)
+def _iter_unchecked(files: Iterable[str], options: Options) -> tuple[Iterator[Resolution], Notes]:
+    run, target, build_args, container = (
+        options.run,
+        options.target,
+        options.build_args,
+        options.container,
+    )
+    registry = Images(options.images)
     inputs = Inputs.read(files)
     docker_run: DockerRun | None = None
     if isinstance(run, str) and _is_kubectl(run):

@@ -8,13 +8,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from cmdresolve import __version__
 from cmdresolve.model import InputError, Resolution
+from cmdresolve.model.outcome import ExitStatus
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
-
-EXIT_OK, EXIT_CANNOT_START, EXIT_INPUT = 0, 1, 2
-EXIT_DISAGREE = 4  # --verify: the engine disagrees (3: the engine could not be asked)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -98,12 +96,20 @@ def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
 
 
 class Outcome:
-    """Watches results on their way to the output; the exit status is decided from it."""
+    """What happened in a run; :func:`exit_status` decides the exit status from it.
+
+    ``results`` watches results on their way to the output; ``input_error`` is a usage
+    or input error; ``stopped`` is why ``--verify`` stopped early (engine not reachable,
+    interrupted); ``reader_left`` is standard output closed by its reader.
+    """
 
     def __init__(self, fail_on: str = "error") -> None:
         self.fail_on = fail_on
         self.failed = False
         self.disagreed = False
+        self.input_error = False
+        self.stopped: ExitStatus | None = None
+        self.reader_left = False
 
     def watch(self, results: Iterable[Resolution]) -> Iterator[Resolution]:
         for result in results:
@@ -120,12 +126,23 @@ class Outcome:
 
         return any(at_least(f.severity, self.fail_on) for f in result.findings)
 
-    def exit_status(self) -> int:
-        """4 when ``--verify``'s engine disagrees with a prediction; else 0 when every
-        container starts and no finding reaches ``--fail-on``; else 1 (DESIGN.md)."""
-        if self.disagreed:
-            return EXIT_DISAGREE
-        return EXIT_CANNOT_START if self.failed else EXIT_OK
+
+def exit_status(outcome: Outcome) -> ExitStatus:
+    """The one place the exit status is decided (docs/design.md, "Exit status").
+
+    An input error wins; then why ``--verify`` stopped (3, 130); then a disagreeing
+    engine (4); then a container that cannot start or a finding at ``--fail-on`` (1).
+    A reader that left early (``| head``) is treated like a failure to finish (1).
+    """
+    if outcome.input_error:
+        return ExitStatus.INPUT_ERROR
+    if outcome.stopped is not None:
+        return outcome.stopped
+    if outcome.disagreed:
+        return ExitStatus.ENGINE_DISAGREES
+    if outcome.failed or outcome.reader_left:
+        return ExitStatus.CANNOT_START
+    return ExitStatus.OK
 
 
 def _apply_config(args: argparse.Namespace) -> None:
@@ -147,43 +164,56 @@ def _codes(values: list[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> int:
+    outcome = Outcome() if outcome is None else outcome
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] in (["rules"], ["rule"]):
-        return rules_command(argv)
+        outcome.input_error = not rules_command(argv)
+        return exit_status(outcome)
     args = parse_args(argv)
     try:
-        from cmdresolve.api import iter_resolutions
+        from cmdresolve.api import Options, resolve
         from cmdresolve.checks import select
 
         _apply_config(args)
+        outcome.fail_on = args.fail_on
         if not args.files and not args.run:
             raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
-        results, notes = iter_resolutions(
-            args.files,
+        rules = select(_codes(args.select), _codes(args.ignore))
+        options = Options(
             run=args.run,
             images=_pairs(args.image, "--image", "REF=PATH"),
             target=args.target,
             build_args=_pairs(args.build_arg, "--build-arg", "KEY=VALUE"),
             container=args.container,
-            rules=(rules := select(_codes(args.select), _codes(args.ignore))),
+            rules=rules,
         )
+        answer = resolve(args.files, options)
     except InputError as exc:
-        print(f"cmdresolve: {exc}", file=sys.stderr)
-        return EXIT_INPUT
-    for message, span in notes:
+        _say_input_error(exc)
+        outcome.input_error = True
+        return exit_status(outcome)
+    for message, span in answer.notes:
         print(
             f"cmdresolve: note: {span}: {message}" if span else f"cmdresolve: note: {message}",
             file=sys.stderr,
         )
-    outcome = Outcome(args.fail_on)
     if args.verify:
         from cmdresolve.verify import verify_and_show
 
-        stopped = verify_and_show(results, lambda rs: _print(outcome.watch(rs), args.output, rules))
-        return outcome.exit_status() if stopped is None else stopped
-    _print(outcome.watch(results), args.output, rules)
-    return outcome.exit_status()
+        outcome.stopped = verify_and_show(
+            answer.stream(), lambda rs: _print(outcome.watch(rs), args.output, rules)
+        )
+    else:
+        _print(outcome.watch(answer.stream()), args.output, rules)
+    return exit_status(outcome)
+
+
+def _say_input_error(exc: InputError) -> None:
+    from cmdresolve.render.phrases import input_error_text
+
+    where = f"{exc.span}: " if exc.span else ""
+    print(f"cmdresolve: {where}{input_error_text(exc)}", file=sys.stderr)
 
 
 def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) -> None:
@@ -227,34 +257,40 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
     Console().print(render_text(listed))
 
 
-def rules_command(argv: list[str]) -> int:
-    """``cmdresolve rules``: every rule with its severity; ``cmdresolve rule CODE``: its doc."""
+def rules_command(argv: list[str]) -> bool:
+    """``cmdresolve rules``: every rule with its severity; ``cmdresolve rule CODE``: its doc.
+
+    False on a usage error (already reported).
+    """
     from cmdresolve.checks import RULES, rule
 
     if argv[0] == "rules":
         if len(argv) > 1:
             print("cmdresolve: rules takes no arguments", file=sys.stderr)
-            return EXIT_INPUT
+            return False
         width = max(len(r.name) for r in RULES)
         for r in RULES:
             print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
-        return EXIT_OK
+        return True
     found = rule(argv[1]) if len(argv) == 2 else None
     if found is None:
         wanted = "a rule code" if len(argv) != 2 else f"a known rule code, got {argv[1]!r}"
         print(f"cmdresolve: rule: expected {wanted} (see `cmdresolve rules`)", file=sys.stderr)
-        return EXIT_INPUT
+        return False
     print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
-    return EXIT_OK
+    return True
 
 
 def run() -> None:
+    """The console script; ``__main__`` runs it too. The only caller of ``sys.exit``."""
+    outcome = Outcome()
     try:
-        status = main()
+        status = main(outcome=outcome)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader left early (`| head`): stop quietly
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = EXIT_CANNOT_START
+        outcome.reader_left = True
+        status = exit_status(outcome)
     sys.exit(status)

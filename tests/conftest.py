@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.model import Resolution
 
 Resolver = Callable[..., Resolution]
@@ -20,7 +20,7 @@ def resolve_text(tmp_path: Path) -> Resolver:
     def _resolve(text: str, run: str | None = None, **kwargs: object) -> Resolution:
         path = tmp_path / "Dockerfile"
         path.write_text(text, encoding="utf-8")
-        results = resolve([str(path)], run=run, **kwargs)  # type: ignore[arg-type]
+        results = resolve([str(path)], Options(run=run, **kwargs))  # type: ignore[arg-type]
         assert len(results) == 1
         return results[0]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.model import InputError
 
 DATA = Path(__file__).resolve().parent / "data" / "image_configs"
@@ -22,7 +22,7 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 
 def test_from_bound_inspect_json_inherits_entrypoint_and_shell(tmp_path: Path) -> None:
     df = _write(tmp_path, "Dockerfile", "FROM myredis\nCMD run me\n")
-    (result,) = resolve([df], images={"myredis": REDIS})
+    (result,) = resolve([df], Options(images={"myredis": REDIS}))
     # Config.Shell of the base wraps the shell-form CMD; the base ENTRYPOINT stays.
     assert result.values == ("docker-entrypoint.sh", "/bin/bash", "-o", "pipefail", "-c", "run me")
     assert result.working_dir == "/data"
@@ -32,7 +32,7 @@ def test_onbuild_triggers_of_a_bound_config_run_in_the_child(tmp_path: Path) -> 
     config = {"Config": {"Cmd": ["base"], "OnBuild": ['CMD ["from-trigger"]']}, "Os": "linux"}
     path = _write(tmp_path, "base.json", json.dumps(config))
     df = _write(tmp_path, "Dockerfile", "FROM base\n")
-    (result,) = resolve([df], images={"base": path})
+    (result,) = resolve([df], Options(images={"base": path}))
     assert result.values == ("from-trigger",)
 
 
@@ -40,7 +40,7 @@ def test_bad_onbuild_trigger_of_a_config_is_an_input_error(tmp_path: Path) -> No
     path = _write(tmp_path, "base.json", json.dumps({"Config": {"OnBuild": ["BOGUS x"]}}))
     df = _write(tmp_path, "Dockerfile", "FROM base\n")
     with pytest.raises(InputError) as info:
-        resolve([df], images={"base": path})
+        resolve([df], Options(images={"base": path}))
     assert (
         str(info.value) == f"{df}:1:1: ONBUILD trigger 'BOGUS x' fails: unknown instruction: BOGUS"
     )
@@ -49,7 +49,7 @@ def test_bad_onbuild_trigger_of_a_config_is_an_input_error(tmp_path: Path) -> No
 def test_from_bound_dockerfile_chain(tmp_path: Path) -> None:
     base = _write(tmp_path, "base.Dockerfile", 'FROM scratch\nENTRYPOINT ["/e"]\nCMD ["c"]\n')
     df = _write(tmp_path, "Dockerfile", 'FROM company/base:1\nCMD ["d"]\n')
-    (result,) = resolve([df], images={"docker.io/company/base:1": base})
+    (result,) = resolve([df], Options(images={"docker.io/company/base:1": base}))
     assert result.values == ("/e", "d")
     assert result.argv[0].span.file == base
 
@@ -57,7 +57,7 @@ def test_from_bound_dockerfile_chain(tmp_path: Path) -> None:
 def test_binding_a_dockerfile_to_itself_is_an_error(tmp_path: Path) -> None:
     df = _write(tmp_path, "Dockerfile", "FROM loop\n")
     with pytest.raises(InputError, match="builds from itself"):
-        resolve([df], images={"loop": df})
+        resolve([df], Options(images={"loop": df}))
 
 
 def test_catalog_base(tmp_path: Path) -> None:
@@ -68,20 +68,22 @@ def test_catalog_base(tmp_path: Path) -> None:
 
 
 def test_run_line_on_unknown_image_is_an_explicit_unknown() -> None:
-    (result,) = resolve([], run="docker run example.com/private/app:7 --flag")
+    (result,) = resolve([], Options(run="docker run example.com/private/app:7 --flag"))
     assert (result.values, result.error) == (None, None)
     assert "argv" in result.incomplete
     assert "--image example.com/private/app:7=PATH" in result.unknowns[0].reason
 
 
 def test_entrypoint_flag_on_unknown_image_needs_nothing_from_it() -> None:
-    (result,) = resolve([], run="docker run --entrypoint /bin/true example.com/private/app:7 x")
+    (result,) = resolve(
+        [], Options(run="docker run --entrypoint /bin/true example.com/private/app:7 x")
+    )
     assert result.values == ("/bin/true", "x")
     assert "argv" not in result.incomplete
 
 
 def test_run_line_on_catalog_image() -> None:
-    (result,) = resolve([], run="docker run --rm -it nginx:1.27")
+    (result,) = resolve([], Options(run="docker run --rm -it nginx:1.27"))
     assert result.values == ("/docker-entrypoint.sh", "nginx", "-g", "daemon off;")
 
 
@@ -109,7 +111,7 @@ def test_unknown_base_cmd_only_keeps_entrypoint_unknown(tmp_path: Path) -> None:
 def test_init_keeps_the_shell_positionals_marked(tmp_path: Path) -> None:
     df = tmp_path / "Dockerfile"
     df.write_text("FROM scratch\nENTRYPOINT exec app\n")
-    (result,) = resolve([str(df)], run="docker run --init img a b")
+    (result,) = resolve([str(df)], Options(run="docker run --init img a b"))
     assert result.values == ("/sbin/docker-init", "--", "/bin/sh", "-c", "exec app", "a", "b")
     assert [a.note for a in result.argv[-2:]] == [
         "$0 of the shell script: ignored unless the script uses it",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.model import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,19 +108,21 @@ def test_init_containers_in_start_order() -> None:
 
 
 def test_container_filter() -> None:
-    results = resolve([str(LAB / "init-containers" / "init-pod.yaml")], container="warm-cache")
+    results = resolve(
+        [str(LAB / "init-containers" / "init-pod.yaml")], Options(container="warm-cache")
+    )
     assert [r.container for r in results] == ["warm-cache"]
 
 
 def test_kubectl_run_with_dockerfile() -> None:
     line = "kubectl run webapp-green --image=kodekloud/webapp-color -- --color green"
-    (result,) = resolve([str(LAB / "Dockerfile")], run=line)
+    (result,) = resolve([str(LAB / "Dockerfile")], Options(run=line))
     assert result.values == ("python", "app.py", "--color", "green")
     assert [a.origin for a in result.argv] == ["image.entrypoint"] * 2 + ["kubectl.args"] * 2
 
 
 def test_kubectl_create_job_sets_command() -> None:
-    (result,) = resolve([], run="kubectl create job j --image=nginx:1.27 -- date")
+    (result,) = resolve([], Options(run="kubectl create job j --image=nginx:1.27 -- date"))
     assert result.values == ("date",)
 
 
@@ -158,7 +160,7 @@ def test_manifest_from_stdin(monkeypatch, tmp_path: Path) -> None:
 
 def test_kubectl_line_after_sudo_and_assignments_is_routed_to_kubectl() -> None:
     line = "sudo KUBECONFIG=/tmp/k /usr/local/bin/kubectl run x --image=nginx:1.27 -- -g off"
-    (result,) = resolve([], run=line)
+    (result,) = resolve([], Options(run=line))
     assert (result.runtime, result.values) == ("kubernetes", ("/docker-entrypoint.sh", "-g", "off"))
 
 
@@ -187,7 +189,9 @@ def test_a_variable_only_the_cluster_knows_leaves_the_argv_incomplete(tmp_path: 
         {"name": "IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}}
     ]
     dockerfile = _write(tmp_path, "Dockerfile", IMAGE)
-    [result] = resolve([_write(tmp_path, "pod.json", json.dumps(pod))], images={"img": dockerfile})
+    [result] = resolve(
+        [_write(tmp_path, "pod.json", json.dumps(pod))], Options(images={"img": dockerfile})
+    )
     assert "argv" in result.incomplete
     assert [u.reason for u in result.unknowns if u.at_run_time] == [
         "$(IP) in spec.containers[0].command[1] becomes <status.podIP> at run time, "

@@ -21,11 +21,12 @@ from dataclasses import replace
 from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
+from cmdresolve.model.outcome import ExitStatus
 from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
 
 __all__ = ["EngineError", "Verifier", "verified", "verify_and_show"]
 
-INTERRUPTED = 130  # exit status after Ctrl-C (README "--verify"; 4, a disagreement, is cli's)
+INTERRUPTED = ExitStatus.INTERRUPTED
 
 
 class Verifier:
@@ -256,7 +257,7 @@ def _leading_array(text: str) -> list[str] | None:
 
 def verify_and_show(
     results: Iterator[Resolution], show: Callable[[Iterable[Resolution]], None]
-) -> int | None:
+) -> ExitStatus | None:
     """Show the results with the engine's verdicts; an exit status if the engine could
     not be asked (3) or the run was interrupted (130), else None.
 

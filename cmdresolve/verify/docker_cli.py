@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from cmdresolve.model.engine import EngineRequest, ImageBuild
+from cmdresolve.model.outcome import ExitStatus
 
 BUILD_TIMEOUT = 600.0
 TIMEOUT = 60.0
@@ -27,7 +28,7 @@ TIMEOUT = 60.0
 class EngineError(Exception):
     """The engine could not be asked: one line for the user, and the exit status."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: ExitStatus) -> None:
         super().__init__(message)
         self.message, self.status = message, status
 
@@ -36,8 +37,7 @@ class Refused(Exception):
     """The engine refused to create the container (its message)."""
 
 
-# Exit status of --verify when the engine could not be asked (README "--verify").
-CANNOT_ASK = 3
+CANNOT_ASK = ExitStatus.ENGINE_UNREACHABLE
 
 
 class DockerCli:

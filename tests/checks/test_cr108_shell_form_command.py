@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.checks import cr108_shell_form_command
 from cmdresolve.checks.rule import Rule
 from cmdresolve.model import Finding, Resolution, Span
@@ -22,7 +22,7 @@ UNKNOWN_STORED = "the shell with one -c script"
 def _resolve(tmp_path: Path, text: str, run: str | None = None) -> tuple[str, Resolution]:
     path = tmp_path / "Dockerfile"
     path.write_text(text, encoding="utf-8")
-    (result,) = resolve([str(path)], run=run)
+    (result,) = resolve([str(path)], Options(run=run))
     return str(path), result
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.checks import (
     cr101_exec_form_not_json,
     cr102_shell_form_entrypoint,
@@ -35,7 +35,7 @@ def _check(
 ) -> tuple[str, list[Finding]]:
     path = tmp_path / "Dockerfile"
     path.write_text(text, encoding="utf-8")
-    (result,) = resolve([str(path)], run=run)
+    (result,) = resolve([str(path)], Options(run=run))
     return str(path), list(Rule.of(module).check(result))
 
 

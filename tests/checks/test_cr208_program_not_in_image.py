@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.checks import cr208_program_not_in_image as cr208
 from cmdresolve.checks.rule import Rule
 from cmdresolve.model import Finding, Span
@@ -15,7 +15,7 @@ PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def _findings(run: str, files: tuple[str, ...] = (), **kwargs: object) -> list[Finding]:
-    [result] = resolve(files, run=run, **kwargs)  # type: ignore[arg-type]
+    [result] = resolve(files, Options(run=run, **kwargs))  # type: ignore[arg-type]
     return list(Rule.of(cr208).check(result))
 
 

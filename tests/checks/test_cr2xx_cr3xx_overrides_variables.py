@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.checks import (
     cr201_entrypoint_flag_drops_cmd as cr201,
 )
@@ -72,7 +72,7 @@ def findings(
     if pod is not None:
         (tmp_path / "pod.yaml").write_text(POD + pod)
         files.append(str(tmp_path / "pod.yaml"))
-    [result] = resolve(files, run=run)
+    [result] = resolve(files, Options(run=run))
     return list(Rule.of(module).check(result))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.checks import rule
 from cmdresolve.model import Finding, Span
 
@@ -34,7 +34,7 @@ def test_cr901_catches_an_empty_cmd(tmp_path: Path) -> None:
 
 def test_cr901_catches_an_empty_entrypoint_flag(tmp_path: Path) -> None:
     df = _dockerfile(tmp_path, 'FROM scratch\nENTRYPOINT ["/app"]\n')
-    results = resolve([df], run="docker run --entrypoint '' img")
+    results = resolve([df], Options(run="docker run --entrypoint '' img"))
     assert [f.code for f in _findings(results, "CR901")] == ["CR901"]
 
 
@@ -95,4 +95,4 @@ def test_cr903_not_when_the_arg_has_a_value(tmp_path: Path) -> None:
     df = _dockerfile(tmp_path, 'ARG MINOR=.12\nARG TAG\nFROM python:3$MINOR\nCMD ["x"]\n')
     assert _findings(resolve([df]), "CR903") == []
     df = _dockerfile(tmp_path, 'ARG MINOR\nFROM python:3$MINOR\nCMD ["x"]\n')
-    assert _findings(resolve([df], build_args={"MINOR": ".12"}), "CR903") == []
+    assert _findings(resolve([df], Options(build_args={"MINOR": ".12"})), "CR903") == []

@@ -63,7 +63,7 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.model import ExecForm, InputError
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.sources.dockerfile import load_dockerfile
@@ -221,7 +221,7 @@ def cmdresolve_findings(path: str, layout: Layout) -> frozenset[Report]:
     """CR101/CR102/CR106/CR108 findings of every target, as (code, instruction line)."""
     found: set[Report] = set()
     for target in layout.targets:
-        for result in resolve([path], target=target):
+        for result in resolve([path], Options(target=target)):
             for finding in result.findings:
                 span = finding.span
                 if finding.code not in RULES or span is None or span.line is None:

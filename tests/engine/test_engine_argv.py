@@ -682,19 +682,22 @@ def load_resolve() -> Any:
             raise
         sys.path.insert(0, str(ROOT))  # the project is not installed into the venv
         api = importlib.import_module("cmdresolve.api")
-    return api.resolve
+    return api
 
 
 def predict(case: Case, obs: Observation, tmp_path: Path) -> Any:
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_bytes(obs.dockerfile.encode())
     run = "docker run " + shlex.join([*case.run, IMAGE, *case.args])
-    results = load_resolve()(
-        files=[str(dockerfile)],
-        run=run,
-        images={ref: str(path) for ref, path in obs.images.items()},
-        target=case.target,
-        build_args=dict(case.build_args),
+    api = load_resolve()
+    results = api.resolve(
+        [str(dockerfile)],
+        api.Options(
+            run=run,
+            images={ref: str(path) for ref, path in obs.images.items()},
+            target=case.target,
+            build_args=dict(case.build_args),
+        ),
     )
     return results[0]
 

@@ -40,7 +40,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 
 pytestmark = pytest.mark.engine
 
@@ -380,7 +380,7 @@ def predict(engine: Any, case: KubeCase, tmp_path: Path) -> Any:
     pod.write_text(yaml.safe_dump(pod_manifest(case), sort_keys=False))
     results = resolve(
         [str(dockerfile), str(pod)],
-        images={BASE_IMAGE: str(engine.base_inspect)},
+        Options(images={BASE_IMAGE: str(engine.base_inspect)}),
     )
     assert len(results) == 1, results
     result = results[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cmdresolve.api import resolve
+from cmdresolve.api import Options, resolve
 from cmdresolve.render.json import render_json_text
 from cmdresolve.render.text import render_text
 
@@ -45,7 +45,7 @@ def _render(name: str) -> tuple[str, str]:
     cwd = Path.cwd()
     os.chdir(ROOT)  # relative paths in the output, whatever the caller's directory
     try:
-        results = resolve(files, run=run)
+        results = resolve(files, Options(run=run))
     finally:
         os.chdir(cwd)
     buffer = io.StringIO()

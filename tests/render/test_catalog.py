@@ -1,0 +1,63 @@
+"""The message catalog: in step with the code, and read through gettext."""
+
+from __future__ import annotations
+
+import gettext
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from cmdresolve.render import catalog, phrases
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("messages_tool", ROOT / "tools" / "messages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["messages_tool"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_english_catalog_lists_every_template() -> None:
+    assert _tool().main(["--check"]) == 0, "run: python tools/messages.py"
+
+
+def test_every_phrase_is_a_catalog_template() -> None:
+    known = _tool().templates()
+    tables = (phrases.STEPS, phrases.UNKNOWNS, phrases.NOTES, phrases.FAILURES, phrases.FINDINGS)
+    plain = [entry for table in tables for entry in table.values() if isinstance(entry, str)]
+    assert [t for t in plain if t not in known] == []
+
+
+def test_a_translation_is_read_through_gettext(tmp_path: Path, monkeypatch) -> None:
+    tool = _tool()
+    po = tmp_path / "xx" / "LC_MESSAGES" / "cmdresolve.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "the image {field} is used"\nmsgstr "이미지의 {field}를 씁니다"\n',
+        encoding="utf-8",
+    )
+    tool.write_mo(tool.read_po(po), po.with_suffix(".mo"))
+    with po.with_suffix(".mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("the image {field} is used") == (
+            "이미지의 {field}를 씁니다"
+        )
+    monkeypatch.setattr(catalog, "LOCALE_DIR", str(tmp_path))
+    try:
+        catalog.set_language("xx")
+        assert catalog.say("the image {field} is used", {"field": "Cmd"}) == "이미지의 Cmd를 씁니다"
+        assert catalog.say("not in the catalog") == "not in the catalog"
+    finally:
+        catalog.set_language("en")
+    assert catalog.say("the image {field} is used", {"field": "Cmd"}) == "the image Cmd is used"
+
+
+@pytest.mark.parametrize(("value", "shown"), [(("/bin/sh", "-c"), "['/bin/sh', '-c']"), ("x", "x")])
+def test_a_tuple_parameter_prints_as_a_list(value: object, shown: str) -> None:
+    assert catalog.say("{v}", {"v": value}) == shown  # type: ignore[dict-item]

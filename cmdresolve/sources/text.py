@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -14,6 +15,13 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 STDIN = "<stdin>"
+_DIRECTORY = {  # by the ``what`` of each caller; any other takes the template with {what}
+    "file": N_("is a directory, not a file"),
+    "Dockerfile": N_("is a directory, not a Dockerfile"),
+    "Kubernetes manifest": N_("is a directory, not a Kubernetes manifest"),
+    "Dockerfile or manifest": N_("is a directory, not a Dockerfile or manifest"),
+    "env file": N_("is a directory, not a env file"),
+}
 
 
 def read_input(path: str, what: str = "file") -> tuple[str, str]:
@@ -28,14 +36,16 @@ def read_input(path: str, what: str = "file") -> tuple[str, str]:
 def read_text(path: str, what: str = "file") -> str:
     """The file's text as UTF-8, or :class:`InputError` naming what is wrong."""
     if os.path.isdir(path):
-        raise InputError(f"is a directory, not a {what}", Span(path))
+        if what in _DIRECTORY:
+            raise InputError(_DIRECTORY[what], Span(path))
+        raise InputError(N_("is a directory, not a {what}"), Span(path), what=what)
     try:
         with open(path, "rb") as handle:
             data = read_capped(handle)
     except FileNotFoundError:
-        raise InputError("no such file", Span(path)) from None
+        raise InputError(N_("no such file"), Span(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Span(path)) from None
+        raise InputError(N_("cannot read: {reason}"), Span(path), reason=exc.strerror) from None
     return decode_text(data, path)
 
 
@@ -56,15 +66,17 @@ def read_capped(stream: BinaryIO) -> bytearray:
 
 def decode_text(data: bytes | bytearray, path: str) -> str:
     if len(data) > MAX_BYTES:
-        raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MB", Span(path))
+        raise InputError(N_("larger than {size} MB"), Span(path), size=MAX_BYTES // (1024 * 1024))
     nul = data.find(b"\0", 0, 8192)
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise InputError("binary content (a NUL byte), not a text file", Span(path, line))
+        raise InputError(N_("binary content (a NUL byte), not a text file"), Span(path, line))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]
-        raise InputError(f"not valid UTF-8 (byte 0x{byte:02x})", Span(path, line, col)) from None
+        raise InputError(
+            N_("not valid UTF-8 (byte 0x{byte})"), Span(path, line, col), byte=f"{byte:02x}"
+        ) from None

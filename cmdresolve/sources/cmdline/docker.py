@@ -38,6 +38,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from cmdresolve.model import Arg, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.sources.cmdline import docker_flags as run_flags
 from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags
@@ -105,9 +106,12 @@ _GLOBAL_FLAGS = MappingProxyType(
 def _entrypoint(setting: Setting, tool: str) -> Arg:
     if tool == "podman" and _is_json_list(setting.value):
         raise run_error(
-            f"podman reads `--entrypoint {setting.value}` as a JSON argv list, which is not "
-            "supported yet: give the program with --entrypoint and its arguments after the image",
+            N_(
+                "podman reads `--entrypoint {value}` as a JSON argv list, which is not supported "
+                "yet: give the program with --entrypoint and its arguments after the image"
+            ),
             setting.col,
+            value=setting.value,
         )
     return Arg(setting.value, "run.entrypoint", Span(RUN_FILE, None, setting.col))
 
@@ -122,9 +126,15 @@ def _is_json_list(value: str) -> bool:
 
 def _image(words: list[Word], i: int, program: str) -> Word:
     if i >= len(words):
-        raise run_error(f"no image given: `{program}` needs IMAGE after its options", words[-1].col)
+        raise run_error(
+            N_("no image given: `{program}` needs IMAGE after its options"),
+            words[-1].col,
+            program=program,
+        )
     if words[i].text == "":
-        raise run_error(f"the image name at column {words[i].col} is empty", words[i].col)
+        raise run_error(
+            N_("the image name at column {column} is empty"), words[i].col, column=words[i].col
+        )
     return words[i]
 
 
@@ -148,7 +158,7 @@ def parse_run_line(line: str) -> DockerRun:
     """
     words = split_words(line, RUN_FILE)
     if not words:
-        raise run_error("the command line is empty", None)
+        raise run_error(N_("the command line is empty"), None)
     start = find_program(words, line)
     tool = container_tool(words[start])
     _, i = parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])

@@ -10,6 +10,7 @@ the CLI runs in (kept bare here: we cannot know it).
 from __future__ import annotations
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.text import read_text
 
 _WHITESPACES = " \t"
@@ -26,12 +27,16 @@ def load_env_file(path: str) -> tuple[str, ...]:
         variable, sep, value = line.partition("=")
         variable = variable.lstrip(_WHITESPACES)
         if any(ch in variable for ch in _WHITESPACES):
-            raise _bad(f"variable '{variable}' contains whitespaces", path, number)
+            raise InputError(
+                N_("poorly formatted environment: variable '{variable}' contains whitespaces"),
+                Span(path, number),
+                variable=variable,
+            )
         if not variable:
-            raise _bad(f"no variable name on line '{line}'", path, number)
+            raise InputError(
+                N_("poorly formatted environment: no variable name on line '{line}'"),
+                Span(path, number),
+                line=line,
+            )
         entries.append(f"{variable}={value}" if sep else line.strip())
     return tuple(entries)
-
-
-def _bad(message: str, path: str, line: int) -> InputError:
-    return InputError(f"poorly formatted environment: {message}", Span(path, line))

@@ -40,6 +40,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from cmdresolve.model import Span
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import PodSpec
 from cmdresolve.sources.cmdline.kubectl_create import created_template
 from cmdresolve.sources.cmdline.kubectl_options import (
@@ -55,17 +56,25 @@ from cmdresolve.sources.cmdline.shell_words import Word, split_words
 
 __all__ = ["parse_kubectl_line"]
 
-_SUPPORTED = (
-    "give `kubectl run`, `kubectl create deployment`, `kubectl create job` "
-    "or `kubectl create cronjob`"
+# Each refusal names what is supported, as a whole sentence of the catalog.
+_NO_PROGRAM = N_(
+    "the command line names no program: give `kubectl run`, `kubectl create deployment`, "
+    "`kubectl create job` or `kubectl create cronjob`"
 )
 
 
 def _program(words: list[Word], line: str) -> int:
     """Index of the ``kubectl`` word, past ``NAME=value`` prefixes and ``sudo``."""
-    i = find_program(words, line, _SUPPORTED)
+    i = find_program(words, line, _NO_PROGRAM)
     if basename(words[i].text) != "kubectl":
-        raise run_error(f"`{words[i].text}` is not kubectl: {_SUPPORTED}", words[i].col)
+        raise run_error(
+            N_(
+                "`{program}` is not kubectl: give `kubectl run`, `kubectl create deployment`, "
+                "`kubectl create job` or `kubectl create cronjob`"
+            ),
+            words[i].col,
+            program=words[i].text,
+        )
     return i
 
 
@@ -113,18 +122,44 @@ def _subcommand(words: list[Word], start: int) -> tuple[str, list[int]]:
     """The command read here (``run`` or a create kind) and its word indices."""
     at = _first_command(words, start + 1, -1, GLOBAL_BOOL)
     if at < 0:
-        raise run_error(f"`kubectl` has no subcommand: {_SUPPORTED}", words[start].col)
+        raise run_error(
+            N_(
+                "`kubectl` has no subcommand: give `kubectl run`, `kubectl create deployment`, "
+                "`kubectl create job` or `kubectl create cronjob`"
+            ),
+            words[start].col,
+        )
     first = words[at]
     if first.text == "run":
         return "run", [at]
     if first.text != "create":
-        raise run_error(f"`kubectl {first.text}` is not supported: {_SUPPORTED}", first.col)
+        raise run_error(
+            N_(
+                "`kubectl {subcommand}` is not supported: give `kubectl run`, "
+                "`kubectl create deployment`, `kubectl create job` or `kubectl create cronjob`"
+            ),
+            first.col,
+            subcommand=first.text,
+        )
     kind_at = _first_command(words, start + 1, at, _CREATE_NO_VALUE)
     if kind_at < 0:
-        raise run_error(f"`kubectl create` names no kind: {_SUPPORTED}", first.col)
+        raise run_error(
+            N_(
+                "`kubectl create` names no kind: give `kubectl run`, `kubectl create deployment`, "
+                "`kubectl create job` or `kubectl create cronjob`"
+            ),
+            first.col,
+        )
     kind = words[kind_at]
     if kind.text not in CREATE_ALIASES:
-        raise run_error(f"`kubectl create {kind.text}` is not supported: {_SUPPORTED}", kind.col)
+        raise run_error(
+            N_(
+                "`kubectl create {kind}` is not supported: give `kubectl run`, "
+                "`kubectl create deployment`, `kubectl create job` or `kubectl create cronjob`"
+            ),
+            kind.col,
+            kind=kind.text,
+        )
     return CREATE_ALIASES[kind.text], [at, kind_at]
 
 
@@ -141,7 +176,7 @@ def parse_kubectl_line(line: str) -> PodSpec:
     """
     words = split_words(line, RUN_FILE)
     if not words:
-        raise run_error("the command line is empty", None)
+        raise run_error(N_("the command line is empty"), None)
     start = _program(words, line)
     sub, used = _subcommand(words, start)
     rest = [w for k, w in enumerate(words[start + 1 :], start + 1) if k not in used]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from cmdresolve.model import Span
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import KubeContainer, PodSpec
 from cmdresolve.sources.cmdline.kubectl_container import build_container, container_args
 from cmdresolve.sources.cmdline.kubectl_options import (
@@ -106,8 +107,10 @@ def _validate_job(line: KubectlLine, command: tuple[Word, ...]) -> None:
         if command:
             raise line.refuse("cannot specify --from and command", command[0].col)
         raise run_error(
-            "`kubectl create job --from` is not supported: the Job copies the template of "
-            "a CronJob in the cluster; give the Job as a manifest instead",
+            N_(
+                "`kubectl create job --from` is not supported: the Job copies the template of "
+                "a CronJob in the cluster; give the Job as a manifest instead"
+            ),
             source.col,
         )
 
@@ -121,7 +124,8 @@ def _deployment_containers(
         raise line.refuse("cannot specify multiple --image options and command", command[0].col)
     if not images:
         raise run_error(
-            "the Deployment would have no container: --image is empty", line.every("image")[-1].col
+            N_("the Deployment would have no container: --image is empty"),
+            line.every("image")[-1].col,
         )
     return tuple(
         build_container(
@@ -138,7 +142,7 @@ def _read_csv(setting: Setting) -> list[str]:
     """pflag ``stringSlice.Set``: one ``--image`` value may list images, comma-separated."""
     if '"' in setting.value:
         raise run_error(
-            "quoted CSV in a --image value is not supported: give one image per --image",
+            N_("quoted CSV in a --image value is not supported: give one image per --image"),
             setting.col,
         )
     return setting.value.split(",") if setting.value else []

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.cmdline.pflag import (
     GO_BOOLS,
     Flags,
@@ -226,5 +227,5 @@ def dry_run_strategy(line: KubectlLine) -> str:
 
 def named(word: Word) -> Word:
     if not word.text:
-        raise run_error(f"the NAME at column {word.col} is empty", word.col)
+        raise run_error(N_("the NAME at column {column} is empty"), word.col, column=word.col)
     return word

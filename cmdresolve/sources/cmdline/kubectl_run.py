@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import Span
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import EnvVar, PodSpec
 from cmdresolve.sources.cmdline.kubectl_container import build_container, container_args
 from cmdresolve.sources.cmdline.kubectl_options import (
@@ -43,8 +44,10 @@ def run_pod(line: KubectlLine, span: Span) -> PodSpec:
     overrides = line.last("overrides")
     if overrides is not None and overrides.value:
         raise run_error(
-            "--overrides is not supported yet: kubectl patches its JSON over the generated "
-            "Pod, which can replace any field; give the Pod as a manifest instead",
+            N_(
+                "--overrides is not supported yet: kubectl patches its JSON over the generated "
+                "Pod, which can replace any field; give the Pod as a manifest instead"
+            ),
             overrides.col,
         )
     args = line.positionals[1:]

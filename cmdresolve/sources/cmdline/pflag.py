@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.cmdline.program import run_error
 from cmdresolve.sources.cmdline.shell_words import Word
 
@@ -78,7 +79,13 @@ class Setting:
 
 
 def refuse(flags: Flags, detail: str, col: int) -> InputError:
-    return run_error(f"`{flags.command}` would refuse this line: {detail}", col)
+    """``detail`` is the tool's own error, as it prints it (in English): data, quoted."""
+    return run_error(
+        N_("`{command}` would refuse this line: {detail}"),
+        col,
+        command=flags.command,
+        detail=detail,
+    )
 
 
 def go_quote(text: str) -> str:
@@ -177,5 +184,11 @@ def check_exits(flags: Flags, settings: list[Setting]) -> None:
 
 
 def _exits(flags: Flags, name: str, col: int) -> InputError:
-    shows = "usage" if name == "help" else "its version"
-    return run_error(f"`{flags.command} --{name}` prints {shows} and runs no container", col)
+    return run_error(
+        N_("`{command} --{flag}` prints usage and runs no container")
+        if name == "help"
+        else N_("`{command} --{flag}` prints its version and runs no container"),
+        col,
+        command=flags.command,
+        flag=name,
+    )

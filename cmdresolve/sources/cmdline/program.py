@@ -17,13 +17,18 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.cmdline import docker_flags as run_flags
 from cmdresolve.sources.cmdline.shell_words import Word, split_words
 
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Param
+
 __all__ = [
+    "NO_PROGRAM",
     "RUN_FILE",
     "SUBCOMMANDS",
-    "SUPPORTED",
     "basename",
     "container_subcommand",
     "container_tool",
@@ -35,16 +40,17 @@ __all__ = [
 RUN_FILE = "--run"
 
 SUBCOMMANDS = ("run", "create")
-SUPPORTED = (
-    "give `docker run`, `docker create`, `docker container run`, "
-    "`docker container create`, or the same with `podman`"
+# Each refusal names what is supported, as a whole sentence of the catalog.
+NO_PROGRAM = N_(
+    "the command line names no program: give `docker run`, `docker create`, "
+    "`docker container run`, `docker container create`, or the same with `podman`"
 )
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
-def run_error(message: str, col: int | None = None) -> InputError:
+def run_error(template: str, col: int | None = None, **params: Param) -> InputError:
     """An ``InputError`` in the ``--run`` line, at column ``col``."""
-    return InputError(message, Span(RUN_FILE, None, col))
+    return InputError(template, Span(RUN_FILE, None, col), None, **params)
 
 
 def basename(text: str) -> str:
@@ -90,11 +96,11 @@ def _program_index(words: list[Word], line: str) -> int:
     return i
 
 
-def find_program(words: list[Word], line: str, supported: str = SUPPORTED) -> int:
-    """Like ``_program_index``, refusing a line that names no program."""
+def find_program(words: list[Word], line: str, no_program: str = NO_PROGRAM) -> int:
+    """Like ``_program_index``, refusing a line that names no program (``no_program``)."""
     i = _program_index(words, line)
     if i >= len(words):
-        raise run_error(f"the command line names no program: {supported}", 1)
+        raise run_error(no_program, 1)
     return i
 
 
@@ -115,9 +121,17 @@ def container_tool(word: Word) -> str:
         return base
     if base == "kubectl":
         raise run_error(
-            "kubectl run lines are not supported yet: give a docker or podman run line", word.col
+            N_("kubectl run lines are not supported yet: give a docker or podman run line"),
+            word.col,
         )
-    raise run_error(f"`{word.text}` is not a supported program: {SUPPORTED}", word.col)
+    raise run_error(
+        N_(
+            "`{program}` is not a supported program: give `docker run`, `docker create`, "
+            "`docker container run`, `docker container create`, or the same with `podman`"
+        ),
+        word.col,
+        program=word.text,
+    )
 
 
 def container_subcommand(words: list[Word], i: int, tool: str) -> tuple[str, int]:
@@ -128,6 +142,21 @@ def container_subcommand(words: list[Word], i: int, tool: str) -> tuple[str, int
     if said[:1] == ["container"] and said[1:] and said[1] in SUBCOMMANDS:
         return said[1], i + 2
     if not said:
-        raise run_error(f"`{tool}` has no subcommand: {SUPPORTED}", words[i - 1].col)
+        raise run_error(
+            N_(
+                "`{tool}` has no subcommand: give `docker run`, `docker create`, "
+                "`docker container run`, `docker container create`, or the same with `podman`"
+            ),
+            words[i - 1].col,
+            tool=tool,
+        )
     shown = " ".join(said if said[0] == "container" else said[:1])
-    raise run_error(f"`{tool} {shown}` is not supported: {SUPPORTED}", words[i].col)
+    raise run_error(
+        N_(
+            "`{tool} {subcommand}` is not supported: give `docker run`, `docker create`, "
+            "`docker container run`, `docker container create`, or the same with `podman`"
+        ),
+        words[i].col,
+        tool=tool,
+        subcommand=shown,
+    )

@@ -17,6 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Param
 
 __all__ = ["Word", "split_words"]
 
@@ -83,17 +88,22 @@ class _Splitter:
         if op not in ("&&", "||", ";;", ">>", "<<", ">&", "<&", ">|", "<>", "&>"):
             op = op[:1]
         raise self._error(
-            f"`{op}` at column {self.pos + 1} is a shell operator: give one command, "
-            "without pipes, lists or redirections",
+            N_(
+                "`{operator}` at column {column} is a shell operator: give one command, "
+                "without pipes, lists or redirections"
+            ),
             self.pos + 1,
+            operator=op,
+            column=self.pos + 1,
         )
 
     def _word(self) -> None:
         start = self.pos
         if self.ended:
             raise self._error(
-                f"a second command starts at column {start + 1}: give one command",
+                N_("a second command starts at column {column}: give one command"),
                 start + 1,
+                column=start + 1,
             )
         chars: list[tuple[str, int]] = []
         line = self.line
@@ -138,17 +148,21 @@ class _Splitter:
     def _escaped(self, chars: list[tuple[str, int]]) -> None:
         if self.pos + 1 >= len(self.line):
             raise self._error(
-                f"the backslash at column {self.pos + 1} ends the line and escapes nothing",
+                N_("the backslash at column {column} ends the line and escapes nothing"),
                 self.pos + 1,
+                column=self.pos + 1,
             )
         if self.line[self.pos + 1] != "\n":
             chars.append((self.line[self.pos + 1], self.pos + 2))
         self.pos += 2
 
-    def _error(self, message: str, col: int) -> InputError:
-        return InputError(message, Span(self.file, None, col))
+    def _error(self, template: str, col: int, **params: Param) -> InputError:
+        return InputError(template, Span(self.file, None, col), None, **params)
 
     def _unbalanced(self, quote: str, pos: int) -> InputError:
         return self._error(
-            f"unbalanced quote: the {quote} at column {pos + 1} is never closed", pos + 1
+            N_("unbalanced quote: the {quote} at column {column} is never closed"),
+            pos + 1,
+            quote=quote,
+            column=pos + 1,
         )

@@ -11,12 +11,13 @@ import json
 import math
 import re
 
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.dockerfile.gotext import is_go_space, strip_go
 
 # What ``parseJSON`` trims before the ``[`` (Latin-1 white space, as Go sees it).
 JSON_LEAD = " \t\n\r\v\f\x85\xa0"
 _WHITESPACE = re.compile(r"[\t\v\f\r ]+")
-NOT_STRING_ARRAY = "when using JSON array syntax, arrays must be comprised of strings only"
+NOT_STRING_ARRAY = N_("when using JSON array syntax, arrays must be comprised of strings only")
 
 
 class NotStringArray(ValueError):

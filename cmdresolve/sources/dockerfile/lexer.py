@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.shell_lexer import Options, SubstitutionError, process_words
 from cmdresolve.sources.dockerfile.forms import NotStringArray, parse_json_array, split_command
 from cmdresolve.sources.dockerfile.gotext import lstrip_go
@@ -68,12 +69,14 @@ class _Directives:
             self.done = True
             return
         if key in self.seen:
-            raise InputError(f"only one {key} parser directive can be used", span)
+            raise InputError(N_("only one {key} parser directive can be used"), span, key=key)
         self.seen |= {key}
         if key == "escape":
             value = match.group(2)
             if value not in ("`", "\\"):
-                raise InputError(f"invalid escape token '{value}' does not match ` or \\", span)
+                raise InputError(
+                    N_("invalid escape token '{value}' does not match ` or \\"), span, value=value
+                )
             self.escape = value
 
     def continuation(self) -> re.Pattern[str]:
@@ -102,8 +105,9 @@ class _Scanner:
         self.pos += 1
         if len(raw.rstrip("\n").encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
             raise InputError(
-                f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}",
+                N_("dockerfile line greater than max allowed size of {size}"),
                 Span(self.path, self.pos),
+                size=MAX_LINE_BYTES,
             )
         return raw
 
@@ -186,7 +190,7 @@ def logical_lines(
             logical = LogicalLine(logical.text, start, col, scanner.line)
         out.append(logical)
     if not out:
-        raise InputError("file with no instructions", Span(path, max(scanner.line, 1)))
+        raise InputError(N_("file with no instructions"), Span(path, max(scanner.line, 1)))
     return out, directives.escape, warnings, heredoc_counts
 
 
@@ -206,7 +210,7 @@ def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> 
         names = heredoc_names(logical.text)
     except InputError as exc:
         span = Span(path, logical.line, logical.col, logical.end_line)
-        raise InputError(exc.message, span) from None
+        raise InputError(exc.template, span, None, **exc.params) from None
     for name, chomp in names:
         while (raw := scanner.next()) is not None:
             candidate = _trim_newline(raw)
@@ -216,7 +220,7 @@ def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> 
                 break
         else:
             raise InputError(
-                "unterminated heredoc", Span(path, logical.line, logical.col, scanner.line)
+                N_("unterminated heredoc"), Span(path, logical.line, logical.col, scanner.line)
             )
     return len(names)
 
@@ -265,7 +269,9 @@ def _heredoc_name(rest: str) -> str | None:
         if len(words) != 1:
             return None
         if len(process_words(rest, {}, Options(raw_quotes=True, skip_unset=True))) != 1:
-            raise InputError(f"internal lexing of heredoc produced inconsistent results: {rest}")
+            raise InputError(
+                N_("internal lexing of heredoc produced inconsistent results: {rest}"), rest=rest
+            )
     except SubstitutionError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(N_("{problem}"), problem=str(exc)) from None  # the lexer's words
     return words[0]

@@ -15,8 +15,10 @@ from dataclasses import replace
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
+    NOT_STRING_ARRAY,
     NotStringArray,
     parse_json_array,
     parse_words,
@@ -61,7 +63,7 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
         elif ins.keyword == "ARG":
             meta.append(ins)
         else:
-            raise InputError("no build stage in current context", ins.span)
+            raise InputError(N_("no build stage in current context"), ins.span)
     return Dockerfile(
         path=path,
         meta_args=tuple(meta),
@@ -82,8 +84,8 @@ def parse_instruction(logical: LogicalLine, path: str, escape: str) -> Instructi
     span = Span(path, logical.line, logical.col, logical.end_line)
     try:
         ins = _parse(logical.text, span, escape)
-    except NotStringArray as exc:
-        raise InputError(str(exc), span) from None
+    except NotStringArray:
+        raise InputError(NOT_STRING_ARRAY, span) from None
     if ins.keyword in TOKEN_KEYWORDS:
         ins = replace(ins, token_spans=token_spans(logical, ins, path))
     return ins
@@ -98,7 +100,7 @@ def _parse(text: str, span: Span, escape: str) -> Instruction:
     written, flags, args = split_command(text, escape)
     keyword = go_lower(written).upper()
     if keyword not in KEYWORDS:
-        raise InputError(_unknown_instruction(written), span)
+        raise _unknown_instruction(written, span)
     command: Command | None = None
     if keyword in _FORM_KEYWORDS:
         command = _form(args)
@@ -124,9 +126,8 @@ def _form(args: str) -> Command:
     return ShellForm(args) if argv is None else ExecForm(argv)
 
 
-def _unknown_instruction(written: str) -> str:
+def _unknown_instruction(written: str, span: Span) -> InputError:
     """Authority: BK ``util/suggest/error.go :: Search`` (Levenshtein distance < 3)."""
-    message = f"unknown instruction: {written}"
     lower = written.lower()
     best, best_dist = "", 3
     for option in sorted(KEYWORDS):
@@ -134,10 +135,15 @@ def _unknown_instruction(written: str) -> str:
         if dist < best_dist:
             best, best_dist = option, dist
     if not best:
-        return message
+        return InputError(N_("unknown instruction: {written}"), span, written=written)
     if written != written.upper():
         best = best.lower()  # matchCase: upper stays upper, anything else lower
-    return f"{message} (did you mean {best}?)"
+    return InputError(
+        N_("unknown instruction: {written} (did you mean {best}?)"),
+        span,
+        written=written,
+        best=best,
+    )
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -156,12 +162,15 @@ def _check_from(ins: Instruction, text: str, escape: str) -> Instruction:
     if len(words) == 3 and words[1].lower() == "as":
         if not _STAGE_NAME.match(words[2].lower()):
             raise InputError(
-                f'invalid name for build stage: "{words[2]}", name can\'t start with a '
-                "number or contain symbols",
+                N_(
+                    'invalid name for build stage: "{name}", name can\'t start with a '
+                    "number or contain symbols"
+                ),
                 ins.span,
+                name=words[2],
             )
     elif len(words) != 1:
-        raise InputError("FROM requires either one or three arguments", ins.span)
+        raise InputError(N_("FROM requires either one or three arguments"), ins.span)
     return ins
 
 
@@ -170,20 +179,22 @@ def _check_shell(ins: Instruction, text: str, escape: str) -> Instruction:
     if isinstance(ins.command, ExecForm) and ins.command.argv:
         return ins
     if isinstance(ins.command, ShellForm) and ins.command.script:
-        raise InputError("SHELL requires the arguments to be in JSON form", ins.span)
-    raise InputError("SHELL requires at least one argument", ins.span)
+        raise InputError(N_("SHELL requires the arguments to be in JSON form"), ins.span)
+    raise InputError(N_("SHELL requires at least one argument"), ins.span)
 
 
 def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
     """Authority: BK ``instructions/parse.go :: parseOnBuild``; the trigger itself
     is only checked when a child stage runs it, so its errors are kept, not raised."""
     if not ins.text:
-        raise InputError("ONBUILD requires at least one argument", ins.span)
+        raise InputError(N_("ONBUILD requires at least one argument"), ins.span)
     trigger_name = split_command(ins.text, escape)[0].upper()  # BK uses ToUpper here
     if trigger_name == "ONBUILD":
-        raise InputError("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", ins.span)
+        raise InputError(N_("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"), ins.span)
     if trigger_name in ("MAINTAINER", "FROM"):
-        raise InputError(f"{trigger_name} isn't allowed as an ONBUILD trigger", ins.span)
+        raise InputError(
+            N_("{trigger} isn't allowed as an ONBUILD trigger"), ins.span, trigger=trigger_name
+        )
     expression = _ONBUILD_PREFIX.sub("", text, count=1)
     try:
         trigger: Instruction | None = _parse(expression, ins.span, escape)
@@ -198,12 +209,12 @@ def _check_arg(ins: Instruction, text: str, escape: str) -> Instruction:
     """Authority: BK ``instructions/parse.go :: parseArg`` (``name[=default]`` words)."""
     words = parse_words(ins.text, escape)
     if not words:
-        raise InputError("ARG requires at least one argument", ins.span)
+        raise InputError(N_("ARG requires at least one argument"), ins.span)
     pairs: list[tuple[str, str | None]] = []
     for word in words:
         key, sep, value = word.partition("=")
         if sep and not key:
-            raise InputError("ARG names can not be blank", ins.span)
+            raise InputError(N_("ARG names can not be blank"), ins.span)
         pairs.append((key, value if sep else None))
     return _with_pairs(ins, pairs)
 
@@ -217,24 +228,25 @@ def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
     name = ins.keyword
     words = parse_words(ins.text, escape)
     if not words:
-        raise InputError(f"{name} requires at least one argument", ins.span)
+        raise InputError(N_("{keyword} requires at least one argument"), ins.span, keyword=name)
     pairs: list[tuple[str, str | None]] = []
     if "=" not in words[0]:
         parts = re.split(r"[\t\v\f\r ]+", ins.text, maxsplit=1)
         if len(parts) < 2:
-            raise LineError(f"{name} must have two arguments", ins.span)
+            raise LineError(N_("{keyword} must have two arguments"), ins.span, keyword=name)
         pairs.append((parts[0], parts[1]))
     else:
         for word in words:
             if "=" not in word:
                 raise LineError(
-                    f'Syntax error - can\'t find = in "{word}". Must be of the form: name=value',
+                    N_('Syntax error - can\'t find = in "{word}". Must be of the form: name=value'),
                     ins.span,
+                    word=word,
                 )
             key, _, value = word.partition("=")
             pairs.append((key, value))
     if any(not key for key, _ in pairs):
-        raise InputError(f"{name} names can not be blank", ins.span)
+        raise InputError(N_("{keyword} names can not be blank"), ins.span, keyword=name)
     return _with_pairs(ins, pairs)
 
 
@@ -245,13 +257,17 @@ def _with_pairs(ins: Instruction, pairs: list[tuple[str, str | None]]) -> Instru
 def _exactly_one(ins: Instruction, text: str, escape: str) -> Instruction:
     """WORKDIR, USER, MAINTAINER, STOPSIGNAL take their whole text as one argument."""
     if not ins.text:
-        raise InputError(f"{ins.keyword} requires exactly one argument", ins.span)
+        raise InputError(
+            N_("{keyword} requires exactly one argument"), ins.span, keyword=ins.keyword
+        )
     return ins
 
 
 def _at_least_one(ins: Instruction, text: str, escape: str) -> Instruction:
     if not ins.text:
-        raise InputError(f"{ins.keyword} requires at least one argument", ins.span)
+        raise InputError(
+            N_("{keyword} requires at least one argument"), ins.span, keyword=ins.keyword
+        )
     return ins
 
 

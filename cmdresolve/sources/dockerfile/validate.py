@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from cmdresolve.model import InputError
 from cmdresolve.model.dockerfile import Instruction
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.dockerfile.forms import parse_json_array, split_whitespace
 from cmdresolve.sources.dockerfile.gotext import is_go_space, strip_go
 
@@ -43,13 +44,13 @@ def check_flags(ins: Instruction) -> None:
         if flag == "--":
             return
         if not flag.startswith("--"):
-            raise InputError(f"arg should start with -- : {flag}", ins.span)
+            raise InputError(N_("arg should start with -- : {flag}"), ins.span, flag=flag)
         name, has_value, value = flag.partition("=")
         kind = allowed.get(name[2:])
         if kind is None:
-            raise InputError(f"unknown flag: {name}", ins.span)
+            raise InputError(N_("unknown flag: {name}"), ins.span, name=name)
         if name in seen and kind != "strings":
-            raise InputError(f"duplicate flag specified: {name}", ins.span)
+            raise InputError(N_("duplicate flag specified: {name}"), ins.span, name=name)
         seen.add(name)
         _check_value(name, kind, bool(has_value), value, ins)
 
@@ -57,21 +58,29 @@ def check_flags(ins: Instruction) -> None:
 def _check_value(name: str, kind: FlagType, has_value: bool, value: str, ins: Instruction) -> None:
     if kind != "bool":
         if not has_value:
-            raise InputError(f"missing a value on flag: {name}", ins.span)
+            raise InputError(N_("missing a value on flag: {name}"), ins.span, name=name)
         return
     if has_value and value == "":
-        raise InputError(f"missing a value on flag: {name}", ins.span)
+        raise InputError(N_("missing a value on flag: {name}"), ins.span, name=name)
     if value.lower() not in ("true", "false", ""):
-        raise InputError(f"expecting boolean value for flag {name}, not: {value}", ins.span)
+        raise InputError(
+            N_("expecting boolean value for flag {name}, not: {value}"),
+            ins.span,
+            name=name,
+            value=value,
+        )
 
 
 def check_sources_and_dest(ins: Instruction) -> None:
     """Authority: BK ``parse.go :: parseAdd, parseCopy`` (``len(args) < 2``)."""
     if len(_list_args(ins.text)) < 2:
         raise InputError(
-            f"{ins.keyword} requires at least two arguments, but only one was provided. "
-            "Destination could not be determined",
+            N_(
+                "{keyword} requires at least two arguments, but only one was provided. "
+                "Destination could not be determined"
+            ),
             ins.span,
+            keyword=ins.keyword,
         )
 
 
@@ -79,9 +88,9 @@ def check_volume(ins: Instruction) -> None:
     """Authority: BK ``parse.go :: parseVolume``."""
     args = _list_args(ins.text)
     if not args:
-        raise InputError("VOLUME requires at least one argument", ins.span)
+        raise InputError(N_("VOLUME requires at least one argument"), ins.span)
     if any(not strip_go(arg) for arg in args):
-        raise InputError("VOLUME specified can not be an empty string", ins.span)
+        raise InputError(N_("VOLUME specified can not be an empty string"), ins.span)
 
 
 def _list_args(text: str) -> list[str]:
@@ -119,15 +128,15 @@ def _utf8(latin1_view: str) -> str:
 def check_healthcheck(ins: Instruction) -> None:
     """Authority: BK ``parse.go :: parseHealthcheck`` and ``parseHealthConfig``."""
     if not ins.text:
-        raise InputError("HEALTHCHECK requires at least one argument", ins.span)
+        raise InputError(N_("HEALTHCHECK requires at least one argument"), ins.span)
     written, rest = _split_type(ins.text)
     argv = parse_json_array(rest) if rest else None  # non-string elements fail here
     typ = written.upper()
     if typ == "NONE":
         if rest:
-            raise InputError("HEALTHCHECK NONE takes no arguments", ins.span)
+            raise InputError(N_("HEALTHCHECK NONE takes no arguments"), ins.span)
     elif typ == "CMD":
         if (argv is not None and not argv) or not rest:
-            raise InputError("Missing command after HEALTHCHECK CMD", ins.span)
+            raise InputError(N_("Missing command after HEALTHCHECK CMD"), ins.span)
     else:
-        raise InputError(f'Unknown type "{typ}" in HEALTHCHECK (try CMD)', ins.span)
+        raise InputError(N_('Unknown type "{type}" in HEALTHCHECK (try CMD)'), ins.span, type=typ)

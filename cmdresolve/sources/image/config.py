@@ -24,13 +24,30 @@ import json
 import os
 
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
+from cmdresolve.model.facts import N_
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Param
 
 __all__ = ["MAX_BYTES", "load_image_config"]
 
 MAX_BYTES = 50 * 1024 * 1024
 """Larger files are refused: an image config is a few kilobytes."""
 
-_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", dict: "object", list: "array"}
+_JSON_TYPES = {
+    bool: N_("boolean"),
+    int: N_("integer"),
+    float: N_("number"),
+    dict: N_("object"),
+    list: N_("array"),
+}
+_DESCRIBED = {  # a JSON value shown in a message, by its type
+    "boolean": N_("boolean {value}"),
+    "integer": N_("integer {value}"),
+    "number": N_("number {value}"),
+    "string": N_("string {value}"),
+}
 
 
 def load_image_config(path: str) -> ImageConfig:
@@ -43,52 +60,58 @@ def load_image_config(path: str) -> ImageConfig:
     image = _single_image(document, path)
     if "State" in image and "Path" in image:
         raise InputError(
-            "this is docker container inspect output; use docker image inspect", Span(path)
+            N_("this is docker container inspect output; use docker image inspect"), Span(path)
         )
     if "Config" in image:
         return _from_config(image, "Config", "Os", path)
     if "config" in image:
         _reject_manifest(image, path)
         return _from_config(image, "config", "os", path)
-    raise InputError(_unknown_shape_message(image), Span(path))
+    skopeo = "RepoTags" in image and "Layers" in image
+    raise InputError(_SKOPEO_OUTPUT if skopeo else _UNKNOWN_SHAPE, Span(path))
 
 
 def _read_text(path: str) -> str:
     data = _read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("file is UTF-16 encoded; save it as UTF-8", Span(path))
+        raise InputError(N_("file is UTF-16 encoded; save it as UTF-8"), Span(path))
     if b"\x00" in data:
-        raise InputError("binary file, not JSON text", Span(path))
+        raise InputError(N_("binary file, not JSON text"), Span(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(
-            f"not UTF-8 text (invalid byte at offset {err.start})", Span(path)
+            N_("not UTF-8 text (invalid byte at offset {offset})"), Span(path), offset=err.start
         ) from None
 
 
 def _read_bytes(path: str) -> bytes:
     try:
         if os.path.isdir(path):
-            raise InputError("is a directory, not a file", Span(path))
+            raise InputError(N_("is a directory, not a file"), Span(path))
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise InputError(f"file is too large ({size} bytes; the limit is 50 MB)", Span(path))
+            raise InputError(
+                N_("file is too large ({size} bytes; the limit is 50 MB)"), Span(path), size=size
+            )
         with open(path, "rb") as handle:
             return handle.read()  # at most MAX_BYTES, checked above
     except FileNotFoundError:
-        raise InputError("no such file", Span(path)) from None
+        raise InputError(N_("no such file"), Span(path)) from None
     except OSError as err:
-        raise InputError(f"cannot read file: {err.strerror}", Span(path)) from None
+        raise InputError(
+            N_("cannot read file: {reason}"), Span(path), reason=err.strerror
+        ) from None
 
 
 def _parse_json(path: str, text: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(f"not valid JSON: {err.msg}", Span(path, err.lineno, err.colno)) from None
+        span = Span(path, err.lineno, err.colno)
+        raise InputError(N_("not valid JSON: {problem}"), span, problem=err.msg) from None
     except RecursionError:
-        raise InputError("not valid JSON: nested too deeply", Span(path)) from None
+        raise InputError(N_("not valid JSON: nested too deeply"), Span(path)) from None
 
 
 def _single_image(document: object, path: str) -> dict[str, object]:
@@ -96,13 +119,18 @@ def _single_image(document: object, path: str) -> dict[str, object]:
     if isinstance(document, list):
         if len(document) != 1:
             raise InputError(
-                f"expected an array of one image (docker image inspect of one image), "
-                f"found {len(document)} elements",
+                N_(
+                    "expected an array of one image (docker image inspect of one image), "
+                    "found {count} elements"
+                ),
                 Span(path),
+                count=len(document),
             )
         document = document[0]
     if not isinstance(document, dict):
-        raise InputError(f"expected a JSON object, got {_json_type(document)}", Span(path))
+        raise InputError(
+            N_("expected a JSON object, got {type}"), Span(path), type=_json_type(document)
+        )
     return document
 
 
@@ -110,15 +138,17 @@ def _reject_manifest(image: dict[str, object], path: str) -> None:
     config = image["config"]
     if isinstance(config, dict) and "digest" in config and "mediaType" in config:
         raise InputError(
-            "this is an image manifest, not an image config (use skopeo inspect --config)",
+            N_("this is an image manifest, not an image config (use skopeo inspect --config)"),
             Span(path),
         )
 
 
-def _unknown_shape_message(image: dict[str, object]) -> str:
-    if "RepoTags" in image and "Layers" in image:
-        return "skopeo inspect output has no Entrypoint or Cmd; use skopeo inspect --config"
-    return "no Config or config object: expected docker image inspect output or an OCI image config"
+_SKOPEO_OUTPUT = N_(
+    "skopeo inspect output has no Entrypoint or Cmd; use skopeo inspect --config"
+)
+_UNKNOWN_SHAPE = N_(
+    "no Config or config object: expected docker image inspect output or an OCI image config"
+)
 
 
 def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> ImageConfig:
@@ -126,7 +156,9 @@ def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> 
     if config is None:
         config = {}
     if not isinstance(config, dict):
-        raise InputError(f"{key} must be an object, got {_json_type(config)}", Span(path))
+        raise InputError(
+            N_("{key} must be an object, got {type}"), Span(path), key=key, type=_json_type(config)
+        )
     fields = _Fields(config, key, path, docker=key == "Config")
     span = Span(path)
     return ImageConfig(
@@ -148,7 +180,9 @@ def _os(image: dict[str, object], key: str, path: str) -> str:
     if value is None or value == "":
         return "linux"
     if not isinstance(value, str):
-        raise InputError(f"{key} must be a string, got {_describe(value)}", Span(path))
+        raise InputError(
+            N_("{key} must be a string, got {got}"), Span(path), key=key, got=_describe(value)
+        )
     return value
 
 
@@ -174,12 +208,17 @@ class _Fields:
             return (value,)
         if not isinstance(value, list):
             raise self._error(
-                f"{self._prefix}.{name} must be an array of strings, got {_describe(value)}"
+                N_("{prefix}.{name} must be an array of strings, got {got}"),
+                name=name,
+                got=_describe(value),
             )
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 raise self._error(
-                    f"{self._prefix}.{name}[{index}] must be a string, got {_describe(item)}"
+                    N_("{prefix}.{name}[{index}] must be a string, got {got}"),
+                    name=name,
+                    index=index,
+                    got=_describe(item),
                 )
         return tuple(value)
 
@@ -188,11 +227,13 @@ class _Fields:
         if value is None or value == "":
             return None
         if not isinstance(value, str):
-            raise self._error(f"{self._prefix}.{name} must be a string, got {_describe(value)}")
+            raise self._error(
+                N_("{prefix}.{name} must be a string, got {got}"), name=name, got=_describe(value)
+            )
         return value
 
-    def _error(self, message: str) -> InputError:
-        return InputError(message, Span(self._path))
+    def _error(self, template: str, **params: Param) -> InputError:
+        return InputError(template, Span(self._path), None, prefix=self._prefix, **params)
 
 
 def _args(values: tuple[str, ...] | None, origin: str, span: Span) -> tuple[Arg, ...] | None:
@@ -203,9 +244,9 @@ def _args(values: tuple[str, ...] | None, origin: str, span: Span) -> tuple[Arg,
 
 def _json_type(value: object) -> str:
     if value is None:
-        return "null"
+        return N_("null")
     if isinstance(value, str):
-        return "string"
+        return N_("string")
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
@@ -213,5 +254,6 @@ def _describe(value: object) -> str:
     """``integer 5``, ``boolean true``, ``string "x"``, ``object``, ``null``."""
     kind = _json_type(value)
     if isinstance(value, (bool, int, float, str)):
-        return f"{kind} {json.dumps(value)}"
+        template = _DESCRIBED.get(kind, "{kind} {value}")  # a subclass: its type's name
+        return template.format(kind=kind, value=json.dumps(value))
     return kind

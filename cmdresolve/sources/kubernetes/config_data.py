@@ -9,6 +9,7 @@ Secret). Secret ``stringData`` overrides ``data``:
 
 from __future__ import annotations
 
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData
 
 TYPE_CHECKING = False
@@ -67,10 +68,11 @@ def _secret_data(r: _Reader, value: Any, path: str) -> dict[str, str]:
         try:
             raw = base64.b64decode(encoded, validate=True)
         except binascii.Error:
-            message = "not valid base64 (put plain text under stringData instead)"
+            message = N_("{path}: not valid base64 (put plain text under stringData instead)")
             raise r.fail(where, message, item) from None
         try:
             result[key] = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise r.fail(where, "decodes to bytes that are not UTF-8 text", item) from None
+            message = N_("{path}: decodes to bytes that are not UTF-8 text")
+            raise r.fail(where, message, item) from None
     return result

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import Arg, InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.kubernetes.yaml_reader import mapping_keys
 from cmdresolve.sources.kubernetes.yaml_scalars import (
     ARTICLE,
-    not_a_string_hint,
+    LIST_NOT_STRING,
+    WANT,
+    not_a_string,
     phrase,
     quote_string,
 )
@@ -19,6 +22,8 @@ from cmdresolve.sources.kubernetes.yaml_scalars import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from cmdresolve.model.facts import Param
 
 __all__ = ["JsonReader", "line_of_path"]
 
@@ -38,11 +43,12 @@ class JsonReader:
     def span(self, value: Any) -> Span:
         return self._span
 
-    def fail(self, path: str, message: str, value: Any) -> InputError:
+    def fail(self, path: str, template: str, value: Any, **params: Param) -> InputError:
+        """``template`` starts with ``{path}: `` (every read has a path)."""
         line = line_of_path(self._text[self._start : self._end], path)
         if line is not None:
             line += self._text.count("\n", 0, self._start)
-        return InputError(f"{path}: {message}" if path else message, Span(self.file, line))
+        return InputError(template, Span(self.file, line), None, path=path, **params)
 
     def items(self, value: Any) -> list[Any] | None:
         return value if type(value) is list else None
@@ -67,8 +73,11 @@ class JsonReader:
         if type(value) is str or (value is None and not item):
             return result
         kind, shown = _json_type(value)
-        hint = not_a_string_hint(kind, shown, None) if kind in ARTICLE else ""
-        raise self.fail(path, f"must be a string, got {_json_describe(value)}{hint}", value)
+        if kind in ARTICLE:
+            template, params = not_a_string(kind, shown, None)
+            raise self.fail(path, template, value, **params)
+        got = _json_describe(value)
+        raise self.fail(path, N_("{path}: must be a string, got {got}"), value, got=got)
 
     def boolean(self, value: Any, path: str) -> bool | None:
         result: bool | None = value
@@ -100,16 +109,15 @@ class JsonReader:
 
     def _want(self, path: str, what: str, value: Any) -> InputError:
         got = _json_describe(value)
-        hint = ""
         if what == "a list of strings" and type(value) is str:
-            hint = " (write a list, one item per argument)"
-        return self.fail(path, f"must be {what}, got {got}{hint}", value)
+            return self.fail(path, LIST_NOT_STRING, value, got=got)
+        return self.fail(path, WANT[what], value, got=got)
 
 
 def _json_describe(value: Any) -> str:
     kind, shown = _json_type(value)
     if kind in ("mapping", "list"):
-        return kind
+        return N_("mapping") if kind == "mapping" else N_("list")
     return quote_string(shown) if kind == "string" else phrase(kind, shown)
 
 

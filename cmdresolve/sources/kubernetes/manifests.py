@@ -33,6 +33,7 @@ import re
 
 from cmdresolve.discover.classify import looks_like_manifest
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
 from cmdresolve.sources.kubernetes.config_data import read_config_data
 from cmdresolve.sources.kubernetes.pods import read_pod_spec
@@ -91,7 +92,7 @@ def parse_manifests(text: str, path: str) -> Manifests:
         text = text.removeprefix("\ufeff")
         return _from_json(text, path) if _JSON_START.match(text) else _from_yaml(text, path)
     except RecursionError:  # Lists nested hundreds deep
-        raise InputError("nesting too deep", Span(path)) from None
+        raise InputError(N_("nesting too deep"), Span(path)) from None
     finally:
         if was_enabled:
             gc.enable()
@@ -105,9 +106,10 @@ def _from_json(text: str, path: str) -> Manifests:
     try:
         documents = _json_documents(text, json.JSONDecoder())
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", Span(path, exc.lineno, exc.colno)) from None
+        span = Span(path, exc.lineno, exc.colno)
+        raise InputError(N_("invalid JSON: {problem}"), span, problem=exc.msg) from None
     except RecursionError:
-        raise InputError("invalid JSON: nesting too deep", Span(path)) from None
+        raise InputError(N_("invalid JSON: nesting too deep"), Span(path)) from None
     walk = _Walk(JsonReader(path, text))
     for start, end, document in documents:
         walk.r = JsonReader(path, text, start, end)
@@ -171,7 +173,9 @@ class _Walk:
         meta = r.mapping(obj.get("metadata"), prefix + "metadata") or {}
         kind = r.string(obj.get("kind"), prefix + "kind") or default_kind
         if not kind:
-            raise r.fail(prefix + "kind", "required (every Kubernetes object has a kind)", value)
+            raise r.fail(
+                prefix + "kind", N_("{path}: required (every Kubernetes object has a kind)"), value
+            )
         if kind in TEMPLATE_PATHS:
             self._workload(kind, obj, meta, prefix, value)
         elif kind.endswith("List") and (kind == "List" or "items" in obj):
@@ -189,7 +193,9 @@ class _Walk:
         """``List`` (``kubectl get -o yaml``) or a typed list such as ``PodList``, whose
         items may omit their kind (k8s.io/apimachinery ``meta/v1 List``, ``<Kind>List``)."""
         if id(value) in self._lists:
-            raise self.r.fail(prefix + "items", "recursive alias: the List contains itself", value)
+            raise self.r.fail(
+                prefix + "items", N_("{path}: recursive alias: the List contains itself"), value
+            )
         self._lists.add(id(value))
         item_kind = kind[: -len("List")] or None
         for index, item in enumerate(self.r.sequence(obj.get("items"), prefix + "items") or ()):
@@ -203,7 +209,7 @@ class _Walk:
             meta.get("generateName"), prefix + "metadata.generateName"
         )
         if not name:
-            raise r.fail(prefix + "metadata.name", "required", value)
+            raise r.fail(prefix + "metadata.name", N_("{path}: required"), value)
         return name
 
     def _workload(
@@ -224,7 +230,7 @@ class _Walk:
             child = holder.get(key)
             mapping = r.mapping(child, path)
             if mapping is None:
-                raise r.fail(path, "required", value)
+                raise r.fail(path, N_("{path}: required"), value)
             holder, value = mapping, child
         template_meta = r.mapping(holder.get("metadata"), path + ".metadata") or {}
         self.pods.append(

@@ -11,6 +11,7 @@ required and unique across init, regular and ephemeral containers;
 
 from __future__ import annotations
 
+from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import (
     EnvFrom,
     EnvValueSource,
@@ -59,7 +60,7 @@ def read_pod_spec(
     spec_path, spec_value = dot + "spec", holder.get("spec")
     spec = r.mapping(spec_value, spec_path)
     if spec is None:
-        raise r.fail(spec_path, "required", holder_value)
+        raise r.fail(spec_path, N_("{path}: required"), holder_value)
     account = r.string(spec.get("serviceAccountName"), spec_path + ".serviceAccountName")
     if not account:  # the deprecated alias, copied over by the API server's defaulting
         account = r.string(spec.get("serviceAccount"), spec_path + ".serviceAccount")
@@ -89,7 +90,7 @@ def _containers(
         for index, item in enumerate(r.sequence(spec.get(field), base) or ()):
             result.append(_container(r, item, f"{base}[{index}]", container_type, names))
     if not any(c.container_type == "container" for c in result):
-        message = "required (a pod needs at least one container)"
+        message = N_("{path}: required (a pod needs at least one container)")
         raise r.fail(f"{spec_path}.containers", message, spec_value)
     return tuple(result)
 
@@ -100,9 +101,10 @@ def _container(
     fields = r.mapping(value, path, item=True) or {}
     name = r.string(fields.get("name"), path + ".name")
     if not name:
-        raise r.fail(path + ".name", "required", value)
+        raise r.fail(path + ".name", N_("{path}: required"), value)
     if name in names:
-        raise r.fail(path + ".name", f'duplicate name "{name}"', fields["name"])
+        message = N_('{path}: duplicate name "{name}"')
+        raise r.fail(path + ".name", message, fields["name"], name=name)
     names.add(name)
     return KubeContainer(
         name=name,
@@ -136,8 +138,8 @@ def _run_as(r: _Reader, value: Any, path: str) -> RunAs | None:
         node = fields.get(key)
         number = r.integer(node, f"{path}.{key}")
         if number is not None and not 0 <= number <= MAX_ID:
-            message = f"must be between 0 and {MAX_ID}, inclusive, got {number}"
-            raise r.fail(f"{path}.{key}", message, node)
+            message = N_("{path}: must be between 0 and {max}, inclusive, got {number}")
+            raise r.fail(f"{path}.{key}", message, node, max=MAX_ID, number=number)
         ids.append(number)
     user, group = ids
     return None if user is None and group is None else RunAs(user, group, path)
@@ -150,7 +152,7 @@ def _env(r: _Reader, value: Any, path: str) -> tuple[EnvVar, ...]:
         entry = r.mapping(item, where, item=True) or {}
         name = r.string(entry.get("name"), where + ".name")
         if not name:
-            raise r.fail(where + ".name", "required", item)
+            raise r.fail(where + ".name", N_("{path}: required"), item)
         literal = r.string(entry.get("value"), where + ".value")
         source = _value_from(r, entry.get("valueFrom"), where + ".valueFrom")
         result.append(EnvVar(name, literal, source, r.span(item), where))
@@ -198,7 +200,7 @@ def _env_from(r: _Reader, value: Any, path: str) -> tuple[EnvFrom, ...]:
         kind, ref, ref_path = _one_of(r, entry, _ENV_FROM_SOURCES, where, item)
         name = r.string(ref.get("name"), ref_path + ".name")
         if not name:
-            raise r.fail(ref_path + ".name", "required", entry[kind])
+            raise r.fail(ref_path + ".name", N_("{path}: required"), entry[kind])
         prefix = r.string(entry.get("prefix"), where + ".prefix") or ""
         optional = bool(r.boolean(ref.get("optional"), ref_path + ".optional"))
         source: EnvFromKind = "configMapRef" if kind == "configMapRef" else "secretRef"
@@ -212,9 +214,11 @@ def _one_of(
     """The one source set among ``choices``, as the API server's validation demands."""
     present = [key for key in choices if not r.is_null(fields.get(key))]
     if len(present) > 1:
-        raise r.fail(path, "may not have more than one field specified at a time", value)
+        raise r.fail(
+            path, N_("{path}: may not have more than one field specified at a time"), value
+        )
     if not present:
         names = ", ".join(f"`{key}`" for key in choices[:-1]) + f" or `{choices[-1]}`"
-        raise r.fail(path, f"must specify one of: {names}", value)
+        raise r.fail(path, N_("{path}: must specify one of: {names}"), value, names=names)
     key = present[0]
     return key, r.mapping(fields[key], f"{path}.{key}") or {}, f"{path}.{key}"

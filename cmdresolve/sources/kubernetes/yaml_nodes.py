@@ -27,11 +27,14 @@ scalar typing and the way messages name values in ``yaml_scalars``.
 from __future__ import annotations
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
+
+    from cmdresolve.model.facts import Param
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "compose_documents", "line_too_deep"]
 
@@ -46,8 +49,10 @@ some 5,000 Deployments in one ``List``); JSON has no such limit."""
 class _TooDeep(Exception):
     """Raised inside the composer; turned into an InputError with its line."""
 
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
+    def __init__(self, template: str, line: int | None, **params: Param) -> None:
+        super().__init__(template)
+        self.template = template
+        self.params = params
         self.line = line
 
 
@@ -83,9 +88,9 @@ def _loader_class() -> Any:
             if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
                 line = None if parent is None else parent.start_mark.line + 1
                 if self.depth > MAX_DEPTH:
-                    raise _TooDeep(f"nesting deeper than {MAX_DEPTH} levels", line)
-                message = f"more than {MAX_NODES} values in one YAML document; split it"
-                raise _TooDeep(message, line)
+                    raise _TooDeep(N_("nesting deeper than {depth} levels"), line, depth=MAX_DEPTH)
+                message = N_("more than {count} values in one YAML document; split it")
+                raise _TooDeep(message, line, count=MAX_NODES)
 
         def ascend_resolver(self) -> None:
             self.depth -= 1
@@ -103,24 +108,25 @@ def compose_documents(text: str, path: str) -> Iterator[Any]:
         while loader.check_node():
             yield loader.get_node()
     except _TooDeep as exc:
-        raise InputError(str(exc), Span(path, exc.line)) from None
+        raise InputError(exc.template, Span(path, exc.line), None, **exc.params) from None
     except (yaml.MarkedYAMLError, RecursionError) as exc:
         # libyaml (0.2.5 and later) and the pure composer's recursion refuse deep
         # nesting on their own, before our composer hook, each in its own words: the
         # refusal is ours whenever our own count of the nesting passes the limit.
         deep = line_too_deep(text, MAX_DEPTH)
         if deep is not None:
-            raise InputError(f"nesting deeper than {MAX_DEPTH} levels", Span(path, deep)) from None
+            deeper = N_("nesting deeper than {depth} levels")
+            raise InputError(deeper, Span(path, deep), depth=MAX_DEPTH) from None
         if isinstance(exc, RecursionError):
-            raise InputError("invalid YAML: nesting too deep", Span(path)) from None
+            raise InputError(N_("invalid YAML: nesting too deep"), Span(path)) from None
         raise _syntax_error(exc, path) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"invalid YAML: control character U+{code:04X} is not allowed"
-        raise InputError(message, Span(path, line)) from None
+        control = N_("invalid YAML: control character U+{char} is not allowed")
+        raise InputError(control, Span(path, line), char=f"{code:04X}") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", Span(path)) from None
+        raise InputError(N_("invalid YAML: {problem}"), Span(path), problem=str(exc)) from None
     finally:
         loader.dispose()
 
@@ -179,14 +185,33 @@ def line_too_deep(text: str, limit: int) -> int | None:
 
 
 def _syntax_error(exc: Any, path: str) -> InputError:
+    """PyYAML's problem and context are its own words: params, in our sentence."""
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "syntax error"
-    if exc.problem == "second occurrence" and exc.context_mark is not None:
+    span = Span(path) if mark is None else Span(path, mark.line + 1, mark.column + 1)
+    problem = exc.problem
+    if problem == "second occurrence" and exc.context_mark is not None:
         # go-yaml lets a later anchor replace an earlier one; PyYAML's composer refuses.
-        first = exc.context_mark.line + 1
-        problem = f"anchor defined twice (first at line {first}); rename one of them"
-    elif exc.context and exc.context_mark is not None and exc.problem_mark is not None:
-        problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
-    if mark is None:
-        return InputError(f"invalid YAML: {problem}", Span(path))
-    return InputError(f"invalid YAML: {problem}", Span(path, mark.line + 1, mark.column + 1))
+        return InputError(
+            N_("invalid YAML: anchor defined twice (first at line {line}); rename one of them"),
+            span,
+            line=exc.context_mark.line + 1,
+        )
+    if exc.context and exc.context_mark is not None and exc.problem_mark is not None:
+        line = exc.context_mark.line + 1
+        if not problem:
+            return InputError(
+                N_("invalid YAML: syntax error ({context} at line {line})"),
+                span,
+                context=exc.context,
+                line=line,
+            )
+        return InputError(
+            N_("invalid YAML: {problem} ({context} at line {line})"),
+            span,
+            problem=problem,
+            context=exc.context,
+            line=line,
+        )
+    if not problem:
+        return InputError(N_("invalid YAML: syntax error"), span)
+    return InputError(N_("invalid YAML: {problem}"), span, problem=problem)

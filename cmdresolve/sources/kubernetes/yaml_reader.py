@@ -10,10 +10,12 @@ v2 order and counting go-yaml's alias-expansion budget while walking
 from __future__ import annotations
 
 from cmdresolve.model import Arg, InputError, Span
+from cmdresolve.model.facts import N_
 from cmdresolve.sources.kubernetes.yaml_scalars import (
+    LIST_NOT_STRING,
+    WANT,
     describe,
-    not_a_string_hint,
-    phrase,
+    not_a_string,
     plain_is_string,
     scalar_type,
 )
@@ -21,6 +23,8 @@ from cmdresolve.sources.kubernetes.yaml_scalars import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from cmdresolve.model.facts import Param
 
 __all__ = ["YamlReader", "mapping_keys"]
 
@@ -43,9 +47,12 @@ class YamlReader:
         mark = node.start_mark
         return Span(self.file, mark.line + 1, mark.column + 1)
 
-    def fail(self, path: str, message: str, node: Any, code: str | None = None) -> InputError:
+    def fail(
+        self, path: str, template: str, node: Any, code: str | None = None, **params: Param
+    ) -> InputError:
+        """``template`` starts with ``{path}: `` (every read has a path)."""
         line = None if node is None else node.start_mark.line + 1
-        return InputError(f"{path}: {message}" if path else message, Span(self.file, line), code)
+        return InputError(template, Span(self.file, line), code, path=path, **params)
 
     def items(self, node: Any) -> list[Any] | None:
         """The entries of a top-level list, or None when ``node`` is not a list."""
@@ -81,10 +88,10 @@ class YamlReader:
                 return node.value  # type: ignore[no-any-return]
             if typed[0] == "null" and not item:
                 return None
-            hint = not_a_string_hint(*typed, node.value if not node.tag else None)
+            template, params = not_a_string(*typed, node.value if not node.tag else None)
             # Kubernetes decodes YAML 1.1 (go-yaml v2): the API refuses the typed value.
-            raise self.fail(path, f"must be a string, got {phrase(*typed)}{hint}", node, "CR303")
-        raise self.fail(path, f"must be a string, got {describe(node)}", node)
+            raise self.fail(path, template, node, "CR303", **params)
+        raise self.fail(path, N_("{path}: must be a string, got {got}"), node, got=describe(node))
 
     def boolean(self, node: Any, path: str) -> bool | None:
         typed = None if node is None or node.id != "scalar" else scalar_type(node)
@@ -133,10 +140,9 @@ class YamlReader:
 
     def _want(self, path: str, what: str, node: Any) -> InputError:
         got = "null" if node is None else describe(node)
-        hint = ""
         if what == "a list of strings" and got.startswith("string "):
-            hint = " (write a list, one item per argument)"
-        return self.fail(path, f"must be {what}, got {got}{hint}", node)
+            return self.fail(path, LIST_NOT_STRING, node, got=got)
+        return self.fail(path, WANT[what], node, got=got)
 
     def _expand(self, node: Any, path: str) -> None:
         size = len(node.value)
@@ -148,14 +154,15 @@ class YamlReader:
         walked = self._walked
         ratio = 0.99 if walked <= 400_000 else max(0.10, 0.99 - 0.89 * (walked - 400_000) / 3.6e6)
         if self._aliased > 100 and walked > 1000 and self._aliased > ratio * walked:
-            raise self.fail(path, "document contains excessive aliasing (a YAML alias bomb)", node)
+            message = N_("{path}: document contains excessive aliasing (a YAML alias bomb)")
+            raise self.fail(path, message, node)
 
     def _merged(self, node: Any, path: str, active: set[int]) -> dict[str, Any]:
         """Keys with ``<<`` merges applied in go-yaml v2 order (``decode.go :: merge``):
         a merge sets its keys where it stands, a list of maps from last to first."""
         if id(node) in active:
             raise self.fail(
-                path, "recursive alias: a merge key (<<) includes its own mapping", node
+                path, N_("{path}: recursive alias: a merge key (<<) includes its own mapping"), node
             )
         active.add(id(node))
         result: dict[str, Any] = {}
@@ -168,8 +175,11 @@ class YamlReader:
             sources = value.value if value.id == "sequence" else [value]
             for source in reversed(sources):
                 if source.id != "mapping":
-                    message = "map merge requires map or sequence of maps as the value"
-                    raise self.fail(path, message, source)
+                    raise self.fail(
+                        path,
+                        N_("{path}: map merge requires map or sequence of maps as the value"),
+                        source,
+                    )
                 self._expand(source, path)
                 result.update(self._merged(source, path, active))
         active.discard(id(node))

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import re
 
+from cmdresolve.model.facts import N_
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from cmdresolve.model.facts import Param
+
 __all__ = [
     "ARTICLE",
+    "WANT",
     "describe",
-    "not_a_string_hint",
+    "not_a_string",
     "phrase",
     "plain_is_string",
     "plain_scalar_type",
@@ -45,8 +50,28 @@ _STD_TAGS = {
     "tag:yaml.org,2002:bool": "boolean",
     "tag:yaml.org,2002:null": "null",
 }
-ARTICLE = {"integer": "an integer", "float": "a float", "boolean": "a boolean", "null": "null"}
+ARTICLE = {
+    "integer": N_("an integer"),
+    "float": N_("a float"),
+    "boolean": N_("a boolean"),
+    "null": N_("null"),
+}
 """The article for each non-string type, in hints; its keys are the scalar types."""
+_PHRASE = {
+    "integer": N_("integer {value}"),
+    "float": N_("float {value}"),
+    "boolean": N_("boolean {value}"),
+}
+WANT = {  # a read's refusal, by what it wants (``{got}``: what it found, see describe)
+    "a mapping": N_("{path}: must be a mapping, got {got}"),
+    "a list": N_("{path}: must be a list, got {got}"),
+    "a list of strings": N_("{path}: must be a list of strings, got {got}"),
+    "a boolean (true or false)": N_("{path}: must be a boolean (true or false), got {got}"),
+    "an integer": N_("{path}: must be an integer, got {got}"),
+}
+LIST_NOT_STRING = N_(
+    "{path}: must be a list of strings, got {got} (write a list, one item per argument)"
+)
 
 
 def plain_scalar_type(text: str) -> tuple[str, str] | None:
@@ -103,22 +128,37 @@ def _go_float(text: str) -> tuple[str, str] | None:
     return ("float", repr(value))
 
 
-def not_a_string_hint(kind: str, shown: str, text: str | None) -> str:
-    """The advice after ``got <kind> <shown>``; ``text`` is the scalar as written (YAML)."""
+def not_a_string(kind: str, shown: str, text: str | None) -> tuple[str, dict[str, Param]]:
+    """``(template, params)`` of ``{path}: must be a string, got <kind> <shown>`` with its
+    advice; ``text`` is the scalar as written (YAML). The reader adds ``path``."""
     if kind == "null":
         if text is None:
-            return ' (write "" for an empty string)'
+            return N_('{path}: must be a string, got null (write "" for an empty string)'), {}
         if text == "":
-            return ' (YAML reads an empty value as null; write "" for an empty string)'
+            return N_(
+                "{path}: must be a string, got null "
+                '(YAML reads an empty value as null; write "" for an empty string)'
+            ), {}
         if text != "null":
-            return f' (YAML reads an unquoted {text} as null; quote it: "{text}")'
+            return N_(
+                '{path}: must be a string, got null (YAML reads an unquoted {text} as null; '
+                'quote it: "{text}")'
+            ), {"text": text}
+    got = phrase(kind, shown)
     if text is None or text == shown:
-        return f' (quote it: "{shown}")'
-    return f' (YAML reads an unquoted {text} as {ARTICLE[kind]}; quote it: "{text}")'
+        return N_('{path}: must be a string, got {got} (quote it: "{shown}")'), {
+            "got": got,
+            "shown": shown,
+        }
+    return N_(
+        "{path}: must be a string, got {got} (YAML reads an unquoted {text} as {article}; "
+        'quote it: "{text}")'
+    ), {"got": got, "text": text, "article": ARTICLE[kind]}
 
 
 def phrase(kind: str, shown: str) -> str:
-    return "null" if kind == "null" else f"{kind} {shown}"
+    """``integer 5``, ``boolean true``, ``null``: a typed value, for messages."""
+    return N_("null") if kind == "null" else _PHRASE[kind].format(value=shown)
 
 
 def scalar_type(node: Any) -> tuple[str, str] | None:
@@ -136,14 +176,14 @@ def scalar_type(node: Any) -> tuple[str, str] | None:
 def describe(node: Any) -> str:
     """``mapping``, ``list``, ``string "x"``, ``integer 5``: what a value is, for messages."""
     if node.id != "scalar":
-        return "mapping" if node.id == "mapping" else "list"
+        return N_("mapping") if node.id == "mapping" else N_("list")
     typed = scalar_type(node)
     return quote_string(node.value) if typed is None else phrase(*typed)
 
 
 def quote_string(text: str) -> str:
     """``string "text"`` for messages, long text cut short."""
-    return f'string "{text if len(text) <= 60 else text[:57] + "..."}"'
+    return N_('string "{text}"').format(text=text if len(text) <= 60 else text[:57] + "...")
 
 
 def plain_is_string(text: str) -> bool:

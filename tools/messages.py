@@ -29,22 +29,26 @@ HEADER = (
 
 
 def templates() -> dict[str, list[str]]:
-    """Each ``N_`` template in the package, with the places that write it."""
+    """Each ``N_`` template in the package, with the files that write it, in file order."""
     found: dict[str, list[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+        for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
             if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
+                isinstance(node.func, ast.Name)
                 and node.func.id == "N_"
                 and node.args
             ):
                 arg = node.args[0]
                 if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                     raise SystemExit(f"{path}:{node.lineno}: N_ takes one string literal")
-                where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                found.setdefault(arg.value, []).append(where)
+                # Files, not lines, as references: the catalog stays current while
+                # code around a template moves.
+                places = found.setdefault(arg.value, [])
+                where = str(path.relative_to(ROOT))
+                if where not in places:
+                    places.append(where)
     return found
 
 
@@ -55,7 +59,7 @@ def _quote(text: str) -> str:
 
 def english_catalog() -> str:
     parts = [HEADER]
-    for template, places in sorted(templates().items(), key=lambda item: item[1][0]):
+    for template, places in templates().items():
         refs = "".join(f"#: {place}\n" for place in places)
         flag = "#, python-brace-format\n" if "{" in template else ""
         parts.append(f"\n{refs}{flag}msgid {_quote(template)}\nmsgstr {_quote(template)}\n")

@@ -192,12 +192,16 @@ def _iter_unchecked(files: Iterable[str], options: Options) -> tuple[Iterator[Re
     registry = Images(options.images)
     inputs = Inputs.read(files)
     docker_run: DockerRun | None = None
-    if isinstance(run, str) and _is_kubectl(run):
-        from cmdresolve.sources.cmdline.kubectl import parse_kubectl_line
+    if isinstance(run, str):
+        from cmdresolve.sources.cmdline import parse_command_line
 
-        inputs.pods.append(parse_kubectl_line(run))
-    else:
-        docker_run = _parse_run(run)
+        parsed = parse_command_line(run)
+        if isinstance(parsed, DockerRun):
+            docker_run = _with_env_files(parsed)
+        else:
+            inputs.pods.append(parsed)
+    elif run is not None:
+        docker_run = _with_env_files(run)
     for ref in registry.bindings:  # a bad --image file is reported before any result
         registry.lookup(ref)
     builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
@@ -254,12 +258,6 @@ def _looks_like_manifest(text: str) -> bool:
     return looks_like_manifest(text)
 
 
-def _is_kubectl(line: str) -> bool:
-    from cmdresolve.sources.cmdline.docker import program_name
-
-    return program_name(line) == "kubectl"
-
-
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:
     containers = [c for pod in inputs.pods for c in pod.containers]
     return len(containers) == 1 and registry.binding_key(containers[0].image or "") is None
@@ -305,13 +303,7 @@ def _image_config(
     return ImageConfig.unknown_image(source), None, unknown
 
 
-def _parse_run(run: str | DockerRun | None) -> DockerRun | None:
-    if run is None:
-        return None
-    if not isinstance(run, DockerRun):
-        from cmdresolve.sources.cmdline.docker import parse_run_line
-
-        run = parse_run_line(run)
+def _with_env_files(run: DockerRun) -> DockerRun:
     if not run.env_files:
         return run
     from cmdresolve.sources.cmdline.env_file import load_env_file

@@ -45,16 +45,15 @@ from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_fla
 from cmdresolve.sources.cmdline.program import (
     RUN_FILE,
     SUBCOMMANDS,
+    CommandLine,
     container_subcommand,
     container_tool,
     find_program,
-    program_name,
     run_error,
 )
-from cmdresolve.sources.cmdline.shell_words import Word, split_words
+from cmdresolve.sources.cmdline.shell_words import Word
 
-# ``find_program`` and ``program_name`` live in ``run_program``; kept importable here.
-__all__ = ["find_program", "parse_run_line", "program_name"]
+__all__ = ["docker_run", "parse_run_line"]
 
 
 def _command_flags(tool: str, sub: str) -> Flags:
@@ -156,10 +155,13 @@ def parse_run_line(line: str) -> DockerRun:
     (file ``--run``, column of the offending word) for anything docker or
     podman would refuse and for lines this reader does not handle.
     """
-    words = split_words(line, RUN_FILE)
-    if not words:
-        raise run_error(N_("the command line is empty"), None)
-    start = find_program(words, line)
+    return docker_run(CommandLine(line))
+
+
+def docker_run(command: CommandLine) -> DockerRun:
+    """:func:`parse_run_line` of a line already split into words."""
+    words = command.words
+    start = find_program(words, command.line)
     tool = container_tool(words[start])
     _, i = parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])
     sub, i = container_subcommand(words, i, tool)

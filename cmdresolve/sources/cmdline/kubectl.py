@@ -51,10 +51,16 @@ from cmdresolve.sources.cmdline.kubectl_options import (
     parse_interspersed,
 )
 from cmdresolve.sources.cmdline.kubectl_run import run_pod
-from cmdresolve.sources.cmdline.program import RUN_FILE, basename, find_program, run_error
-from cmdresolve.sources.cmdline.shell_words import Word, split_words
+from cmdresolve.sources.cmdline.program import (
+    RUN_FILE,
+    CommandLine,
+    basename,
+    find_program,
+    run_error,
+)
+from cmdresolve.sources.cmdline.shell_words import Word
 
-__all__ = ["parse_kubectl_line"]
+__all__ = ["kubectl_pod", "parse_kubectl_line"]
 
 # Each refusal names what is supported, as a whole sentence of the catalog.
 _NO_PROGRAM = N_(
@@ -174,10 +180,13 @@ def parse_kubectl_line(line: str) -> PodSpec:
     ``--run``, column of the offending word) for anything kubectl would refuse
     and for lines this reader does not handle.
     """
-    words = split_words(line, RUN_FILE)
-    if not words:
-        raise run_error(N_("the command line is empty"), None)
-    start = _program(words, line)
+    return kubectl_pod(CommandLine(line))
+
+
+def kubectl_pod(command: CommandLine) -> PodSpec:
+    """:func:`parse_kubectl_line` of a line already split into words."""
+    words = command.words
+    start = _program(words, command.line)
     sub, used = _subcommand(words, start)
     rest = [w for k, w in enumerate(words[start + 1 :], start + 1) if k not in used]
     parsed = parse_interspersed(rest, KUBECTL_FLAGS[sub], words[used[-1]].col)

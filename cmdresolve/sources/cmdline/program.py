@@ -29,11 +29,11 @@ __all__ = [
     "NO_PROGRAM",
     "RUN_FILE",
     "SUBCOMMANDS",
+    "CommandLine",
     "basename",
     "container_subcommand",
     "container_tool",
     "find_program",
-    "program_name",
     "run_error",
 ]
 
@@ -104,14 +104,24 @@ def find_program(words: list[Word], line: str, no_program: str = NO_PROGRAM) -> 
     return i
 
 
-def program_name(line: str) -> str:
-    """The program a ``--run`` line runs (``docker``, ``kubectl``, …), or ``""`` for none.
+class CommandLine:
+    """A ``--run`` line split into words once, and the program it runs.
 
-    Lets the caller pick the reader; both readers step over the same prefixes.
+    ``start`` is the index of the program word (past ``NAME=value`` prefixes and
+    ``sudo``), ``program`` its base name (``docker``, ``kubectl``; ``""`` for none).
+    Both readers, docker/podman's and kubectl's, take it from here.
     """
-    words = split_words(line, RUN_FILE)
-    i = _program_index(words, line)
-    return basename(words[i].text) if i < len(words) else ""
+
+    __slots__ = ("line", "program", "start", "words")
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.words = split_words(line, RUN_FILE)
+        if not self.words:
+            raise run_error(N_("the command line is empty"), None)
+        self.start = _program_index(self.words, line)
+        found = self.start < len(self.words)
+        self.program = basename(self.words[self.start].text) if found else ""
 
 
 def container_tool(word: Word) -> str:

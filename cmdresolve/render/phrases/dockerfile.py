@@ -61,7 +61,7 @@ def _shell_wrap(params: Params) -> tuple[str, Params]:
                 "shell-form {instruction} becomes {shell} + one script string "
                 "(default Windows shell)"
             )
-        case _:
+        case _:  # NoteKind.DEFAULT_SHELL, /bin/sh -c
             template = N_(
                 "shell-form {instruction} becomes {shell} + one script string (default shell)"
             )

@@ -9,6 +9,7 @@ import pytest
 
 from cmdresolve.api import Options, resolve
 from cmdresolve.model import InputError
+from cmdresolve.render.phrases import unknown_reason
 
 DATA = Path(__file__).resolve().parent / "data" / "image_configs"
 REDIS = str(DATA / "docker_inspect_object.json")
@@ -91,14 +92,14 @@ def test_unknown_base_with_exec_entrypoint_is_known(tmp_path: Path) -> None:
     df = _write(tmp_path, "Dockerfile", 'FROM private/img\nENTRYPOINT ["/app"]\n')
     (result,) = resolve([df])
     assert result.values == ("/app",)
-    assert "private/img" in result.unknowns[0].reason
+    assert "private/img" in unknown_reason(result.unknowns[0])
 
 
 def test_unknown_base_with_shell_form_is_unknown(tmp_path: Path) -> None:
     df = _write(tmp_path, "Dockerfile", "FROM private/img\nENTRYPOINT run.sh\n")
     (result,) = resolve([df])
     assert result.values is None
-    assert any("SHELL is not known" in u.reason for u in result.unknowns)
+    assert any("SHELL is not known" in unknown_reason(u) for u in result.unknowns)
 
 
 def test_unknown_base_cmd_only_keeps_entrypoint_unknown(tmp_path: Path) -> None:

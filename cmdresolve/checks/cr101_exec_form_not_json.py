@@ -38,6 +38,7 @@ from cmdresolve.model import Finding, Resolution
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR101"
 NAME = "exec-form-not-json"
@@ -52,34 +53,31 @@ def check(result: Resolution) -> list[Finding]:
         keyword = INSTRUCTION.get(arg.origin)
         if keyword is None or not is_shell_script(arg) or not arg.value.lstrip().startswith("["):
             continue
-        wrapped = [a.value for a in argv[shell_start(argv, i) : i + 1]]
-        message = (
-            f"{keyword} is written as a JSON array but {_what_is_wrong(arg.value.lstrip())}, "
-            f"so BuildKit keeps it as shell form: {keyword} becomes "
-            f"{json.dumps(wrapped, ensure_ascii=False)} and the shell runs that text as a script"
-        )
-        findings.append(Finding(CODE, NAME, SEVERITY, message, arg.span))
+        wrapped = tuple(a.value for a in argv[shell_start(argv, i) : i + 1])
+        problem = _what_is_wrong(arg.value.lstrip())
+        params: Params = {"instruction": keyword, "argv": wrapped, **problem}
+        findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
     return findings
 
 
-def _what_is_wrong(text: str) -> str:
-    """Which of the usual mistakes keeps ``text`` (starting with ``[``) from being JSON."""
+def _what_is_wrong(text: str) -> dict[str, str]:
+    """Which of the usual mistakes keeps ``text`` (starting with ``[``) from being JSON:
+    ``problem`` names it, ``trailing`` and ``json_error`` give its details."""
     end, single_quoted = _closing_bracket(text)
     if end is None:
-        return "its `[` is never closed"
-    reasons = []
-    if single_quoted:
-        reasons.append("uses single quotes (JSON strings take double quotes)")
+        return {"problem": "unclosed"}
     trailing = text[end + 1 :].strip()
+    if single_quoted and trailing:
+        return {"problem": "single_quotes_and_trailing_text", "trailing": trailing}
+    if single_quoted:
+        return {"problem": "single_quotes"}
     if trailing:
-        reasons.append(f"has text after the closing `]` ({trailing!r})")
-    if reasons:
-        return " and ".join(reasons)
+        return {"problem": "trailing_text", "trailing": trailing}
     try:
         json.loads(text)
     except ValueError as exc:
-        return f"is not valid JSON ({getattr(exc, 'msg', str(exc))})"
-    return "is not a JSON array of strings"
+        return {"problem": "invalid_json", "json_error": getattr(exc, "msg", str(exc))}
+    return {"problem": "not_strings"}
 
 
 def _closing_bracket(text: str) -> tuple[int | None, bool]:

@@ -33,27 +33,18 @@ CMD ["--port", "80"]
 
 from __future__ import annotations
 
-import json
-
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR102"
 NAME = "shell-form-entrypoint"
 SEVERITY: Severity = "warning"
 SUMMARY = "a shell-form ENTRYPOINT ignores CMD and run arguments and is PID 1 itself"
-
-_SOURCES = {
-    "image.cmd": "CMD",
-    "image.cmd.shell": "CMD",
-    "run.args": "run arguments",
-    "pod.args": "Kubernetes args",
-}
-
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
@@ -61,30 +52,18 @@ def check(result: Resolution) -> list[Finding]:
         (
             i
             for i, a in enumerate(argv)
-            if a.origin == "image.entrypoint" and is_shell_script(a)
+            if a.origin == Origin.IMAGE_ENTRYPOINT and is_shell_script(a)
         ),
         None,
     )
     if index is None:
         return []
-    shell = next((a.value for a in argv if a.origin == "image.entrypoint.shell"), "the shell")
     after = argv[index + 1 :]
-    if after:
-        sources = " and ".join(dict.fromkeys(_SOURCES.get(a.origin, a.origin) for a in after))
-        dropped = ", ".join(repr(a.value) for a in after)
-        fate = (
-            f"the {sources} ({dropped}) become the shell's $0, $1, … and are ignored unless "
-            "the script uses them"
-        )
-    else:
-        fate = (
-            "any CMD, run arguments or Kubernetes args would become the shell's $0, $1, … "
-            "and be ignored unless the script uses them"
-        )
-    values = json.dumps([a.value for a in argv], ensure_ascii=False)
-    message = (
-        f"ENTRYPOINT is shell form, so the argv is {values}: {fate}; and {shell}, not the "
-        f"program, is the process the container starts: unless the script or the image's "
-        f"{shell} execs the program, SIGTERM from `docker stop` reaches the shell, not it"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, argv[index].span)]
+    params: Params = {
+        "argv": tuple(a.value for a in argv),
+        # The shell the script runs in (None: none in the argv, which the build never makes).
+        "shell": next((a.value for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT_SHELL), None),
+        "after": tuple(a.value for a in after),  # they become $0, $1, …
+        "after_origins": tuple(dict.fromkeys(str(a.origin) for a in after)),
+    }
+    return [Finding(CODE, NAME, SEVERITY, params, argv[index].span)]

@@ -32,15 +32,12 @@ CMD ["app.py", "--port", "80"]
 
 from __future__ import annotations
 
-import json
-
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from cmdresolve.model import Arg, Severity
+    from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR103"
 NAME = "shell-cmd-passed-to-exec-entrypoint"
@@ -50,20 +47,16 @@ SUMMARY = "an exec ENTRYPOINT receives a shell-form CMD as `/bin/sh -c …` argu
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    entrypoint = [a for a in argv if a.origin == "image.entrypoint"]
-    shell = [a for a in argv if a.origin == "image.cmd.shell"]
-    script = next((a for a in argv if a.origin == "image.cmd"), None)
-    exec_entrypoint = not any(a.origin == "image.entrypoint.shell" for a in argv)
+    entrypoint = [a for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT]
+    shell = [a for a in argv if a.origin == Origin.IMAGE_CMD_SHELL]
+    script = next((a for a in argv if a.origin == Origin.IMAGE_CMD), None)
+    exec_entrypoint = not any(a.origin == Origin.IMAGE_ENTRYPOINT_SHELL for a in argv)
     if not entrypoint or not exec_entrypoint or not shell or script is None:
         return []
-    passed = ", ".join(repr(a.value) for a in (*shell, script))
-    message = (
-        f"the exec-form ENTRYPOINT {_json(entrypoint)} receives the shell-form CMD as "
-        f"arguments: the argv is {_json(argv)}, so {entrypoint[0].value!r} gets {passed}; "
-        'this works only if the entrypoint runs its arguments as a command (exec "$@")'
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, script.span)]
-
-
-def _json(args: Iterable[Arg]) -> str:
-    return json.dumps([a.value for a in args], ensure_ascii=False)
+    params: Params = {
+        "entrypoint": tuple(a.value for a in entrypoint),
+        "argv": tuple(a.value for a in argv),
+        "program": entrypoint[0].value,
+        "passed": tuple(a.value for a in (*shell, script)),  # the shell-form CMD, as arguments
+    }
+    return [Finding(CODE, NAME, SEVERITY, params, script.span)]

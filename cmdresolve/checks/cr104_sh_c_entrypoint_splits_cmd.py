@@ -32,16 +32,14 @@ CMD ["echo hello"]
 
 from __future__ import annotations
 
-import json
 import re
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from cmdresolve.model import Arg, Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR104"
 NAME = "sh-c-entrypoint-splits-cmd"
@@ -55,8 +53,8 @@ _USES_POSITIONALS = re.compile(r"\$\{?[0-9@*#]")
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    entrypoint = _leading(argv, "image.entrypoint")
-    cmd = _leading(argv[len(entrypoint) :], "image.cmd")
+    entrypoint = _leading(argv, Origin.IMAGE_ENTRYPOINT)
+    cmd = _leading(argv[len(entrypoint) :], Origin.IMAGE_CMD)
     if len(entrypoint) < 2 or len(cmd) < 2:
         return []
     program = entrypoint[0].value.rsplit("/", 1)[-1]
@@ -64,22 +62,18 @@ def check(result: Resolution) -> list[Finding]:
         return []
     if _USES_POSITIONALS.search(cmd[0].value):  # "exec \"$@\"": the split is deliberate
         return []
-    positionals = ", ".join(f"${i}={a.value!r}" for i, a in enumerate(cmd[1:]))
-    message = (
-        f"ENTRYPOINT {_json(entrypoint)} takes only the first CMD element as the script: "
-        f"the argv is {_json(argv)}, so {program} runs the script {cmd[0].value!r} and the "
-        f"other CMD elements become its positional parameters ({positionals}), ignored "
-        "unless the script uses them"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, cmd[0].span)]
+    params: Params = {
+        "entrypoint": tuple(a.value for a in entrypoint),
+        "argv": tuple(a.value for a in argv),
+        "program": program,
+        "script": cmd[0].value,
+        "positionals": tuple(a.value for a in cmd[1:]),  # $0, $1, …
+    }
+    return [Finding(CODE, NAME, SEVERITY, params, cmd[0].span)]
 
 
-def _leading(argv: tuple[Arg, ...], origin: str) -> tuple[Arg, ...]:
+def _leading(argv: tuple[Arg, ...], origin: Origin) -> tuple[Arg, ...]:
     count = 0
     while count < len(argv) and argv[count].origin == origin:
         count += 1
     return argv[:count]
-
-
-def _json(args: Iterable[Arg]) -> str:
-    return json.dumps([a.value for a in args], ensure_ascii=False)

@@ -31,40 +31,43 @@ CMD ["nginx", "-g", "daemon off;"]
 
 from __future__ import annotations
 
-import json
-
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Failure, Finding, Resolution, StepKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Param
 
 CODE = "CR105"
 NAME = "entrypoint-drops-base-cmd"
 SEVERITY: Severity = "info"
 SUMMARY = "ENTRYPOINT resets the CMD inherited from the base image"
 
-# What build_instructions._dispatch_entrypoint says when the base image's Cmd is unknown.
-_UNKNOWN_BASE_CMD = "(whatever it is)"
-_USES_IMAGE_CMD = frozenset({"docker.inherit_cmd", "cri.inherit_cmd"})
+_USES_IMAGE_CMD = frozenset({StepKind.DOCKER_INHERIT_CMD, StepKind.CRI_INHERIT_CMD})
 
 
 def check(result: Resolution) -> list[Finding]:
-    rules = [s.rule for s in result.steps]
-    if "dockerfile.entrypoint_resets_cmd" not in rules:
+    kinds = [s.kind for s in result.steps]
+    if StepKind.DOCKERFILE_ENTRYPOINT_RESETS_CMD not in kinds:
         return []
-    last = len(rules) - 1 - rules[::-1].index("dockerfile.entrypoint_resets_cmd")
-    if "dockerfile.cmd" in rules[last:] or not _USES_IMAGE_CMD.intersection(rules):
+    last = len(kinds) - 1 - kinds[::-1].index(StepKind.DOCKERFILE_ENTRYPOINT_RESETS_CMD)
+    if StepKind.DOCKERFILE_CMD in kinds[last:] or not _USES_IMAGE_CMD.intersection(kinds):
         return []
     step = result.steps[last]
-    if _UNKNOWN_BASE_CMD in step.summary:  # nothing is known to be lost: no claim
+    if not step.params["cmd_known"]:  # nothing is known to be lost: no claim
         return []
+    params: dict[str, Param] = {"cmd": step.params["cmd"]}
     if result.argv is not None:
-        values = json.dumps([a.value for a in result.argv], ensure_ascii=False)
-        outcome = f"the argv is {values}, with no CMD arguments"
+        params["argv"] = tuple(a.value for a in result.argv)
     elif result.error is not None:
-        outcome = f"nothing is left to run ({result.error!r})"
+        params.update(_failure(result.error))
     else:
         return []
-    message = f"{step.summary}: {outcome}"
-    return [Finding(CODE, NAME, SEVERITY, message, step.span)]
+    return [Finding(CODE, NAME, SEVERITY, params, step.span)]
+
+
+def _failure(error: str | Failure) -> dict[str, Param]:
+    """What stops the container, as parameters: ``failure`` (its kind) and ``failure.*``."""
+    if isinstance(error, str):  # transitional: an error still said in free text
+        return {"error": error}
+    return {"failure": error.kind, **{f"failure.{k}": v for k, v in error.params.items()}}

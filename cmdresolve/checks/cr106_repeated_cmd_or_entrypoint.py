@@ -31,7 +31,7 @@ CMD ["nginx", "-g", "daemon off;"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Resolution, StepKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,12 +42,13 @@ NAME = "repeated-cmd-or-entrypoint"
 SEVERITY: Severity = "warning"
 SUMMARY = "a later CMD/ENTRYPOINT of the same stage replaces this one, which has no effect"
 
-_RULES = ("dockerfile.cmd_replaced", "dockerfile.entrypoint_replaced")
+_KINDS = (StepKind.DOCKERFILE_CMD_REPLACED, StepKind.DOCKERFILE_ENTRYPOINT_REPLACED)
 
 
 def check(result: Resolution) -> list[Finding]:
+    """The finding carries the replaced step's parameters (``instruction``, ``line``)."""
     return [
-        Finding(CODE, NAME, SEVERITY, step.summary, step.span)
+        Finding(CODE, NAME, SEVERITY, step.params, step.span)
         for step in result.steps
-        if step.rule in _RULES
+        if step.kind in _KINDS
     ]

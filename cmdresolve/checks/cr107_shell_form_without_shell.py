@@ -31,14 +31,13 @@ CMD ["/app", "--serve"]
 
 from __future__ import annotations
 
-import json
-
-from cmdresolve.checks.rule import INSTRUCTION
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.checks.rule import INSTRUCTION, SHELL_ORIGIN
+from cmdresolve.model import Finding, NoteKind, Origin, Resolution, StepKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR107"
 NAME = "shell-form-without-shell"
@@ -47,11 +46,11 @@ SUMMARY = "shell form needs /bin/sh, which an image FROM scratch does not have"
 
 
 def check(result: Resolution) -> list[Finding]:
-    if not any(s.rule == "dockerfile.from_scratch" for s in result.steps):
+    if not any(s.kind is StepKind.DOCKERFILE_FROM_SCRATCH for s in result.steps):
         return []
     argv = result.argv or ()
     start = 0
-    while start < len(argv) and argv[start].origin == "run.init":
+    while start < len(argv) and argv[start].origin == Origin.RUN_INIT:
         start += 1  # docker-init execs the program in turn
     if len(argv) < start + 3:
         return []
@@ -59,15 +58,10 @@ def check(result: Resolution) -> list[Finding]:
     keyword = INSTRUCTION.get(script.origin)
     if (
         keyword is None
-        or program.origin != f"{script.origin}.shell"
+        or program.origin != SHELL_ORIGIN[script.origin]
         or program.value != "/bin/sh"
-        or program.note != "default shell"
+        or not program.has_note(NoteKind.DEFAULT_SHELL)
     ):
         return []
-    values = json.dumps([a.value for a in argv], ensure_ascii=False)
-    message = (
-        f"{keyword} is shell form, so the argv is {values}, but the image is built "
-        "FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell at "
-        "/bin/sh, the runtime cannot exec /bin/sh and the container does not start"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, script.span)]
+    params: Params = {"instruction": keyword, "argv": tuple(a.value for a in argv)}
+    return [Finding(CODE, NAME, SEVERITY, params, script.span)]

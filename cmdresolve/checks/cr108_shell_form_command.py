@@ -36,54 +36,49 @@ CMD ["node", "server.js"]
 
 from __future__ import annotations
 
-import json
-
 from cmdresolve.checks.rule import is_shell_script, shell_start
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, StepKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity, Span
+    from cmdresolve.model.facts import Params
 
 CODE = "CR108"
 NAME = "shell-form-command"
 SEVERITY: Severity = "info"
 SUMMARY = "a CMD/ENTRYPOINT in shell form runs the shell as the container's process"
 
-_KEYWORD = {"dockerfile.cmd": "CMD", "dockerfile.entrypoint": "ENTRYPOINT"}
+_KEYWORD = {StepKind.DOCKERFILE_CMD: "CMD", StepKind.DOCKERFILE_ENTRYPOINT: "ENTRYPOINT"}
 
 
 def check(result: Resolution) -> list[Finding]:
-    if not any(step.rule == "dockerfile.shell_wrap" for step in result.steps):
+    if not any(step.kind is StepKind.DOCKERFILE_SHELL_WRAP for step in result.steps):
         return []  # no shell form anywhere (every manifest without a Dockerfile)
     covered = _covered_elsewhere(result)
     findings = []
     steps = result.steps
     for i, step in enumerate(steps):
-        if step.rule != "dockerfile.shell_wrap" or any(_within(s, step.span) for s in covered):
+        wrap = step.kind is StepKind.DOCKERFILE_SHELL_WRAP
+        if not wrap or any(_within(s, step.span) for s in covered):
             continue
         # The build logs the wrap, then the CMD/ENTRYPOINT step of the same instruction.
         after = (s for s in steps[i + 1 :] if s.span == step.span)
-        keyword = next((_KEYWORD[s.rule] for s in after if s.rule in _KEYWORD), None)
+        keyword = next((_KEYWORD[s.kind] for s in after if s.kind in _KEYWORD), None)
         if keyword is None:
             continue
-        message = (
-            f"{keyword} is in shell form, so it is stored as {_stored(result, step.span)}: "
-            "the shell is the process the container starts, and whether the program gets "
-            "SIGTERM depends on the image's shell; exec form (a JSON array) names the argv"
-        )
-        findings.append(Finding(CODE, NAME, SEVERITY, message, step.span))
+        params: Params = {"instruction": keyword, "stored": _stored(result, step.span)}
+        findings.append(Finding(CODE, NAME, SEVERITY, params, step.span))
     return findings
 
 
-def _stored(result: Resolution, span: Span | None) -> str:
-    """The stored argv when this instruction's tokens are in the result, else a phrase."""
+def _stored(result: Resolution, span: Span | None) -> tuple[str, ...] | None:
+    """The stored argv when this instruction's tokens are in the result, else None."""
     argv = result.argv or ()
     for i, arg in enumerate(argv):
         if _within(arg.span, span) and is_shell_script(arg):
-            values = [a.value for a in argv[shell_start(argv, i) : i + 1]]
-            return json.dumps(values, ensure_ascii=False)
-    return "the shell with one -c script"
+            return tuple(a.value for a in argv[shell_start(argv, i) : i + 1])
+    return None
 
 
 def _covered_elsewhere(result: Resolution) -> list[Span]:
@@ -93,7 +88,7 @@ def _covered_elsewhere(result: Resolution) -> list[Span]:
         for a in result.argv or ()
         if a.span is not None
         and is_shell_script(a)
-        and (a.origin == "image.entrypoint" or a.value.lstrip().startswith("["))
+        and (a.origin == Origin.IMAGE_ENTRYPOINT or a.value.lstrip().startswith("["))
     ]
 
 

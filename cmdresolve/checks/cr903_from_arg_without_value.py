@@ -35,7 +35,7 @@ or `cmdresolve Dockerfile --build-arg PYTHON_VERSION=3.12`.
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Resolution, StepKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ SUMMARY = "FROM reads a build ARG with no value, so the base image depends on --
 
 
 def check(result: Resolution) -> list[Finding]:
+    """The finding carries the step's parameters (``base``, ``args``, ``image``)."""
     return [
-        Finding(CODE, NAME, SEVERITY, step.summary, step.span)
+        Finding(CODE, NAME, SEVERITY, step.params, step.span)
         for step in result.steps
-        if step.rule == "dockerfile.from_unset_arg"
+        if step.kind is StepKind.DOCKERFILE_FROM_UNSET_ARG
     ]

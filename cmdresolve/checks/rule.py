@@ -7,7 +7,7 @@ documentation as the module docstring, in the sections of :data:`SECTIONS`.
 
 from __future__ import annotations
 
-from cmdresolve.model import SHELL_SCRIPT_NOTE, Arg, Finding, Resolution
+from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 SEVERITIES = ("info", "warning", "error")  # in rising order
 # The Dockerfile instruction behind an image token's origin.
-INSTRUCTION = {"image.cmd": "CMD", "image.entrypoint": "ENTRYPOINT"}
+INSTRUCTION = {Origin.IMAGE_CMD: "CMD", Origin.IMAGE_ENTRYPOINT: "ENTRYPOINT"}
+# The origin of the shell a shell-form CMD/ENTRYPOINT is wrapped in.
+SHELL_ORIGIN = {
+    Origin.IMAGE_CMD: Origin.IMAGE_CMD_SHELL,
+    Origin.IMAGE_ENTRYPOINT: Origin.IMAGE_ENTRYPOINT_SHELL,
+}
 
 
 class Rule:
@@ -60,12 +65,12 @@ class Rule:
 
 def is_shell_script(arg: Arg) -> bool:
     """Whether ``arg`` is the script of a shell-form CMD/ENTRYPOINT (the build marks it)."""
-    return arg.note is not None and SHELL_SCRIPT_NOTE in arg.note
+    return arg.has_note(NoteKind.SHELL_SCRIPT)
 
 
 def shell_start(argv: tuple[Arg, ...], index: int) -> int:
     """Where the shell that wraps the script at ``index`` starts (its ``.shell`` tokens)."""
-    start, origin = index, f"{argv[index].origin}.shell"
+    start, origin = index, SHELL_ORIGIN.get(argv[index].origin)
     while start > 0 and argv[start - 1].origin == origin:
         start -= 1
     return start

@@ -29,6 +29,10 @@ class UnknownKind(Kind):
     LEGACY = "legacy"  # transitional: an unknown still said in free text
 
     # --- BuildKit: base images, stages, build args (resolve/dockerfile) ---
+    DOCKERFILE_BASE_UNKNOWN = "dockerfile.base_unknown"  # params: image
+    DOCKERFILE_PLATFORM_BASE = "dockerfile.platform_base"  # params: base, args (unset)
+    DOCKERFILE_SHELL_UNKNOWN = "dockerfile.shell_unknown"  # params: instruction
+    DOCKERFILE_WORKDIR_UNKNOWN = "dockerfile.workdir_unknown"  # params: path (relative)
 
     # --- the docker CLI and daemon merge, and the API's image lookup (resolve/docker, api) ---
 

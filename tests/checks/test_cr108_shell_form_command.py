@@ -10,7 +10,8 @@ import pytest
 from cmdresolve.api import Options, resolve
 from cmdresolve.checks import cr108_shell_form_command
 from cmdresolve.checks.rule import Rule
-from cmdresolve.model import Finding, Resolution, Span
+from cmdresolve.model import NoteKind, Resolution, Span
+from cmdresolve.render.phrases import finding_message
 
 REST = (
     "the shell is the process the container starts, and whether the program gets SIGTERM "
@@ -26,13 +27,15 @@ def _resolve(tmp_path: Path, text: str, run: str | None = None) -> tuple[str, Re
     return str(path), result
 
 
-def _check(result: Resolution) -> list[Finding]:
-    return list(Rule.of(cr108_shell_form_command).check(result))
+def _check(result: Resolution) -> list[tuple[str, str, str, str, Span | None]]:
+    """Each finding as its rule, severity, message (as the user reads it) and span."""
+    found = Rule.of(cr108_shell_form_command).check(result)
+    return [(f.code, f.name, f.severity, finding_message(f), f.span) for f in found]
 
 
-def _finding(keyword: str, stored: str, span: Span) -> Finding:
+def _finding(keyword: str, stored: str, span: Span) -> tuple[str, str, str, str, Span]:
     message = f"{keyword} is in shell form, so it is stored as {stored}: {REST}"
-    return Finding("CR108", "shell-form-command", "info", message, span)
+    return ("CR108", "shell-form-command", "info", message, span)
 
 
 @pytest.mark.parametrize(
@@ -135,7 +138,7 @@ def _script_on_its_own_line(result: Resolution, line: int) -> Resolution:
     (a continuation line, column 5), not on the instruction's span."""
     argv = tuple(
         replace(a, span=replace(a.span, line=line, col=5, end_line=line))
-        if a.span is not None and (a.note or "").startswith("the shell script")
+        if a.span is not None and a.has_note(NoteKind.SHELL_SCRIPT)
         else a
         for a in result.argv or ()
     )

@@ -18,10 +18,14 @@ from cmdresolve.checks import (
 )
 from cmdresolve.checks.rule import Rule
 from cmdresolve.model import Finding, Span
+from cmdresolve.render.phrases import finding_message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from types import ModuleType
+
+    Said = tuple[str, str, str, str, Span | None]
 
 SIGNALS = (
     "and /bin/sh, not the program, is the process the container starts: unless the script "
@@ -39,8 +43,13 @@ def _check(
     return str(path), list(Rule.of(module).check(result))
 
 
-def _finding(module: ModuleType, message: str, span: Span) -> Finding:
-    return Finding(module.CODE, module.NAME, module.SEVERITY, message, span)
+def _finding(module: ModuleType, message: str, span: Span) -> Said:
+    return (module.CODE, module.NAME, module.SEVERITY, message, span)
+
+
+def _said(findings: Iterable[Finding]) -> list[Said]:
+    """Each finding as its rule, severity, message (as the user reads it) and span."""
+    return [(f.code, f.name, f.severity, finding_message(f), f.span) for f in findings]
 
 
 # CR101 ---------------------------------------------------------------------------------
@@ -91,7 +100,7 @@ def test_cr101_catches_a_broken_json_cmd(
         f"CMD is written as a JSON array but {wrong}, so BuildKit keeps it as shell form: "
         f'CMD becomes ["/bin/sh", "-c", "{escaped}"] and the shell runs that text as a script'
     )
-    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 2, 5, 2))]
+    assert _said(found) == [_finding(cr101_exec_form_not_json, message, Span(df, 2, 5, 2))]
 
 
 def test_cr101_catches_an_entrypoint_under_a_shell_instruction(tmp_path: Path) -> None:
@@ -102,7 +111,7 @@ def test_cr101_catches_an_entrypoint_under_a_shell_instruction(tmp_path: Path) -
         'double quotes), so BuildKit keeps it as shell form: ENTRYPOINT becomes ["/bin/bash", '
         '"-lc", "[\'app\']"] and the shell runs that text as a script'
     )
-    assert found == [_finding(cr101_exec_form_not_json, message, Span(df, 3, 12, 3))]
+    assert _said(found) == [_finding(cr101_exec_form_not_json, message, Span(df, 3, 12, 3))]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +137,7 @@ def test_cr102_catches_cmd_ignored_by_shell_entrypoint(tmp_path: Path) -> None:
         "the CMD ('--port', '80') become the shell's $0, $1, … and are ignored unless the "
         f"script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
+    assert _said(found) == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 def test_cr102_catches_run_arguments(tmp_path: Path) -> None:
@@ -139,7 +148,7 @@ def test_cr102_catches_run_arguments(tmp_path: Path) -> None:
         "the run arguments ('-v', 'x') become the shell's $0, $1, … and are ignored unless "
         f"the script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
+    assert _said(found) == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 def test_cr102_catches_kubernetes_args(tmp_path: Path) -> None:
@@ -157,7 +166,7 @@ def test_cr102_catches_kubernetes_args(tmp_path: Path) -> None:
         "the Kubernetes args ('--debug') become the shell's $0, $1, … and are ignored unless "
         f"the script uses them; {SIGNALS}"
     )
-    assert list(Rule.of(cr102_shell_form_entrypoint).check(result)) == [
+    assert _said(Rule.of(cr102_shell_form_entrypoint).check(result)) == [
         _finding(cr102_shell_form_entrypoint, message, Span(str(df), 2, 12, 2))
     ]
 
@@ -169,7 +178,7 @@ def test_cr102_catches_a_shell_entrypoint_alone(tmp_path: Path) -> None:
         "arguments or Kubernetes args would become the shell's $0, $1, … and be ignored "
         f"unless the script uses them; {SIGNALS}"
     )
-    assert found == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
+    assert _said(found) == [_finding(cr102_shell_form_entrypoint, message, Span(df, 2, 12, 2))]
 
 
 @pytest.mark.parametrize(
@@ -200,7 +209,7 @@ def test_cr103_catches_shell_cmd_after_exec_entrypoint(tmp_path: Path) -> None:
         "'/bin/sh', '-c', 'app.py --port 80'; this works only if the entrypoint runs its "
         'arguments as a command (exec "$@")'
     )
-    assert found == [_finding(cr103_shell_cmd_to_exec_entrypoint, message, Span(df, 3, 5, 3))]
+    assert _said(found) == [_finding(cr103_shell_cmd_to_exec_entrypoint, message, Span(df, 3, 5, 3))]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +239,7 @@ def test_cr104_catches_sh_c_with_split_cmd(tmp_path: Path) -> None:
         "CMD elements become its positional parameters ($0='hello', $1='world'), ignored "
         "unless the script uses them"
     )
-    assert found == [_finding(cr104_sh_c_entrypoint_splits_cmd, message, Span(df, 3, 6, 3))]
+    assert _said(found) == [_finding(cr104_sh_c_entrypoint_splits_cmd, message, Span(df, 3, 6, 3))]
 
 
 @pytest.mark.parametrize(
@@ -279,7 +288,7 @@ def test_cr105_catches_dropped_base_cmd(tmp_path: Path) -> None:
         "off;']), because no CMD was set earlier in this stage: the argv is "
         '["/docker-entrypoint.sh"], with no CMD arguments'
     )
-    assert found == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 2, 1, 2))]
+    assert _said(found) == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 2, 1, 2))]
 
 
 def test_cr105_catches_an_empty_entrypoint_leaving_nothing(tmp_path: Path) -> None:
@@ -289,7 +298,7 @@ def test_cr105_catches_an_empty_entrypoint_leaving_nothing(tmp_path: Path) -> No
         "off;']), because no CMD was set earlier in this stage: nothing is left to run "
         "('no command specified')"
     )
-    assert found == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 2, 1, 2))]
+    assert _said(found) == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 2, 1, 2))]
 
 
 def test_cr105_catches_the_cmd_of_a_base_stage(tmp_path: Path) -> None:
@@ -299,7 +308,7 @@ def test_cr105_catches_the_cmd_of_a_base_stage(tmp_path: Path) -> None:
         "ENTRYPOINT resets the Cmd inherited from the base image (['c']), because no CMD was "
         'set earlier in this stage: the argv is ["/e"], with no CMD arguments'
     )
-    assert found == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 4, 1, 4))]
+    assert _said(found) == [_finding(cr105_entrypoint_drops_base_cmd, message, Span(df, 4, 1, 4))]
 
 
 @pytest.mark.parametrize(
@@ -334,7 +343,7 @@ def test_cr106_catches_each_replaced_instruction(tmp_path: Path) -> None:
             "replaces it (only the last one counts)"
         )
 
-    assert found == [
+    assert _said(found) == [
         _finding(cr106_repeated_cmd_or_entrypoint, replaced("CMD", 3), Span(df, 2, 1, 2)),
         _finding(cr106_repeated_cmd_or_entrypoint, replaced("ENTRYPOINT", 5), Span(df, 4, 1, 4)),
         _finding(cr106_repeated_cmd_or_entrypoint, replaced("ENTRYPOINT", 6), Span(df, 5, 1, 5)),
@@ -372,7 +381,7 @@ def test_cr107_catches_shell_form_cmd_from_scratch(tmp_path: Path) -> None:
         "built FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell at "
         "/bin/sh, the runtime cannot exec /bin/sh and the container does not start"
     )
-    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 3, 5, 3))]
+    assert _said(found) == [_finding(cr107_shell_form_without_shell, message, Span(df, 3, 5, 3))]
 
 
 def test_cr107_catches_shell_form_entrypoint_of_a_scratch_base_stage(tmp_path: Path) -> None:
@@ -383,7 +392,7 @@ def test_cr107_catches_shell_form_entrypoint_of_a_scratch_base_stage(tmp_path: P
         "image is built FROM scratch, an empty filesystem: unless a COPY or ADD puts a shell "
         "at /bin/sh, the runtime cannot exec /bin/sh and the container does not start"
     )
-    assert found == [_finding(cr107_shell_form_without_shell, message, Span(df, 2, 12, 2))]
+    assert _said(found) == [_finding(cr107_shell_form_without_shell, message, Span(df, 2, 12, 2))]
 
 
 def test_cr107_catches_behind_docker_init(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cmdresolve.model import InputError
+from cmdresolve.render.phrases import step_summary, unknown_reason
 
 SH = ("/bin/sh", "-c")
 
@@ -180,7 +181,7 @@ def test_from_with_platform_arg_is_unknown_unless_given(resolve_text) -> None:
     text = 'FROM scratch AS stage-amd64\nCMD ["amd"]\nFROM stage-$TARGETARCH\n'
     result = resolve_text(text)
     assert result.values is None
-    assert "TARGETARCH" in result.unknowns[0].reason
+    assert "TARGETARCH" in unknown_reason(result.unknowns[0])
     given = resolve_text(text, build_args={"TARGETARCH": "amd64"})
     assert given.values == ("amd",)
 
@@ -222,7 +223,7 @@ def test_stages_track_their_instructions_separately(resolve_text) -> None:
 def test_from_scratch_is_recorded(resolve_text) -> None:
     result = resolve_text('FROM scratch AS a\nFROM a\nCMD ["b"]\n')
     (step,) = [s for s in result.steps if s.rule == "dockerfile.from_scratch"]
-    assert (step.span.line, step.summary) == (
+    assert (step.span.line, step_summary(step)) == (
         1,
         "stage 0 starts from scratch: an empty filesystem, so no /bin/sh unless COPY or ADD "
         "puts one there",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model import Unknown
+from cmdresolve.model import Unknown, UnknownKind
 from cmdresolve.resolve.dockerfile.state import expand_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -81,11 +81,10 @@ def unset_platform_args(
 
 def platform_dependent_base(stage: Stage, names: list[str]) -> Unknown:
     """FROM names an automatic platform ARG whose value depends on the builder."""
-    flags = " ".join(f"--build-arg {name}=…" for name in names)
     return Unknown(
-        f"FROM {stage.base} uses {', '.join(names)}, which BuildKit sets from the "
-        f"build platform; the base image is not known (give {flags})",
+        UnknownKind.DOCKERFILE_PLATFORM_BASE,
         stage.span,
+        params={"base": stage.base, "args": tuple(names)},
     )
 
 

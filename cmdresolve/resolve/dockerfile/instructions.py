@@ -14,7 +14,17 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
-from cmdresolve.model import SHELL_SCRIPT_NOTE, Arg, ExecForm, ShellForm, Unknown
+from cmdresolve.model import (
+    Arg,
+    ExecForm,
+    Note,
+    NoteKind,
+    Origin,
+    ShellForm,
+    StepKind,
+    Unknown,
+    UnknownKind,
+)
 from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
 from cmdresolve.resolve.dockerfile.state import BK, BuildLog, StageState
 
@@ -34,18 +44,19 @@ def dispatch(state: StageState, ins: Instruction, log: BuildLog) -> None:
         handler(state, ins, log)
 
 
-def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], str]:
-    """The shell a shell-form instruction is wrapped in, and where it came from.
+def shell_prefix(config: ImageConfig) -> tuple[tuple[str, ...], NoteKind]:
+    """The shell a shell-form instruction is wrapped in, and where it came from
+    (``SHELL_INSTRUCTION``, ``DEFAULT_WINDOWS_SHELL`` or ``DEFAULT_SHELL``).
 
     Authority: BK ``convert.go :: withShell`` and ``defaultshell.go ::
     defaultShell``: the image's SHELL if non-empty, else ``cmd /S /C`` on
     Windows and ``/bin/sh -c`` everywhere else.
     """
     if config.shell:
-        return config.shell, "SHELL"
+        return config.shell, NoteKind.SHELL_INSTRUCTION
     if config.os == "windows":
-        return ("cmd", "/S", "/C"), "default Windows shell"
-    return ("/bin/sh", "-c"), "default shell"
+        return ("cmd", "/S", "/C"), NoteKind.DEFAULT_WINDOWS_SHELL
+    return ("/bin/sh", "-c"), NoteKind.DEFAULT_SHELL
 
 
 def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[Arg, ...] | None:
@@ -55,23 +66,25 @@ def _command_args(state: StageState, ins: Instruction, log: BuildLog) -> tuple[A
     ENTRYPOINT is nil) and ``convert.go :: withShell`` (shell form).
     """
     command = ins.command
-    field_name = ins.keyword.lower()
-    origin = f"image.{field_name}"
+    entrypoint = ins.keyword == "ENTRYPOINT"
+    origin = Origin.IMAGE_ENTRYPOINT if entrypoint else Origin.IMAGE_CMD
     if isinstance(command, ExecForm):
-        if not command.argv and field_name == "entrypoint":
+        if not command.argv and entrypoint:
             return None
         return tuple(Arg(v, origin, _token_span(ins, i)) for i, v in enumerate(command.argv))
     assert isinstance(command, ShellForm)
     prefix, where = shell_prefix(state.config)
-    shell_span = state.config.shell_span if where == "SHELL" else None
-    wrapped = tuple(Arg(v, f"{origin}.shell", shell_span, where) for v in prefix)
+    shell_span = state.config.shell_span if where is NoteKind.SHELL_INSTRUCTION else None
+    shell_origin = Origin.IMAGE_ENTRYPOINT_SHELL if entrypoint else Origin.IMAGE_CMD_SHELL
+    wrapped = tuple(Arg(v, shell_origin, shell_span, notes=(Note(where),)) for v in prefix)
     log.step(
-        "dockerfile.shell_wrap",
-        f"shell-form {ins.keyword} becomes {list(prefix)} + one script string ({where})",
+        StepKind.DOCKERFILE_SHELL_WRAP,
+        {"instruction": ins.keyword, "shell": prefix, "shell_from": where},
         f"{BK} :: withShell",
         ins.span,
     )
-    return (*wrapped, Arg(command.script, origin, _token_span(ins, 0), SHELL_SCRIPT_NOTE))
+    script = Arg(command.script, origin, _token_span(ins, 0), notes=(Note(NoteKind.SHELL_SCRIPT),))
+    return (*wrapped, script)
 
 
 def _token_span(ins: Instruction, index: int) -> Span:
@@ -86,9 +99,7 @@ def _known_after(state: StageState, ins: Instruction, log: BuildLog) -> bool:
         return True
     log.unknowns.append(
         Unknown(
-            f"{ins.keyword} is in shell form and the base image's SHELL is not known, "
-            "so the shell it is wrapped in is not known",
-            ins.span,
+            UnknownKind.DOCKERFILE_SHELL_UNKNOWN, ins.span, params={"instruction": ins.keyword}
         )
     )
     return False
@@ -105,8 +116,8 @@ def _dispatch_cmd(state: StageState, ins: Instruction, log: BuildLog) -> None:
     state.config = replace(state.config, cmd=cmd, unknown=unknown)
     state.cmd_set = True
     log.step(
-        "dockerfile.cmd",
-        f"CMD sets the image Cmd ({_form_name(ins)})",
+        StepKind.DOCKERFILE_CMD,
+        {"form": _form_name(ins)},
         f"{BK} :: dispatchCmd",
         ins.span,
     )
@@ -124,18 +135,17 @@ def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> 
         cmd, unknown = None, unknown - {"cmd"}
     state.config = replace(state.config, entrypoint=entrypoint, cmd=cmd, unknown=unknown)
     log.step(
-        "dockerfile.entrypoint",
-        f"ENTRYPOINT sets the image Entrypoint ({_form_name(ins)})",
+        StepKind.DOCKERFILE_ENTRYPOINT,
+        {"form": _form_name(ins)},
         f"{BK} :: dispatchEntrypoint",
         ins.span,
     )
     _note_replaced(state, ins, log)
     if not state.cmd_set and (inherited is not None or not cmd_known):
-        dropped = [a.value for a in inherited or ()] if cmd_known else "whatever it is"
+        dropped = tuple(a.value for a in inherited or ()) if cmd_known else None
         log.step(
-            "dockerfile.entrypoint_resets_cmd",
-            f"ENTRYPOINT resets the Cmd inherited from the base image ({dropped}), "
-            "because no CMD was set earlier in this stage",
+            StepKind.DOCKERFILE_ENTRYPOINT_RESETS_CMD,
+            {"cmd": dropped, "cmd_known": cmd_known},
             f"{BK} :: dispatchEntrypoint (if !d.cmd.IsSet {{ Cmd = nil }})",
             ins.span,
         )
@@ -153,18 +163,25 @@ def _note_replaced(state: StageState, ins: Instruction, log: BuildLog) -> None:
     state.last_span[ins.keyword] = ins.span
     if earlier is None:
         return
-    where = f"line {ins.span.line}" if ins.span.line is not None else str(ins.span)
+    params: dict[str, str | int | None] = {"instruction": ins.keyword, "line": ins.span.line}
+    if ins.span.line is None:
+        params["at"] = str(ins.span)  # where the replacing instruction is, without a line
     log.step(
-        f"dockerfile.{ins.keyword.lower()}_replaced",
-        f"this {ins.keyword} has no effect: the {ins.keyword} at {where} of the same stage "
-        "replaces it (only the last one counts)",
+        _REPLACED[ins.keyword],
+        params,
         f"{BK} :: dispatch{ins.keyword.capitalize()}; validations.go :: validateUsedOnce",
         earlier,
     )
 
 
+_REPLACED = {
+    "CMD": StepKind.DOCKERFILE_CMD_REPLACED,
+    "ENTRYPOINT": StepKind.DOCKERFILE_ENTRYPOINT_REPLACED,
+}
+
+
 def _form_name(ins: Instruction) -> str:
-    return "exec form" if isinstance(ins.command, ExecForm) else "shell form"
+    return "exec" if isinstance(ins.command, ExecForm) else "shell"
 
 
 def _dispatch_shell(state: StageState, ins: Instruction, log: BuildLog) -> None:
@@ -177,8 +194,8 @@ def _dispatch_shell(state: StageState, ins: Instruction, log: BuildLog) -> None:
         unknown=state.config.unknown - {"shell"},
     )
     log.step(
-        "dockerfile.shell",
-        f"SHELL {list(ins.command.argv)} for later shell forms",
+        StepKind.DOCKERFILE_SHELL,
+        {"shell": ins.command.argv},
         f"{BK} :: dispatchShell",
         ins.span,
     )
@@ -214,7 +231,7 @@ def _dispatch_workdir(state: StageState, ins: Instruction, log: BuildLog) -> Non
     if not path.startswith("/"):
         if not state.config.knows("working_dir"):
             log.unknowns.append(
-                Unknown("WORKDIR is relative to the base image's, which is not known", ins.span)
+                Unknown(UnknownKind.DOCKERFILE_WORKDIR_UNKNOWN, ins.span, params={"path": path})
             )
             return
         parent = state.config.working_dir or "/"

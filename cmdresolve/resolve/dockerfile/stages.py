@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from cmdresolve.model import ImageConfig, InputError, Span, Step, Unknown
+from cmdresolve.model import ImageConfig, InputError, Span, Step, StepKind, Unknown, UnknownKind
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.model.engine import ImageBuild
+from cmdresolve.model.facts import N_
 from cmdresolve.resolve.dockerfile.build_args import (
     expand_base,
     global_build_args,
@@ -78,8 +79,8 @@ def build_image(
     config = folder.stage(index)
     if target is not None:
         log.step(
-            "dockerfile.target",
-            f"--target {target} builds stage {index} ({dockerfile.stages[index].name})",
+            StepKind.DOCKERFILE_TARGET,
+            {"target": target, "stage": index, "name": dockerfile.stages[index].name},
             f"{BK} :: toDispatchState (resolveTarget)",
             dockerfile.stages[index].span,
         )
@@ -94,13 +95,15 @@ def build_image(
 
 def _target_index(dockerfile: Dockerfile, target: str | None) -> int:
     if not dockerfile.stages:
-        raise InputError("no build stage in the Dockerfile", Span(dockerfile.path))
+        raise InputError(N_("no build stage in the Dockerfile"), Span(dockerfile.path))
     if target is None:
         return len(dockerfile.stages) - 1
     for stage in dockerfile.stages:
         if stage.name == target.lower():
             return stage.index
-    raise InputError(f'target stage "{target}" could not be found', Span(dockerfile.path))
+    raise InputError(
+        N_('target stage "{target}" could not be found'), Span(dockerfile.path), target=target
+    )
 
 
 class _Folder:
@@ -136,18 +139,16 @@ class _Folder:
                 continue
             name, unset = expand_base(stage, self.global_args, self.df.escape)
             if not name:
-                raise InputError(f"base name ({stage.base}) should not be blank", stage.span)
+                raise InputError(
+                    N_("base name ({base}) should not be blank"), stage.span, base=stage.base
+                )
             self.bases[stage.index] = name, unset
         earlier: set[str] = set()
         for stage in self.df.stages:
             base = self.bases[stage.index]
             built_on = earlier | {"scratch"}
             if base is not None and base[0] not in built_on and not is_reference(base[0]):
-                raise InputError(
-                    f"failed to parse stage name \"{base[0]}\": invalid reference format"
-                    + _unset_hint(base[1]),
-                    stage.span,
-                )
+                raise _invalid_reference(base[0], base[1], stage.span)
             if stage.name:
                 earlier.add(stage.name)
 
@@ -171,10 +172,8 @@ class _Folder:
         base_name, unset = base
         if unset:
             self.log.step(
-                "dockerfile.from_unset_arg",
-                f"FROM {stage.base} reads {_names(unset)}, which has no value (no default "
-                f"and no --build-arg here), so the base image is {base_name!r}; a build "
-                f"that gives {_flags(unset)} starts from another image",
+                StepKind.DOCKERFILE_FROM_UNSET_ARG,
+                {"base": stage.base, "args": tuple(unset), "image": base_name},
                 f"{BK} :: buildDispatchStates (ProcessWordWithMatches, global ARGs only)",
                 stage.span,
             )
@@ -185,8 +184,8 @@ class _Folder:
         state.config = replace(state.config, onbuild=())
         if triggers:
             self.log.step(
-                "dockerfile.onbuild",
-                f"{len(triggers)} ONBUILD trigger(s) of {base_name} run first in this stage",
+                StepKind.DOCKERFILE_ONBUILD,
+                {"count": len(triggers), "image": base_name},
                 f"{BK} :: initOnBuildTriggers",
                 stage.span,
             )
@@ -198,18 +197,16 @@ class _Folder:
         for earlier in self.df.stages[: stage.index]:
             if earlier.name == base_name:
                 self.log.step(
-                    "dockerfile.stage.inherit",
-                    f"stage {stage.index} starts from earlier stage {base_name!r}: it inherits "
-                    "that stage's ENTRYPOINT, CMD, SHELL, ENV, WORKDIR and USER",
+                    StepKind.DOCKERFILE_STAGE_INHERIT,
+                    {"stage": stage.index, "base": base_name},
                     f"{BK} :: dispatchState.init (clone of the base stage's image)",
                     stage.span,
                 )
                 return self.stage(earlier.index)
         if base_name == "scratch":
             self.log.step(
-                "dockerfile.from_scratch",
-                f"stage {stage.index} starts from scratch: an empty filesystem, so no /bin/sh "
-                "unless COPY or ADD puts one there",
+                StepKind.DOCKERFILE_FROM_SCRATCH,
+                {"stage": stage.index},
                 f"{BK} :: dispatchState.init (emptyImage for {base_name!r})",
                 stage.span,
             )
@@ -217,19 +214,14 @@ class _Folder:
         found = self.lookup(base_name)
         if found is not None:
             self.log.step(
-                "dockerfile.from",
-                f"base image {base_name} from {found.source}",
+                StepKind.DOCKERFILE_FROM,
+                {"image": base_name, "source": found.source},
                 f"{BK} :: resolveBaseImage",
                 stage.span,
             )
             return found
         self.log.unknowns.append(
-            Unknown(
-                f"base image {base_name!r} is not known: its ENTRYPOINT, CMD, SHELL, ENV, "
-                f"WORKDIR and USER cannot be read; bind it with --image {base_name}=PATH "
-                "(a Dockerfile or `docker image inspect` JSON)",
-                stage.span,
-            )
+            Unknown(UnknownKind.DOCKERFILE_BASE_UNKNOWN, stage.span, params={"image": base_name})
         )
         return ImageConfig.unknown_image(base_name)
 
@@ -237,16 +229,27 @@ class _Folder:
         try:
             return self.parse_trigger(text, span)
         except InputError as exc:
-            raise InputError(f"ONBUILD trigger {text!r} fails: {exc.message}", span) from None
+            raise InputError(
+                N_("ONBUILD trigger {trigger!r} fails: {error}"),
+                span,
+                trigger=text,
+                error=exc.message,
+            ) from None
 
 
-def _names(unset: list[str]) -> str:
-    return ", ".join(f"${name}" for name in unset)
-
-
-def _flags(unset: list[str]) -> str:
-    return " ".join(f"--build-arg {name}=…" for name in unset)
-
-
-def _unset_hint(unset: list[str]) -> str:
-    return f" ({_names(unset)} has no value here; give {_flags(unset)})" if unset else ""
+def _invalid_reference(name: str, unset: list[str], span: Span) -> InputError:
+    """BuildKit's refusal of a base name, with the ARGs that left it so when there are any."""
+    if not unset:
+        return InputError(
+            N_('failed to parse stage name "{name}": invalid reference format'), span, name=name
+        )
+    return InputError(
+        N_(
+            'failed to parse stage name "{name}": invalid reference format '
+            "({names} has no value here; give {flags})"
+        ),
+        span,
+        name=name,
+        names=", ".join(f"${arg}" for arg in unset),
+        flags=" ".join(f"--build-arg {arg}=…" for arg in unset),
+    )

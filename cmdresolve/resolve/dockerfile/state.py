@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cmdresolve.model import InputError, Step, Unknown
+from cmdresolve.model.facts import N_
 from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from cmdresolve.model import ImageConfig, Span
+    from cmdresolve.model import ImageConfig, Span, StepKind
     from cmdresolve.model.dockerfile import Stage
+    from cmdresolve.model.facts import Params
 
 __all__ = ["BK", "DEFAULT_PATH", "BuildLog", "StageState", "expand_word"]
 
@@ -26,7 +28,7 @@ def expand_word(word: str, env: Mapping[str, str], escape: str, span: Span) -> s
     try:
         return process_word(word, env, escape)
     except SubstitutionError as exc:
-        raise InputError(str(exc), span) from None
+        raise InputError(N_("{error}"), span, error=str(exc)) from None
 
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -42,8 +44,8 @@ class BuildLog:
         self.steps: list[Step] = []
         self.unknowns: list[Unknown] = []
 
-    def step(self, rule: str, summary: str, authority: str, span: Span | None) -> None:
-        self.steps.append(Step(rule, summary, authority, span))
+    def step(self, kind: StepKind, params: Params, authority: str, span: Span | None) -> None:
+        self.steps.append(Step(kind, params, authority, span))
 
 
 class StageState:

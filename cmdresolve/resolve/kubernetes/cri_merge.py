@@ -15,6 +15,8 @@ CRIO@f954a17e, tested by ``container_test.go`` "SpecSetProcessArgs" (SEMANTICS
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cmdresolve.model import (
     Arg,
     Failure,
@@ -255,8 +257,9 @@ def _mark_empty_program(
             "is DERIVED, SEMANTICS §3.5-3.6)",
         )
     )
-    notes = (*first.notes, Note(NoteKind.EMPTY_PROGRAM))
-    return (Arg(first.value, first.origin, first.span, first.note, notes=notes), *argv[1:])
+    # As before the typed notes: the element keeps its value, origin, span and notes only.
+    marked = replace(first, path=None, notes=(*first.notes, Note(NoteKind.EMPTY_PROGRAM)))
+    return (marked, *argv[1:])
 
 
 def _values(args: Argv | None) -> tuple[str, ...] | None:

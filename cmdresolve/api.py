@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown
+from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
@@ -279,7 +279,7 @@ def _kubernetes_results(
                 images[item.image] = _image_config(item.image, registry, pod_build)
             config, build, unknown = images[item.image]
             if unknown is not None:  # said at the container that names the image
-                unknown = Unknown(unknown.reason, item.span)
+                unknown = replace(unknown, span=item.span)
             result = resolve_kubernetes_container(
                 pod, item, config, inputs.config, () if unknown is None else (unknown,)
             )
@@ -295,11 +295,7 @@ def _image_config(
     if config is not None:
         return config, registry.builds.get(registry.binding_key(ref or "") or ""), None
     source = ref or "(no image)"
-    unknown = Unknown(
-        f"image {source!r} is neither built from a given Dockerfile, bound with --image, nor "
-        f"in the catalog: its ENTRYPOINT and CMD are not known; supply them with "
-        f"--image {source}=PATH (a Dockerfile or `docker image inspect` JSON)"
-    )
+    unknown = Unknown(UnknownKind.IMAGE_NOT_KNOWN, params={"image": source})
     return ImageConfig.unknown_image(source), None, unknown
 
 

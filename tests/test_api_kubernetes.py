@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from cmdresolve.api import Options, resolve
-from cmdresolve.model import InputError
+from cmdresolve.model import InputError, UnknownKind
+from cmdresolve.render.phrases import note_text, unknown_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 LAB = ROOT / "examples" / "webapp-color"
@@ -94,7 +95,7 @@ def test_fortune_token_names_its_configmap() -> None:
     (result,) = resolve([str(lab / "Dockerfile"), str(lab / "fortune-pod.yaml")])
     token = result.argv[1]
     assert (token.origin, token.path) == ("pod.args", "spec.containers[0].args[0]")
-    assert token.note is not None and "fortune-config" in token.note
+    assert note_text(token) is not None and "fortune-config" in note_text(token)
 
 
 def test_init_containers_in_start_order() -> None:
@@ -132,7 +133,7 @@ def test_image_env_is_not_visible_to_var_expansion(tmp_path: Path) -> None:
     (result,) = resolve([df, pod])
     assert result.values == ("/e", "$(FOO)")
     assert "FOO=bar" in (result.env or ())
-    assert any("$(FOO)" in u.reason for u in result.unknowns)
+    assert any("$(FOO)" in unknown_reason(u) for u in result.unknowns)
 
 
 def test_image_entrypoint_empty_string_differs_under_cri_o(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ def test_unknown_image_in_a_pod(tmp_path: Path) -> None:
     pod = _write(tmp_path, "pod.json", _pod(None, ["x"]))
     (result,) = resolve([pod])
     assert result.values is None
-    assert "--image img=PATH" in result.unknowns[0].reason
+    assert "--image img=PATH" in unknown_reason(result.unknowns[0])
 
 
 def test_manifest_from_stdin(monkeypatch, tmp_path: Path) -> None:
@@ -177,7 +178,7 @@ def test_args_after_a_shell_form_entrypoint_keep_their_path_and_note(tmp_path: P
     assert result.values == ("/bin/sh", "-c", "exec app", "5")
     last = result.argv[-1]
     assert last.path == "spec.containers[0].args[0]"
-    assert last.note == (
+    assert note_text(last) == (
         "from $(V) = env[0] value; $0 of the shell script: ignored unless the script uses it"
     )
 
@@ -193,7 +194,7 @@ def test_a_variable_only_the_cluster_knows_leaves_the_argv_incomplete(tmp_path: 
         [_write(tmp_path, "pod.json", json.dumps(pod))], Options(images={"img": dockerfile})
     )
     assert "argv" in result.incomplete
-    assert [u.reason for u in result.unknowns if u.at_run_time] == [
+    assert [unknown_reason(u) for u in result.unknowns if u.kind is UnknownKind.KUBELET_VAR_AT_RUN_TIME] == [
         "$(IP) in spec.containers[0].command[1] becomes <status.podIP> at run time, "
         "which is not known here"
     ]

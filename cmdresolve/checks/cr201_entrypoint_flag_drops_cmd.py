@@ -29,11 +29,12 @@ $ docker run --entrypoint /usr/local/bin/nginx-debug nginx -g "daemon off;"
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR201"
 NAME = "entrypoint-flag-drops-cmd"
@@ -43,15 +44,11 @@ SUMMARY = "docker run --entrypoint without arguments drops the image CMD"
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    flag = next((a for a in argv if a.origin == "run.entrypoint"), None)
-    if flag is None or flag.value == "" or any(a.origin == "run.args" for a in argv):
+    flag = next((a for a in argv if a.origin == Origin.RUN_ENTRYPOINT), None)
+    if flag is None or flag.value == "" or any(a.origin == Origin.RUN_ARGS for a in argv):
         return []
     cmd = image_field(result, "cmd")
     if not cmd:
         return []
-    message = (
-        f"--entrypoint {flag.value!r} with no arguments after the image: the image CMD "
-        f"{list(cmd)} is not passed, so the argv is just [{flag.value!r}]; put the "
-        "arguments after the image name"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, flag.span)]
+    params: Params = {"entrypoint": flag.value, "cmd": cmd}
+    return [Finding(CODE, NAME, SEVERITY, params, flag.span)]

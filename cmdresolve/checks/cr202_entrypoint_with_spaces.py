@@ -26,7 +26,7 @@ docker run --entrypoint sleep alpine 10
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,18 +40,9 @@ SUMMARY = "--entrypoint with spaces names one program whose name contains the sp
 
 def check(result: Resolution) -> list[Finding]:
     return [
-        Finding(CODE, NAME, SEVERITY, _message(arg.value), arg.span)
+        Finding(
+            CODE, NAME, SEVERITY, {"value": arg.value, "words": tuple(arg.value.split())}, arg.span
+        )
         for arg in result.argv or ()
-        if arg.origin == "run.entrypoint" and any(c.isspace() for c in arg.value)
+        if arg.origin == Origin.RUN_ENTRYPOINT and any(c.isspace() for c in arg.value)
     ]
-
-
-def _message(value: str) -> str:
-    words = value.split()
-    meant = repr(value.strip())
-    if len(words) > 1:
-        meant = f"{words[0]!r} with the arguments {words[1:]}"
-    return (
-        f"--entrypoint {value!r} becomes one argv element: Docker looks for a program "
-        f"literally named {value!r}, not {meant}, and the exec fails"
-    )

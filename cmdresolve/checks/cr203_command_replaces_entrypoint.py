@@ -38,11 +38,12 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR203"
 NAME = "command-replaces-entrypoint"
@@ -53,15 +54,15 @@ SUMMARY = "Kubernetes command replaces the image ENTRYPOINT, which then never ru
 def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes":
         return []
-    command = [a for a in result.argv or () if a.origin == "pod.command"]
+    command = [a for a in result.argv or () if a.origin == Origin.POD_COMMAND]
     entrypoint = image_field(result, "entrypoint")
     if not command or not entrypoint or entrypoint == ("",):
         return []
     if tuple(a.value for a in command[: len(entrypoint)]) == entrypoint:
         return []  # command repeats the ENTRYPOINT: nothing of it is lost
-    message = (
-        f"command replaces the image ENTRYPOINT {list(entrypoint)}: argv starts with "
-        f"{command[0].value!r} and {entrypoint[0]!r} never runs (command is Docker's "
-        "ENTRYPOINT; args is its CMD)"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, command[0].span)]
+    params: Params = {
+        "entrypoint": entrypoint,
+        "program": command[0].value,
+        "replaced": entrypoint[0],
+    }
+    return [Finding(CODE, NAME, SEVERITY, params, command[0].span)]

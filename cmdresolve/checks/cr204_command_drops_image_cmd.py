@@ -40,11 +40,12 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR204"
 NAME = "command-drops-image-cmd"
@@ -55,15 +56,11 @@ SUMMARY = "Kubernetes command without args drops the image CMD"
 def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes" or result.argv is None:
         return []
-    command = [a for a in result.argv if a.origin == "pod.command"]
+    command = [a for a in result.argv if a.origin == Origin.POD_COMMAND]
     entrypoint, cmd = image_field(result, "entrypoint"), image_field(result, "cmd")
     if not command or not cmd or not entrypoint or entrypoint == ("",):
         return []  # without an ENTRYPOINT the CMD is a whole command that args drop too
-    if any(a.origin == "pod.args" for a in result.argv):
+    if any(a.origin == Origin.POD_ARGS for a in result.argv):
         return []
-    message = (
-        f"command is set without args, so the image CMD {list(cmd)} is dropped: the argv "
-        f"is {[a.value for a in result.argv]} (the image CMD is used only when command is "
-        "not set either)"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, command[0].span)]
+    params: Params = {"cmd": cmd, "argv": tuple(a.value for a in result.argv)}
+    return [Finding(CODE, NAME, SEVERITY, params, command[0].span)]

@@ -37,35 +37,24 @@ containers:
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR205"
 NAME = "program-is-a-flag"
 SEVERITY: Severity = "error"
 SUMMARY = "the program to execute starts with '-': options without their program"
 
-_HINTS = {
-    "pod.args": "args on an image without ENTRYPOINT replace the image CMD, program included",
-    "pod.command": "command is Docker's ENTRYPOINT: put options in args",
-    "run.args": "arguments after the image replace the image CMD, program included",
-}
-
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    index = next((i for i, a in enumerate(argv) if a.origin != "run.init"), None)
+    index = next((i for i, a in enumerate(argv) if a.origin != Origin.RUN_INIT), None)
     if index is None or not argv[index].value.startswith("-"):
         return []
     program = argv[index]
-    message = (
-        f"argv[{index}] {program.value!r} (from {program.origin}) is the program to "
-        "execute, but it is an option: the exec fails"
-    )
-    hint = _HINTS.get(program.origin)
-    if hint is not None:
-        message += f" ({hint})"
-    return [Finding(CODE, NAME, SEVERITY, message, program.span)]
+    params: Params = {"index": index, "program": program.value, "origin": str(program.origin)}
+    return [Finding(CODE, NAME, SEVERITY, params, program.span)]

@@ -30,32 +30,37 @@ CMD ["/bin/bash", "/run.sh"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR206"
 NAME = "command-line-in-one-element"
 SEVERITY: Severity = "error"
 SUMMARY = "one exec-form element holds a whole command line, so the program name has spaces"
 
-_EXEC_ORIGINS = frozenset({"image.entrypoint", "image.cmd", "run.args", "pod.command", "pod.args"})
+_EXEC_ORIGINS = frozenset(
+    {
+        Origin.IMAGE_ENTRYPOINT,
+        Origin.IMAGE_CMD,
+        Origin.RUN_ARGS,
+        Origin.POD_COMMAND,
+        Origin.POD_ARGS,
+    }
+)
 
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    index = next((i for i, a in enumerate(argv) if a.origin != "run.init"), None)
+    index = next((i for i, a in enumerate(argv) if a.origin != Origin.RUN_INIT), None)
     if index is None:
         return []
     program = argv[index]
     words = program.value.split()
     if program.origin not in _EXEC_ORIGINS or len(words) < 2 or is_shell_script(program):
         return []
-    message = (
-        f"argv[{index}] {program.value!r} is one element holding a whole command line: "
-        f"the runtime looks for a program literally named {program.value!r}, not "
-        f"{words[0]!r} with the arguments {words[1:]}, and the exec fails"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, program.span)]
+    params: Params = {"index": index, "program": program.value, "words": tuple(words)}
+    return [Finding(CODE, NAME, SEVERITY, params, program.span)]

@@ -31,7 +31,8 @@ CMD ["/bin/sh", "-c", "npm install && npm start"]
 
 from __future__ import annotations
 
-from cmdresolve.model import SHELL_SCRIPT_NOTE, Finding, Resolution
+from cmdresolve.checks.rule import is_shell_script
+from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,26 +49,20 @@ _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    program = next((a.value for a in argv if a.origin != "run.init"), "")
+    program = next((a.value for a in argv if a.origin != Origin.RUN_INIT), "")
     return [
-        Finding(CODE, NAME, SEVERITY, _message(program, i, arg.value), arg.span)
+        Finding(
+            CODE, NAME, SEVERITY, {"index": i, "operator": arg.value, "program": program}, arg.span
+        )
         for i, arg in enumerate(argv)
         if arg.value in OPERATORS
-        and _exec_element(arg.origin, arg.note)
+        and _exec_element(arg)
         and not (arg.value == ";" and any(a.value in _FIND_ACTIONS for a in argv[:i]))
     ]
 
 
-def _exec_element(origin: str, note: str | None) -> bool:
+def _exec_element(arg: Arg) -> bool:
     """Not the shell's own words, not a shell-form script, not its ``$0, $1, …``."""
-    if origin.endswith(".shell") or origin == "run.init":
+    if Origin(arg.origin).is_shell or arg.origin == Origin.RUN_INIT:
         return False
-    return note is None or ("of the shell script" not in note and SHELL_SCRIPT_NOTE not in note)
-
-
-def _message(program: str, index: int, operator: str) -> str:
-    return (
-        f"argv[{index}] is the literal string {operator!r}: no shell runs this argv, so "
-        f"{program!r} receives it as an argument and nothing is chained, piped or "
-        "redirected"
-    )
+    return not arg.has_note(NoteKind.SHELL_OPERAND) and not is_shell_script(arg)

@@ -44,6 +44,7 @@ from cmdresolve.model import Finding, Resolution
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR208"
 NAME = "program-not-in-image"
@@ -71,9 +72,10 @@ def check(result: Resolution) -> list[Finding]:
     program = argv[0].value
     if not path or listed.find(program, path):
         return []
-    where = "at that path" if program.startswith("/") else f"in PATH {path}"
-    message = f"argv[0] {program!r} is not a program of {listed.label} {where}, so the exec fails"
-    suggestion = listed.closest(program)
-    if suggestion is not None:
-        message += f"; did you mean {suggestion!r}?"
-    return [Finding(CODE, NAME, SEVERITY, message, argv[0].span)]
+    params: Params = {
+        "program": program,
+        "image": listed.label,
+        "path": None if program.startswith("/") else path,
+        "suggestion": listed.closest(program),
+    }
+    return [Finding(CODE, NAME, SEVERITY, params, argv[0].span)]

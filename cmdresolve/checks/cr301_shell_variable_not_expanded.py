@@ -40,11 +40,12 @@ from __future__ import annotations
 import re
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Arg, Finding, Resolution
+from cmdresolve.model import Arg, Finding, Origin, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR301"
 NAME = "shell-variable-not-expanded"
@@ -54,7 +55,8 @@ SUMMARY = "$VAR or ${VAR} in an exec-form element is passed on literally"
 _REFERENCE = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
 _SCRIPT_OPTION = re.compile(r"-[A-Za-z]*c")  # sh -c, bash -lc, sh -ec: the next word is a script
 _EXEC_ORIGINS = frozenset(
-    {"image.entrypoint", "image.cmd", "run.entrypoint", "run.args", "pod.command", "pod.args"}
+    {Origin.IMAGE_ENTRYPOINT, Origin.IMAGE_CMD, Origin.RUN_ENTRYPOINT}
+    | {Origin.RUN_ARGS, Origin.POD_COMMAND, Origin.POD_ARGS}
 )
 
 
@@ -64,7 +66,13 @@ def check(result: Resolution) -> list[Finding]:
     for i, arg in enumerate(argv):
         refs = _REFERENCE.findall(arg.value)
         if refs and arg.origin in _EXEC_ORIGINS and not _is_script(argv, i):
-            findings.append(Finding(CODE, NAME, SEVERITY, _message(result, i, arg, refs), arg.span))
+            params: Params = {
+                "index": i,
+                "value": arg.value,
+                "refs": tuple(refs),
+                "kubernetes": result.runtime == "kubernetes",
+            }
+            findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
     return findings
 
 
@@ -72,13 +80,3 @@ def _is_script(argv: tuple[Arg, ...], index: int) -> bool:
     if is_shell_script(argv[index]):
         return True
     return index > 0 and _SCRIPT_OPTION.fullmatch(argv[index - 1].value) is not None
-
-
-def _message(result: Resolution, index: int, arg: Arg, refs: list[str]) -> str:
-    shown = ", ".join(refs)
-    message = f"argv[{index}] {arg.value!r} keeps {shown} literally: "
-    if result.runtime == "kubernetes":
-        return message + (
-            "Kubernetes expands only $(NAME) in command and args, and no shell runs them"
-        )
-    return message + "no shell runs an exec-form argv, so the program receives the characters"

@@ -42,11 +42,12 @@ containers:
 
 from __future__ import annotations
 
-from cmdresolve.model import Arg, Finding, Resolution
+from cmdresolve.model import Arg, Finding, Origin, Resolution, UnknownKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR302"
 NAME = "kubernetes-variable-left-literal"
@@ -59,26 +60,24 @@ def check(result: Resolution) -> list[Finding]:
     image_env = {item.partition("=")[0] for item in result.env or ()}
     findings = []
     for index, arg in enumerate(result.argv or ()):
-        if not arg.origin.startswith("pod.") or "$(" not in arg.value:
+        if arg.origin not in (Origin.POD_COMMAND, Origin.POD_ARGS) or "$(" not in arg.value:
             continue
         for name in _undefined(result, arg):
-            why = "the container env does not define it (the image ENV is not visible to $(VAR))"
-            if name in image_env:
-                why = f"{name} is set only in the image ENV, which $(VAR) never sees"
-            message = (
-                f"$({name}) in argv[{index}] stays literal, so the program receives "
-                f"{arg.value!r}: {why}"
-            )
-            findings.append(Finding(CODE, NAME, SEVERITY, message, arg.span))
+            params: Params = {
+                "name": name,
+                "index": index,
+                "value": arg.value,
+                "in_image_env": name in image_env,
+            }
+            findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
     return findings
 
 
 def _undefined(result: Resolution, arg: Arg) -> list[str]:
     """The names the resolver left literal in ``arg`` because nothing defines them."""
-    return list(
-        dict.fromkeys(
-            u.undefined
-            for u in result.unknowns
-            if u.undefined is not None and u.span == arg.span and f"$({u.undefined})" in arg.value
-        )
+    names = (
+        str(u.params["name"])
+        for u in result.unknowns
+        if u.kind is UnknownKind.KUBELET_VAR_UNDEFINED and u.span == arg.span
     )
+    return list(dict.fromkeys(name for name in names if f"$({name})" in arg.value))

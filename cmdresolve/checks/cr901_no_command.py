@@ -31,7 +31,7 @@ CMD ["/app"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Failure, FailureKind, Finding, Resolution
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,16 +41,11 @@ CODE = "CR901"
 NAME = "no-command"
 SEVERITY: Severity = "error"
 SUMMARY = "nothing is left to run: the container cannot start"
-NO_COMMAND = "no command specified"
-_STEPS = ("docker.no_command", "cri.no_command")
 
 
 def check(result: Resolution) -> list[Finding]:
-    if result.error != NO_COMMAND:
+    error = result.error
+    if not isinstance(error, Failure) or error.kind is not FailureKind.NO_COMMAND:
         return []
     span = next((s.span for s in reversed(result.steps) if s.span is not None), None)
-    message = (
-        "no ENTRYPOINT, CMD, command or args is left, so the argv is empty and the "
-        f"container is never created ({NO_COMMAND!r})"
-    )
-    return [Finding(CODE, NAME, SEVERITY, message, span)]
+    return [Finding(CODE, NAME, SEVERITY, {"error": error.kind}, span)]

@@ -42,5 +42,5 @@ def check(result: Resolution) -> list[Finding]:
     if result.argv is not None or result.error is not None or not result.unknowns:
         return []
     first = result.unknowns[0]
-    message = f"the argv is not known: {first.reason}"
-    return [Finding(CODE, NAME, SEVERITY, message, first.span)]
+    params = {"unknown_kind": first.kind, **first.params}
+    return [Finding(CODE, NAME, SEVERITY, params, first.span)]

@@ -35,8 +35,25 @@ class UnknownKind(Kind):
     DOCKERFILE_WORKDIR_UNKNOWN = "dockerfile.workdir_unknown"  # params: path (relative)
 
     # --- the docker CLI and daemon merge, and the API's image lookup (resolve/docker, api) ---
+    DOCKER_IMAGE_FIELD = "docker.image_field"  # params: field (entrypoint, cmd), image
+    DOCKER_USER = "docker.user"  # params: image
+    DOCKER_ENV_FILE = "docker.env_file"  # --env-file not read; params: path
+    DOCKER_ENV_FROM_HOST = "docker.env_from_host"  # -e NAME without a value; params: name
+    DOCKER_IMAGE_ENV = "docker.image_env"  # params: image
+    DOCKER_WORKDIR = "docker.workdir"  # params: image
+    IMAGE_NOT_KNOWN = "api.image_not_known"  # not built, bound nor catalogued; params: image
 
     # --- the kubelet and the CRI runtime (resolve/kubernetes) ---
+    CRI_IMAGE_FIELD = "cri.image_field"  # params: field (entrypoint, cmd), image
+    # $(NAME) in command/args; params: name, field (the API path or origin), symbol
+    KUBELET_VAR_UNDEFINED = "kubelet.var_undefined"  # left literal: the env does not define it
+    KUBELET_VAR_AT_RUN_TIME = "kubelet.var_at_run_time"  # expanded at run time, value unknown
+    # $(NAME) in an env value; params: index, var, name (+ symbol, sources)
+    KUBELET_ENV_REF_AT_RUN_TIME = "kubelet.env_ref_at_run_time"
+    KUBELET_ENV_REF_SERVICE = "kubelet.env_ref_service"  # a service-link variable
+    KUBELET_ENV_REF_UNSEEN = "kubelet.env_ref_unseen"  # an envFrom source not given may set it
+    KUBELET_ENV_FROM_UNSEEN = "kubelet.env_from_unseen"  # an envFrom source not among the inputs
+    KUBELET_ENV_VALUE = "kubelet.env_value"  # a valueFrom only the cluster knows; params: cause
 
 
 @dataclass(frozen=True, slots=True)

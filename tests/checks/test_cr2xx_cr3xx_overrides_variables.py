@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import pytest
 
@@ -40,7 +41,8 @@ from cmdresolve.checks import (
     cr302_kubernetes_variable_left_literal as cr302,
 )
 from cmdresolve.checks.rule import SECTIONS, Rule
-from cmdresolve.model import Finding, Span
+from cmdresolve.model import Span
+from cmdresolve.render.phrases import finding_message
 
 MODULES = (cr201, cr202, cr203, cr204, cr205, cr206, cr207, cr301, cr302)
 
@@ -64,7 +66,7 @@ def findings(
     dockerfile: str | None = None,
     pod: str | None = None,
     run: str | None = None,
-) -> list[Finding]:
+) -> list[Shown]:
     files = []
     if dockerfile is not None:
         (tmp_path / "Dockerfile").write_text(dockerfile)
@@ -73,7 +75,10 @@ def findings(
         (tmp_path / "pod.yaml").write_text(POD + pod)
         files.append(str(tmp_path / "pod.yaml"))
     [result] = resolve(files, Options(run=run))
-    return list(Rule.of(module).check(result))
+    return [
+        Shown(f.code, f.name, f.severity, finding_message(f), f.span)
+        for f in Rule.of(module).check(result)
+    ]
 
 
 def at(tmp_path: Path, name: str, line: int | None, col: int | None) -> Span:
@@ -81,8 +86,18 @@ def at(tmp_path: Path, name: str, line: int | None, col: int | None) -> Span:
     return Span(file, line, col, line if name == "Dockerfile" else None)
 
 
-def one(module: ModuleType, message: str, span: Span) -> list[Finding]:
-    return [Finding(module.CODE, module.NAME, module.SEVERITY, message, span)]
+class Shown(NamedTuple):
+    """A finding as the user reads it."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    span: Span | None
+
+
+def one(module: ModuleType, message: str, span: Span) -> list[Shown]:
+    return [Shown(module.CODE, module.NAME, module.SEVERITY, message, span)]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.CODE)

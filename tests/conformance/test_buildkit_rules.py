@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cmdresolve.model import InputError
-from cmdresolve.render.phrases import step_summary, unknown_reason
+from cmdresolve.render.phrases import failure_text, step_summary, unknown_reason
 
 SH = ("/bin/sh", "-c")
 
@@ -87,7 +87,8 @@ ROWS = [
 @pytest.mark.parametrize(("body", "argv", "error"), ROWS)
 def test_rule(resolve_text, body: str, argv: tuple[str, ...] | None, error: str | None) -> None:
     result = resolve_text("FROM scratch\n" + body)
-    assert (result.values, result.error) == (argv, error)
+    failure = None if result.error is None else failure_text(result.error)
+    assert (result.values, failure) == (argv, error)
 
 
 def test_escape_directive_backtick(resolve_text) -> None:

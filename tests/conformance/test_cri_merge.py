@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from cmdresolve.model import Arg, ImageConfig
+from cmdresolve.model import Arg, ImageConfig, Note, NoteKind
+from cmdresolve.render.phrases import failure_text, note_text, step_summary, unknown_reason
 from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
 
 RUNTIMES = ["containerd", "cri-o"]
@@ -38,9 +39,10 @@ def _image(
 
 
 def _merge(image, command, args, runtime="containerd"):
-    return merge_cri_process_args(
+    argv, error, steps, unknowns = merge_cri_process_args(
         image, _pod(command, "pod.command"), _pod(args, "pod.args"), runtime
     )
+    return argv, None if error is None else failure_text(error), steps, unknowns
 
 
 def _answer(image, command, args, runtime="containerd"):
@@ -95,7 +97,7 @@ def test_non_nil_empty_command_takes_no_image_entrypoint(runtime: str) -> None:
     argv, error, steps, _ = merge_cri_process_args(image, (), _pod(("a", "b"), "pod.args"), runtime)
     assert (tuple(a.value for a in argv), error) == (("a", "b"), None)
     assert steps[0].rule == "cri.empty_command"
-    assert steps[0].summary == (
+    assert step_summary(steps[0]) == (
         "command (= Docker ENTRYPOINT) is set to [] (non-nil; the kubelet never sends this, "
         "it turns [] into nil): the image ENTRYPOINT ['c', 'd'] is not used"
     )
@@ -158,7 +160,7 @@ def test_empty_string_image_entrypoint(args, cmd, os: str, containerd, crio) -> 
 def test_empty_string_entrypoint_on_containerd_is_explained() -> None:
     _, _, steps, _ = _merge(_image(("",), ("echo", "hi")), None, None, "containerd")
     assert [s.rule for s in steps] == ["cri.empty_entrypoint", "cri.inherit_cmd", "cri.argv"]
-    assert steps[0].summary == (
+    assert step_summary(steps[0]) == (
         "command (= Docker ENTRYPOINT) is not set, and the image ENTRYPOINT [''] counts as "
         "none on containerd (Linux): nothing is taken from it"
     )
@@ -170,13 +172,12 @@ def test_empty_string_entrypoint_on_containerd_is_explained() -> None:
 def test_empty_string_entrypoint_on_crio_fails_at_exec() -> None:
     argv, error, steps, unknowns = _merge(_image(("",), ("echo", "hi")), None, None, "cri-o")
     assert argv == (
-        Arg(
-            "",
-            "image.entrypoint",
-            note="an empty program name: the container is created but the exec fails",
-        ),
+        Arg("", "image.entrypoint", notes=(Note(NoteKind.EMPTY_PROGRAM),)),
         Arg("echo", "image.cmd"),
         Arg("hi", "image.cmd"),
+    )
+    assert note_text(argv[0]) == (
+        "an empty program name: the container is created but the exec fails"
     )
     assert (error, unknowns) == (None, [])
     assert [s.rule for s in steps] == [
@@ -185,7 +186,7 @@ def test_empty_string_entrypoint_on_crio_fails_at_exec() -> None:
         "cri.argv",
         "cri.empty_program",
     ]
-    assert steps[0].summary == (
+    assert step_summary(steps[0]) == (
         "command (= Docker ENTRYPOINT) is not set: the image ENTRYPOINT [''] is used; CRI-O "
         "has no special case for [''] (containerd on Linux ignores it), so the program name "
         "is empty"
@@ -193,7 +194,7 @@ def test_empty_string_entrypoint_on_crio_fails_at_exec() -> None:
     assert steps[0].authority == (
         "cri-o/cri-o internal/factory/container/container.go :: SpecSetProcessArgs"
     )
-    assert steps[3].summary == (
+    assert step_summary(steps[3]) == (
         "argv[0] is the empty string (from image.entrypoint): cri-o accepts it, and the exec "
         "fails when the container starts"
     )
@@ -229,7 +230,7 @@ def test_empty_lists_behave_like_unset(runtime: str) -> None:
 def test_args_alone_keep_image_entrypoint_and_drop_image_cmd(runtime: str) -> None:
     argv, error, steps, _ = _merge(DOCS_IMAGE, None, ("x",), runtime)
     assert (argv, error) == ((Arg("/ep-1", "image.entrypoint"), Arg("x", "pod.args")), None)
-    assert [s.summary for s in steps[:2]] == [
+    assert [step_summary(s) for s in steps[:2]] == [
         "command (= Docker ENTRYPOINT) is not set: the image ENTRYPOINT ['/ep-1'] is used",
         "args (= Docker CMD) ['x'] replace the image CMD ['foo', 'bar']",
     ]
@@ -240,19 +241,19 @@ def test_command_alone_drops_image_cmd(runtime: str) -> None:
     argv, error, steps, _ = _merge(DOCS_IMAGE, ("/ep-2",), None, runtime)
     assert (argv, error) == ((Arg("/ep-2", "pod.command"),), None)
     assert [s.rule for s in steps] == ["cri.command", "cri.argv"]
-    assert steps[0].summary == (
+    assert step_summary(steps[0]) == (
         "command (= Docker ENTRYPOINT) ['/ep-2'] replaces the image ENTRYPOINT ['/ep-1'] and "
         "drops the image CMD ['foo', 'bar']: args (= Docker CMD) is not set, and the image "
         "CMD is only used when command is empty too"
     )
-    assert steps[1].summary == (
+    assert step_summary(steps[1]) == (
         "argv = command + args (Docker: Entrypoint + Cmd); no shell is added at run time"
     )
 
 
 def test_command_and_args_steps() -> None:
     _, _, steps, _ = _merge(DOCS_IMAGE, ("/ep-2",), ("zoo", "boo"), "containerd")
-    assert [(s.rule, s.summary) for s in steps] == [
+    assert [(s.rule, step_summary(s)) for s in steps] == [
         (
             "cri.command",
             "command (= Docker ENTRYPOINT) ['/ep-2'] replaces the image ENTRYPOINT ['/ep-1']",
@@ -280,7 +281,7 @@ def test_no_command_on_containerd_says_how_it_surfaces() -> None:
     argv, error, steps, unknowns = _merge(_image(), None, None, "containerd")
     assert (argv, error, unknowns) == (None, "no command specified", [])
     assert steps[-1].rule == "cri.no_command"
-    assert steps[-1].summary == (
+    assert step_summary(steps[-1]) == (
         "neither command nor args is left (Docker: no Entrypoint and no Cmd): CreateContainer "
         'fails with `failed to generate container "<id>" spec: failed to generate spec: no '
         "command specified` (`failed to apply OCI options:` in the middle when a base runtime "
@@ -297,7 +298,7 @@ def test_no_command_on_containerd_says_how_it_surfaces() -> None:
 def test_no_command_on_crio_says_how_it_surfaces() -> None:
     argv, error, steps, _ = _merge(_image((), ()), None, None, "cri-o")
     assert (argv, error) == (None, "no command specified")
-    assert steps[-1].summary == (
+    assert step_summary(steps[-1]) == (
         "neither command nor args is left (Docker: no Entrypoint and no Cmd): CreateContainer "
         'fails with "no command specified" (returned unwrapped) and the kubelet reports '
         "CreateContainerError"
@@ -339,7 +340,7 @@ def test_unknown_image_fields(runtime: str, unknown, command, args, expected, re
     argv, error, _, unknowns = _merge(image, command, args, runtime)
     assert (None if argv is None else tuple(a.value for a in argv)) == expected
     assert error is None
-    assert [u.reason for u in unknowns] == reasons
+    assert [unknown_reason(u) for u in unknowns] == reasons
 
 
 @pytest.mark.parametrize("runtime", RUNTIMES)
@@ -352,7 +353,7 @@ def test_non_nil_empty_command_needs_no_image_entrypoint(runtime: str) -> None:
 def test_unknown_image_steps_do_not_show_placeholders() -> None:
     image = ImageConfig.unknown_image("base")
     _, _, steps, _ = merge_cri_process_args(image, _pod(("/x",), "pod.command"), None)
-    assert steps[0].summary == (
+    assert step_summary(steps[0]) == (
         "command (= Docker ENTRYPOINT) ['/x'] replaces the image ENTRYPOINT (not known) and "
         "drops the image CMD (not known): args (= Docker CMD) is not set, and the image CMD is "
         "only used when command is empty too"

@@ -25,6 +25,7 @@ from cmdresolve.model.kubernetes import (
     KubeContainer,
     PodSpec,
 )
+from cmdresolve.render.phrases import failure_text, step_summary, unknown_reason
 from cmdresolve.resolve.kubernetes.env import EnvEntry, build_kubelet_env, env_mapping
 
 CONTAINER_PATH = "spec.containers[0]"
@@ -105,7 +106,10 @@ def pod_with(
 
 def build(env=(), env_from=(), config=(), *, config_complete=False, **pod_fields):
     pod, container = pod_with(tuple(env), tuple(env_from), **pod_fields)
-    return build_kubelet_env(pod, container, config, config_complete=config_complete)
+    entries, steps, unknowns, error = build_kubelet_env(
+        pod, container, config, config_complete=config_complete
+    )
+    return entries, steps, unknowns, None if error is None else failure_text(error)
 
 
 def values(entries: tuple[EnvEntry, ...]) -> dict[str, str | None]:
@@ -117,11 +121,11 @@ def names(entries: tuple[EnvEntry, ...]) -> list[str]:
 
 
 def reasons(unknowns) -> list[str]:
-    return [u.reason for u in unknowns]
+    return [unknown_reason(u) for u in unknowns]
 
 
 def summaries(steps, rule: str) -> list[str]:
-    return [s.summary for s in steps if s.rule == rule]
+    return [step_summary(s) for s in steps if s.rule == rule]
 
 
 # --- TestMakeEnvironmentVariables -------------------------------------------------------
@@ -522,13 +526,13 @@ def test_reference_to_a_runtime_value_stays_symbolic() -> None:
 def test_kubernetes_service_host_reference_is_unknown() -> None:
     _, _, unknowns, _ = build((lit("API", "https://$(KUBERNETES_SERVICE_HOST)"),))
     assert len(unknowns) == 1
-    assert "service-link variables depend on the cluster" in unknowns[0].reason
+    assert "service-link variables depend on the cluster" in unknown_reason(unknowns[0])
 
 
 def test_steps_state_order_and_service_links() -> None:
     _, steps, _, _ = build((lit("A", "1"),))
     assert [s.rule for s in steps[-2:]] == ["kubelet.env_order", "kubelet.service_links"]
-    assert "order at run time is not defined" in steps[-2].summary
+    assert "order at run time is not defined" in step_summary(steps[-2])
 
 
 def test_entry_keeps_span_and_path() -> None:

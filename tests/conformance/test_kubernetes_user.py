@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cmdresolve.api import resolve
+from cmdresolve.render.phrases import step_summary
 
 
 def _files(tmp_path: Path, user: str | None, pod_sc: dict, container_sc: dict) -> list[str]:
@@ -58,7 +59,7 @@ def test_user(tmp_path: Path, image_user, pod_sc, container_sc, user) -> None:
 def test_user_step_names_the_security_context(tmp_path: Path) -> None:
     (result,) = resolve(_files(tmp_path, "1000:2000", {"runAsGroup": 3}, {"runAsUser": 7}))
     (step,) = [s for s in result.steps if s.rule == "kubelet.user"]
-    assert step.summary == (
+    assert step_summary(step) == (
         "spec.containers[0].securityContext.runAsUser 7 replaces the image USER; "
         "spec.securityContext.runAsGroup 3 sets the group: the process runs as '7:3'"
     )
@@ -68,7 +69,7 @@ def test_user_step_names_the_security_context(tmp_path: Path) -> None:
 def test_dropped_image_group_is_explained(tmp_path: Path) -> None:
     (result,) = resolve(_files(tmp_path, "1000:2000", {}, {}))
     (step,) = [s for s in result.steps if s.rule == "kubelet.user"]
-    assert "'1000:2000'" in step.summary and "group does not apply" in step.summary
+    assert "'1000:2000'" in step_summary(step) and "group does not apply" in step_summary(step)
 
 
 def test_no_user_step_when_the_image_user_passes_through(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from cmdresolve.render.phrases import failure_text, note_text, unknown_reason
+
 IMAGE = 'FROM scratch\nENTRYPOINT ["/argv", "e"]\nCMD ["c"]\n'
 NO_COMMAND = "no command specified"
 
@@ -32,7 +34,7 @@ ROWS = [
 @pytest.mark.parametrize(("line", "argv", "error"), ROWS)
 def test_run_override(resolve_text, line: str, argv, error) -> None:
     result = resolve_text(IMAGE, run=line)
-    assert (result.values, result.error) == (argv, error)
+    assert (result.values, _error(result)) == (argv, error)
 
 
 def test_docs_top_example(resolve_text) -> None:
@@ -46,7 +48,7 @@ def test_docs_shell_entrypoint_ignores_run_args(resolve_text) -> None:
     text = "FROM scratch\nENTRYPOINT top -b\nCMD -- --ignored-param1\n"
     result = resolve_text(text, run="docker run -it img --ignored-param2")
     assert result.values == ("/bin/sh", "-c", "top -b", "--ignored-param2")
-    assert result.argv[3].note == "$0 of the shell script: ignored unless the script uses it"
+    assert note_text(result.argv[3]) == "$0 of the shell script: ignored unless the script uses it"
     assert resolve_text(text).values == (
         "/bin/sh",
         "-c",
@@ -80,12 +82,12 @@ def test_env_workdir_user(resolve_text) -> None:
 def test_relative_workdir_is_refused(resolve_text) -> None:
     result = resolve_text(IMAGE, run="docker run -w tmp img")
     assert result.values is None
-    assert result.error == "the working directory 'tmp' is invalid, it needs to be an absolute path"
+    assert _error(result) == "the working directory 'tmp' is invalid, it needs to be an absolute path"
 
 
 def test_env_without_value_is_unknown(resolve_text) -> None:
     result = resolve_text(IMAGE, run="docker run -e HOME img")
-    assert [u.reason for u in result.unknowns] == [
+    assert [unknown_reason(u) for u in result.unknowns] == [
         "HOME takes its value from the environment `docker` runs in"
     ]
 
@@ -99,4 +101,9 @@ def test_env_file_entries_come_before_e_flags(resolve_text, tmp_path, monkeypatc
     # value from the caller's environment, so it is left out and env is incomplete.
     assert result.env == ("A=from file ", "C=c=d", "A=flag", path)
     assert "env" in result.incomplete
-    assert result.unknowns[-1].reason == "B takes its value from the environment `docker` runs in"
+    assert unknown_reason(result.unknowns[-1]) == "B takes its value from the environment `docker` runs in"
+
+
+def _error(result: object) -> str | None:
+    error = result.error  # type: ignore[attr-defined]
+    return None if error is None else failure_text(error)

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model import (
+    Arg,
+    Failure,
+    FailureKind,
+    ImageConfig,
+    Note,
+    NoteKind,
+    Origin,
+    Resolution,
+    Step,
+    StepKind,
+    Unknown,
+    UnknownKind,
+)
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.overrides import DockerRun
 
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"
 MOBY_VERIFY = "moby/moby daemon/create.go :: mergeAndVerifyConfig"
-NO_COMMAND = "no command specified"
 
 
 def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
@@ -30,24 +42,22 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     if argv is not None:  # the shell's operands, counted before any init wraps it
         argv = annotate_shell_positionals(argv, steps)
     if argv is not None and run is not None and run.init:
-        argv = (Arg("/sbin/docker-init", "run.init"), Arg("--", "run.init"), *argv)
+        argv = (Arg("/sbin/docker-init", Origin.RUN_INIT), Arg("--", Origin.RUN_INIT), *argv)
         steps.append(
             Step(
-                "docker.init",
-                "--init runs docker-init as PID 1 in front of the command",
-                "moby/moby daemon/oci_linux.go (process args: /sbin/docker-init -- Path Args)",
+                StepKind.DOCKER_INIT,
+                authority="moby/moby daemon/oci_linux.go "
+                "(process args: /sbin/docker-init -- Path Args)",
             )
         )
     env = merge_env(image, run, steps, unknowns)
     workdir = merge_working_dir(image, run, steps, unknowns)
-    if isinstance(workdir, _Invalid):
-        argv, error, workdir = None, workdir.message, None
+    if isinstance(workdir, Failure):
+        argv, error, workdir = None, workdir, None
     user = run.user if run is not None and run.user is not None else image.user
     user_unknown = not image.knows("user") and (run is None or run.user is None)
     if user_unknown:
-        unknowns.append(
-            Unknown(f"the user comes from the base image of {image.source}, which is not known")
-        )
+        unknowns.append(Unknown(UnknownKind.DOCKER_USER, params={"image": image.source}))
     incomplete = {
         "argv": argv is None and error is None,
         "env": not image.knows("env") or bool(run and (run.env_files or _bare(run.env))),
@@ -87,7 +97,7 @@ def engine_request(run: DockerRun | None) -> EngineRequest:
 
 def merge_command(
     image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]
-) -> tuple[tuple[Arg, ...] | None, str | None]:
+) -> tuple[tuple[Arg, ...] | None, Failure | None]:
     """Entrypoint and Cmd after the daemon merge, or the error that stops the container.
 
     Authority: moby ``merge``: when the user Entrypoint is empty (nil or ``[]``),
@@ -103,16 +113,10 @@ def merge_command(
         user_cmd = run.args
     entrypoint, cmd = user_ep, user_cmd
     if user_ep is not None:
-        what = (
-            "resets the image ENTRYPOINT"
-            if user_ep[0].value == ""
-            else f"replaces the image ENTRYPOINT with [{user_ep[0].value!r}] "
-            "(one element, never split)"
-        )
         steps.append(
             Step(
-                "docker.entrypoint_flag",
-                f"--entrypoint {what}; the image CMD is not inherited either",
+                StepKind.DOCKER_ENTRYPOINT_FLAG,
+                {"entrypoint": user_ep[0].value},
                 "docker/cli cli/command/container/opts.go :: parse; " + MOBY_MERGE,
             )
         )
@@ -120,34 +124,21 @@ def merge_command(
         if not user_cmd:
             cmd = _inherit(image, "cmd", steps, unknowns)
         else:
-            steps.append(
-                Step(
-                    "docker.run_args", "arguments after the image replace the image CMD", MOBY_MERGE
-                )
-            )
+            args = tuple(a.value for a in user_cmd)
+            steps.append(Step(StepKind.DOCKER_RUN_ARGS, {"args": args}, MOBY_MERGE))
         entrypoint = _inherit(image, "entrypoint", steps, unknowns)
     if _unknown_needed(image, user_ep, user_cmd):
         return None, None
     if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":
         entrypoint = None
-        steps.append(
-            Step("docker.empty_entrypoint", 'an Entrypoint of [""] is reset to none', MOBY_VERIFY)
-        )
+        steps.append(Step(StepKind.DOCKER_EMPTY_ENTRYPOINT, authority=MOBY_VERIFY))
     if not entrypoint and not cmd:
-        steps.append(
-            Step(
-                "docker.no_command",
-                "neither an Entrypoint nor a Cmd is left: the daemon refuses to create "
-                "the container (No command specified)",
-                MOBY_VERIFY,
-            )
-        )
-        return None, NO_COMMAND
+        steps.append(Step(StepKind.DOCKER_NO_COMMAND, authority=MOBY_VERIFY))
+        return None, Failure(FailureKind.NO_COMMAND)
     steps.append(
         Step(
-            "docker.argv",
-            "argv = Entrypoint + Cmd; no shell is added at run time",
-            "moby/moby daemon/container.go :: getEntrypointAndArgs",
+            StepKind.DOCKER_ARGV,
+            authority="moby/moby daemon/container.go :: getEntrypointAndArgs",
         )
     )
     return (*(entrypoint or ()), *(cmd or ())), None
@@ -165,25 +156,17 @@ def _unknown_needed(
 def _inherit(
     image: ImageConfig, field_name: str, steps: list[Step], unknowns: list[Unknown]
 ) -> tuple[Arg, ...] | None:
-    label = field_name.upper() if field_name == "cmd" else "ENTRYPOINT"
     if not image.knows(field_name):
-        unknowns.append(
-            Unknown(
-                f"the image {label} is not known (image {image.source}); "
-                "bind the image with --image REF=PATH"
-            )
-        )
+        params = {"field": field_name, "image": image.source}
+        unknowns.append(Unknown(UnknownKind.DOCKER_IMAGE_FIELD, params=params))
         return None
-    value = getattr(image, field_name)
-    state = (
-        "not set"
-        if value is None
-        else ("set to []" if not value else f"{[a.value for a in value]}")
+    value: tuple[Arg, ...] | None = getattr(image, field_name)
+    kind = (
+        StepKind.DOCKER_INHERIT_CMD if field_name == "cmd" else StepKind.DOCKER_INHERIT_ENTRYPOINT
     )
-    steps.append(
-        Step(f"docker.inherit_{field_name}", f"the image {label} is used ({state})", MOBY_MERGE)
-    )
-    return value  # type: ignore[no-any-return]
+    shown = None if value is None else tuple(a.value for a in value)
+    steps.append(Step(kind, {"value": shown}, MOBY_MERGE))
+    return value
 
 
 def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tuple[Arg, ...]:
@@ -194,19 +177,18 @@ def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tupl
     uses ``$0``/``$@``.
     """
     count = 0
-    while count < len(argv) and argv[count].origin.endswith(".shell"):
+    while count < len(argv) and Origin(argv[count].origin).is_shell:
         count += 1
     if count == 0 or argv[count - 1].value != "-c" or count + 1 >= len(argv):
         return argv
     out = list(argv[: count + 1])
     for i, arg in enumerate(argv[count + 1 :]):
-        note = f"${i} of the shell script: ignored unless the script uses it"
-        out.append(replace(arg, note=f"{arg.note}; {note}" if arg.note else note))
+        note = Note(NoteKind.SHELL_OPERAND, {"position": i})
+        out.append(replace(arg, notes=(*arg.notes, note)))
     steps.append(
         Step(
-            "shell.positionals",
-            f"the {len(argv) - count - 1} argument(s) after the shell-form script become "
-            "the shell's $0, $1, … and are ignored unless the script uses them",
+            StepKind.SHELL_POSITIONALS,
+            {"count": len(argv) - count - 1},
             "POSIX sh -c (command_name and arguments)",
         )
     )
@@ -224,22 +206,15 @@ def merge_env(
     user: list[str] = []
     if run is not None:
         for path in run.env_files:
-            unknowns.append(Unknown(f"--env-file {path} was not read: its variables are not shown"))
+            unknowns.append(Unknown(UnknownKind.DOCKER_ENV_FILE, params={"path": path}))
         for item in run.env:
             if "=" not in item:
-                unknowns.append(
-                    Unknown(f"{item} takes its value from the environment `docker` runs in")
-                )
+                unknowns.append(Unknown(UnknownKind.DOCKER_ENV_FROM_HOST, params={"name": item}))
                 continue
             user.append(item)
     keys = {item.split("=", 1)[0] for item in user}
     if not image.knows("env"):
-        unknowns.append(
-            Unknown(
-                f"the environment is incomplete: the base image of {image.source} sets "
-                "variables that are not known here"
-            )
-        )
+        unknowns.append(Unknown(UnknownKind.DOCKER_IMAGE_ENV, params={"image": image.source}))
     merged = user + [item for item in image.env or () if item.split("=", 1)[0] not in keys]
     return tuple(merged)
 
@@ -248,29 +223,17 @@ def _bare(env: tuple[str, ...]) -> bool:
     return any("=" not in item for item in env)
 
 
-class _Invalid:
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
 def merge_working_dir(
     image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]
-) -> str | _Invalid | None:
+) -> str | Failure | None:
     """Authority: moby ``merge`` (``-w`` wins) and ``daemon/container.go ::
     translateWorkingDir`` (must be absolute); the runtime default cwd is ``/``."""
     if run is not None and run.working_dir is not None:
         if not run.working_dir.startswith("/"):
-            return _Invalid(
-                f"the working directory '{run.working_dir}' is invalid, "
-                "it needs to be an absolute path"
-            )
-        steps.append(
-            Step(
-                "docker.workdir", f"-w sets the working directory to {run.working_dir}", MOBY_MERGE
-            )
-        )
+            return Failure(FailureKind.WORKDIR_NOT_ABSOLUTE, {"path": run.working_dir})
+        steps.append(Step(StepKind.DOCKER_WORKDIR, {"path": run.working_dir}, MOBY_MERGE))
         return run.working_dir
     if not image.knows("working_dir"):
-        unknowns.append(Unknown(f"the working directory of image {image.source} is not known"))
+        unknowns.append(Unknown(UnknownKind.DOCKER_WORKDIR, params={"image": image.source}))
         return None
     return image.working_dir or "/"

@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cmdresolve.model import Arg, ImageConfig, Resolution, Step, Unknown
+from cmdresolve.model import (
+    Arg,
+    ImageConfig,
+    Note,
+    NoteKind,
+    Resolution,
+    Step,
+    StepKind,
+    Unknown,
+    UnknownKind,
+)
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
@@ -24,6 +34,8 @@ from cmdresolve.resolve.kubernetes.user import kubernetes_user
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from cmdresolve.model.facts import Param, Params
 
 HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
 
@@ -51,10 +63,10 @@ def resolve_kubernetes_container(
             **_names(pod, container, image),
         )
     known = env_mapping(entries)
-    command = expand_args(container.command, known, entries, steps, unknowns)
-    args = expand_args(container.args, known, entries, steps, unknowns)
+    command = expand_args(container.command, known, entries, steps, unknowns, "command")
+    args = expand_args(container.args, known, entries, steps, unknowns, "args")
     # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
-    pending = any(u.at_run_time for u in unknowns)
+    pending = any(u.kind is UnknownKind.KUBELET_VAR_AT_RUN_TIME for u in unknowns)
     argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
     steps.extend(merge_steps)
     unknowns.extend(merge_unknowns)
@@ -112,6 +124,7 @@ def expand_args(
     entries: Sequence[EnvEntry],
     steps: list[Step],
     unknowns: list[Unknown],
+    field: str | None = None,
 ) -> tuple[Arg, ...] | None:
     """``$(VAR)`` in command/args against the final env; an empty list becomes unset.
 
@@ -121,9 +134,7 @@ def expand_args(
     """
     if not items:
         if items is not None:
-            steps.append(
-                Step("kubelet.empty_list", "an empty list is the same as not set", HELPERS)
-            )
+            steps.append(Step(StepKind.KUBELET_EMPTY_LIST, {"field": field}, HELPERS))
         return None
     sources = {e.name: e for e in entries}
     out = []
@@ -132,39 +143,38 @@ def expand_args(
             out.append(item)  # nothing to expand (the common case)
             continue
         value, resolved, literal = expand_kubernetes_vars(item.value, known.get)
-        note = item.note
+        notes = item.notes
         if resolved:
-            note = "from " + ", ".join(f"$({n}) = {sources[n].source}" for n in resolved)
-            steps.append(
-                Step("kubelet.expand", f"{item.value!r} becomes {value!r}", HELPERS, item.span)
-            )
+            origins = tuple(sources[n].source for n in resolved)
+            notes = (*notes, Note(NoteKind.EXPANDED, {"names": resolved, "sources": origins}))
+            params: Params = {"before": item.value, "after": value, "names": resolved}
+            steps.append(Step(StepKind.KUBELET_EXPAND, params, HELPERS, item.span))
         for name in literal:
             unknowns.append(_literal_reason(name, sources.get(name), item))
-        out.append(replace(item, value=value, note=note))
+        out.append(replace(item, value=value, notes=notes))
     return tuple(out)
 
 
 def _literal_reason(name: str, entry: EnvEntry | None, item: Arg) -> Unknown:
-    where = f"$({name}) in {item.path or item.origin}"
+    params: dict[str, Param] = {"name": name, "field": item.path or str(item.origin)}
     if entry is not None:
-        value = entry.symbol or "a value"
-        return Unknown(
-            f"{where} becomes {value} at run time, which is not known here",
-            item.span,
-            at_run_time=True,
-        )
-    why = "the container env does not define it (the image ENV is not visible to $(VAR))"
-    return Unknown(f"{where} stays literal: {why}", item.span, undefined=name)
+        params["symbol"] = entry.symbol
+        return Unknown(UnknownKind.KUBELET_VAR_AT_RUN_TIME, item.span, params=params)
+    return Unknown(UnknownKind.KUBELET_VAR_UNDEFINED, item.span, params=params)
 
 
 def _cri_o_step(
     image: ImageConfig, command: tuple[Arg, ...] | None, args: tuple[Arg, ...] | None
 ) -> Step:
     argv, error, _, _ = merge_cri_process_args(image, command, args, runtime="cri-o")
-    answer = error or str([a.value for a in argv or ()])
+    params = {
+        "runtime": "cri-o",
+        "argv": None if error is not None else tuple(a.value for a in argv or ()),
+        "error": None if error is None else error.kind,
+    }
     return Step(
-        "cri.runtime_differs",
-        f"under CRI-O the answer differs: {answer}",
+        StepKind.CRI_RUNTIME_DIFFERS,
+        params,
         "cri-o/cri-o internal/factory/container/container.go :: SpecSetProcessArgs",
     )
 

@@ -15,16 +15,30 @@ CRIO@f954a17e, tested by ``container_test.go`` "SpecSetProcessArgs" (SEMANTICS
 
 from __future__ import annotations
 
-from cmdresolve.model import Arg, ImageConfig, Step, Unknown
+from dataclasses import replace
+
+from cmdresolve.model import (
+    Arg,
+    Failure,
+    FailureKind,
+    ImageConfig,
+    Note,
+    NoteKind,
+    Step,
+    StepKind,
+    Unknown,
+    UnknownKind,
+)
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from typing import Literal
 
+    from cmdresolve.model.facts import Param
+
     CriRuntime = Literal["containerd", "cri-o"]
 
 __all__ = [
-    "NO_COMMAND",
     "args_take_image_cmd",
     "command_takes_image_entrypoint",
     "image_entrypoint_counts_as_none",
@@ -41,7 +55,6 @@ KUBELET_CREATE = (
     "kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go :: "
     "startContainer (ErrCreateContainer)"
 )
-NO_COMMAND = "no command specified"
 
 Argv = tuple[Arg, ...]
 
@@ -51,7 +64,7 @@ def merge_cri_process_args(
     command: Argv | None,
     args: Argv | None,
     runtime: CriRuntime = "containerd",
-) -> tuple[Argv | None, str | None, list[Step], list[Unknown]]:
+) -> tuple[Argv | None, Failure | None, list[Step], list[Unknown]]:
     """(argv or None, error or None, steps, unknowns) for one container.
 
     ``command`` and ``args`` are what the kubelet sends (``None`` for an absent or
@@ -75,8 +88,8 @@ def merge_cri_process_args(
     first = image.entrypoint if command_takes_image_entrypoint(image, command, runtime) else command
     second = image.cmd if args_take_image_cmd(command, args) else args
     if no_command_left(first, second):
-        steps.append(_no_command_step(runtime))
-        return None, NO_COMMAND, steps, unknowns
+        steps.append(_no_command_step(image, runtime))
+        return None, Failure(FailureKind.NO_COMMAND), steps, unknowns
     argv = (*(first or ()), *(second or ()))
     steps.append(_argv_step(image, runtime))
     return _mark_empty_program(argv, image, runtime, steps), None, steps, unknowns
@@ -155,11 +168,7 @@ def _unknown_needed(image: ImageConfig, command: Argv | None, args: Argv | None)
 
 
 def _unknown_field(image: ImageConfig, name: str) -> Unknown:
-    label, pod = ("ENTRYPOINT", "command") if name == "entrypoint" else ("CMD", "args")
-    return Unknown(
-        f"the image {label} is not known (image {image.source}), and the pod sets no "
-        f"{pod} to replace it; bind the image with --image REF=PATH"
-    )
+    return Unknown(UnknownKind.CRI_IMAGE_FIELD, params={"field": name, "image": image.source})
 
 
 def _authority(image: ImageConfig, runtime: CriRuntime) -> str:
@@ -168,10 +177,18 @@ def _authority(image: ImageConfig, runtime: CriRuntime) -> str:
     return CTRD_WINDOWS if image.os == "windows" else CTRD_MERGE
 
 
-def _runtime_name(image: ImageConfig, runtime: CriRuntime) -> str:
-    if runtime == "cri-o":
-        return "CRI-O"
-    return "containerd (Windows)" if image.os == "windows" else "containerd (Linux)"
+def _runtime_params(image: ImageConfig, runtime: CriRuntime) -> dict[str, Param]:
+    """Which runtime merges (containerd on Linux or Windows, or CRI-O)."""
+    return {"runtime": runtime, "os": image.os}
+
+
+def _image_params(image: ImageConfig, *names: str) -> dict[str, Param]:
+    """The image fields a step shows: ``image_<name>`` (None: not set) and whether known."""
+    params: dict[str, Param] = {}
+    for name in names:
+        params[f"image_{name}_known"] = image.knows(name)
+        params[f"image_{name}"] = _values(getattr(image, name)) if image.knows(name) else None
+    return params
 
 
 def _command_step(
@@ -179,95 +196,49 @@ def _command_step(
 ) -> Step:
     """Say what ``command`` (Docker ENTRYPOINT) does to the image ENTRYPOINT and CMD."""
     authority = _authority(image, runtime)
-    entrypoint = _show(image, "entrypoint")
+    params = _runtime_params(image, runtime)
     if command:
-        summary = (
-            f"command (= Docker ENTRYPOINT) {_list(command)} replaces the image "
-            f"ENTRYPOINT {entrypoint}"
-        )
-        if not args:
-            summary += (
-                f" and drops the image CMD {_show(image, 'cmd')}: args (= Docker CMD) is not "
-                "set, and the image CMD is only used when command is empty too"
-            )
-        return Step("cri.command", summary, authority)
+        params.update(_image_params(image, "entrypoint", "cmd"))
+        params.update(command=_values(command), args_set=bool(args))
+        return Step(StepKind.CRI_COMMAND, params, authority)
     if command is not None:
-        return Step(
-            "cri.empty_command",
-            "command (= Docker ENTRYPOINT) is set to [] (non-nil; the kubelet never sends "
-            f"this, it turns [] into nil): the image ENTRYPOINT {entrypoint} is not used",
-            authority,
-        )
+        params.update(_image_params(image, "entrypoint"))
+        return Step(StepKind.CRI_EMPTY_COMMAND, params, authority)
     if image_entrypoint_counts_as_none(image, runtime):
-        return Step(
-            "cri.empty_entrypoint",
-            "command (= Docker ENTRYPOINT) is not set, and the image ENTRYPOINT [''] counts "
-            "as none on containerd (Linux): nothing is taken from it",
-            authority,
-        )
+        return Step(StepKind.CRI_EMPTY_ENTRYPOINT, params, authority)
     return _inherit_entrypoint_step(image, runtime)
 
 
 def _inherit_entrypoint_step(image: ImageConfig, runtime: CriRuntime) -> Step:
-    summary = (
-        "command (= Docker ENTRYPOINT) is not set: the image ENTRYPOINT "
-        f"{_show(image, 'entrypoint')} is used"
-    )
-    if image.knows("entrypoint") and _values(image.entrypoint) == ("",):
-        summary += (
-            f"; {_runtime_name(image, runtime)} has no special case for [''] "
-            "(containerd on Linux ignores it), so the program name is empty"
-        )
-    return Step("cri.inherit_entrypoint", summary, _authority(image, runtime))
+    params = {**_runtime_params(image, runtime), **_image_params(image, "entrypoint")}
+    return Step(StepKind.CRI_INHERIT_ENTRYPOINT, params, _authority(image, runtime))
 
 
 def _args_step(image: ImageConfig, args: Argv, runtime: CriRuntime) -> Step:
-    return Step(
-        "cri.args",
-        f"args (= Docker CMD) {_list(args)} replace the image CMD {_show(image, 'cmd')}",
-        _authority(image, runtime),
-    )
+    params = {**_runtime_params(image, runtime), **_image_params(image, "cmd")}
+    params["args"] = _values(args)
+    return Step(StepKind.CRI_ARGS, params, _authority(image, runtime))
 
 
 def _inherit_cmd_step(image: ImageConfig, runtime: CriRuntime) -> Step:
-    return Step(
-        "cri.inherit_cmd",
-        f"args (= Docker CMD) is not set: the image CMD {_show(image, 'cmd')} is used",
-        _authority(image, runtime),
-    )
+    params = {**_runtime_params(image, runtime), **_image_params(image, "cmd")}
+    return Step(StepKind.CRI_INHERIT_CMD, params, _authority(image, runtime))
 
 
-def _no_command_step(runtime: CriRuntime) -> Step:
+def _no_command_step(image: ImageConfig, runtime: CriRuntime) -> Step:
     if runtime == "cri-o":
-        surfaces = (
-            f'CreateContainer fails with "{NO_COMMAND}" (returned unwrapped) and the kubelet '
-            "reports CreateContainerError"
-        )
         authority = f"{CRIO_MERGE}; cri-o/cri-o server/container_create.go :: CreateContainer"
     else:
-        surfaces = (
-            f'CreateContainer fails with `failed to generate container "<id>" spec: failed '
-            f"to generate spec: {NO_COMMAND}` (`failed to apply OCI options:` in the middle "
-            "when a base runtime spec is configured) and the kubelet reports "
-            "CreateContainerError"
-        )
         authority = (
             f"{CTRD_MERGE}; containerd/containerd internal/cri/server/container_create.go :: "
             "createContainer, runtimeSpec"
         )
-    return Step(
-        "cri.no_command",
-        "neither command nor args is left (Docker: no Entrypoint and no Cmd): " + surfaces,
-        f"{authority}; {KUBELET_CREATE}",
-    )
+    params = {**_runtime_params(image, runtime), "error": FailureKind.NO_COMMAND}
+    return Step(StepKind.CRI_NO_COMMAND, params, f"{authority}; {KUBELET_CREATE}")
 
 
 def _argv_step(image: ImageConfig, runtime: CriRuntime) -> Step:
-    return Step(
-        "cri.argv",
-        "argv = command + args (Docker: Entrypoint + Cmd); no shell is added at run time",
-        _authority(image, runtime),
-    )
+    return Step(StepKind.CRI_ARGV, _runtime_params(image, runtime), _authority(image, runtime))
 
 
 def _mark_empty_program(
@@ -277,33 +248,19 @@ def _mark_empty_program(
     if argv[0].value != "":
         return argv
     first = argv[0]
-    note = "an empty program name: the container is created but the exec fails"
-    if first.note is not None:
-        note = f"{first.note}; {note}"
+    params = {**_runtime_params(image, runtime), "origin": str(first.origin)}
     steps.append(
         Step(
-            "cri.empty_program",
-            f"argv[0] is the empty string (from {first.origin}): {runtime} accepts it, and "
-            "the exec fails when the container starts",
+            StepKind.CRI_EMPTY_PROGRAM,
+            params,
             f"{_authority(image, runtime)} (no check on the program name; the exec failure "
             "is DERIVED, SEMANTICS §3.5-3.6)",
         )
     )
-    return (Arg(first.value, first.origin, first.span, note), *argv[1:])
+    # As before the typed notes: the element keeps its value, origin, span and notes only.
+    marked = replace(first, path=None, notes=(*first.notes, Note(NoteKind.EMPTY_PROGRAM)))
+    return (marked, *argv[1:])
 
 
 def _values(args: Argv | None) -> tuple[str, ...] | None:
     return None if args is None else tuple(a.value for a in args)
-
-
-def _list(args: Argv) -> str:
-    return str([a.value for a in args])
-
-
-def _show(image: ImageConfig, name: str) -> str:
-    if not image.knows(name):
-        return "(not known)"
-    value: Argv | None = getattr(image, name)
-    if value is None:
-        return "(not set)"
-    return _list(value) if value else "[] (empty)"

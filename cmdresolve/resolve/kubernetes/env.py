@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model import Unknown
+from cmdresolve.model import Failure, StepKind, Unknown, UnknownKind
+from cmdresolve.model.facts import NO_PARAMS
 from cmdresolve.resolve.kubernetes.env_sources import (
+    Unseen,
     field_ref,
     file_key_ref,
     find_config,
@@ -43,20 +45,12 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from cmdresolve.model import Step
+    from cmdresolve.model.facts import Param, Params
     from cmdresolve.model.kubernetes import ConfigData, EnvFrom, EnvVar, KubeContainer, PodSpec
 
 __all__ = ["EnvEntry", "build_kubelet_env", "env_mapping"]
 
 SERVICE_LINKS = K8S + "pkg/kubelet/kubelet_pods.go :: getServiceEnvVarMap"
-ORDER = (
-    "the kubelet builds the env as a Go map, so its order at run time is not defined; it is shown "
-    "in declaration order (envFrom keys, then env entries, a redefined name at its last place)"
-)
-SERVICE_LINK_VARS = (
-    "the kubelet also adds service-link variables (KUBERNETES_SERVICE_HOST, … and, with "
-    "enableServiceLinks, a set per Service of the namespace) for names not set here; they "
-    "depend on the cluster and are not shown"
-)
 # envvars.FromServices: NAME_SERVICE_HOST, NAME_SERVICE_PORT[_PORTNAME], NAME_PORT[_n_PROTO[_X]]
 SERVICE_VAR = re.compile(
     r"[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?"
@@ -70,7 +64,7 @@ def build_kubelet_env(
     config: Sequence[ConfigData],
     *,
     config_complete: bool = False,
-) -> tuple[tuple[EnvEntry, ...], list[Step], list[Unknown], str | None]:
+) -> tuple[tuple[EnvEntry, ...], list[Step], list[Unknown], Failure | None]:
     """(entries in kubelet order, steps, unknowns, error or None).
 
     ``config`` holds the ConfigMaps and Secrets given as inputs. One that is not
@@ -87,12 +81,10 @@ def build_kubelet_env(
             if entry is not None:
                 _put_env(state, index, entry)
     except EnvRefused as refusal:
-        state.step(
-            "kubelet.env_error", f"the container is not started: {refusal}", refusal.authority
-        )
-        return (), state.steps, state.unknowns, refusal.message
-    state.step("kubelet.env_order", ORDER)
-    state.step("kubelet.service_links", SERVICE_LINK_VARS, SERVICE_LINKS)
+        state.step(StepKind.KUBELET_ENV_ERROR, refusal.failure.params, refusal.authority)
+        return (), state.steps, state.unknowns, refusal.failure
+    state.step(StepKind.KUBELET_ENV_ORDER, NO_PARAMS)
+    state.step(StepKind.KUBELET_SERVICE_LINKS, NO_PARAMS, SERVICE_LINKS)
     return tuple(state.env.values()), state.steps, state.unknowns, None
 
 
@@ -115,17 +107,14 @@ def _pour_env_from(state: EnvState, index: int, source: EnvFrom) -> None:
         label += f" (prefix {source.prefix})"
     found = find_config(state, kind, source.name, source.optional)
     if found is None:
-        skipped_optional(state, label, f"{kind} {source.name} does not exist")
+        skipped_optional(state, label, kind, source.name)
         return
-    if isinstance(found, str):
+    if isinstance(found, Unseen):
         state.unseen_sources.append(label)
-        fate = "nothing is added" if source.optional else "the kubelet refuses to start it"
+        unseen: dict[str, Param] = {"source": label, **found.params()}
+        unseen["optional"] = source.optional
         state.unknowns.append(
-            Unknown(
-                f"{label}: {found}; the variables it adds are not shown (if it does not "
-                f"exist, {fate})",
-                source.span,
-            )
+            Unknown(UnknownKind.KUBELET_ENV_FROM_UNSEEN, source.span, params=unseen)
         )
         return
     replaced = []
@@ -133,18 +122,16 @@ def _pour_env_from(state: EnvState, index: int, source: EnvFrom) -> None:
         entry = EnvEntry(source.prefix + key, value, None, label, source.span, source.path)
         if state.put(entry) is not None:
             replaced.append(entry.name)
-    names = ", ".join(source.prefix + key for key, _ in found.data) or "nothing"
-    summary = f"{label} sets {names}"
-    if replaced:
-        summary += f" (replacing the earlier {', '.join(replaced)})"
-    state.step("kubelet.env_from", summary, span=source.span)
+    names = tuple(source.prefix + key for key, _ in found.data)
+    params: Params = {"source": label, "names": names, "replaced": tuple(replaced)}
+    state.step(StepKind.KUBELET_ENV_FROM, params, span=source.span)
 
 
 def _put_env(state: EnvState, index: int, entry: EnvEntry) -> None:
     previous = state.put(entry)
     if previous is not None:
-        summary = f"env[{index}] {entry.name} replaces the value from {previous.source}"
-        state.step("kubelet.env_override", summary, span=entry.span)
+        params: Params = {"index": index, "name": entry.name, "previous": previous.source}
+        state.step(StepKind.KUBELET_ENV_OVERRIDE, params, span=entry.span)
 
 
 def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
@@ -181,8 +168,8 @@ def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:
         shown = expand_kubernetes_vars(text, mapping_for(known, symbols))[0]
         return EnvEntry(var.name, None, shown, label, var.span, var.path)
     if resolved:
-        summary = f"env[{index}] {var.name}: {text!r} becomes {value!r}"
-        state.step("kubelet.env_expand", summary, span=var.span)
+        params: Params = {"index": index, "name": var.name, "before": text, "after": value}
+        state.step(StepKind.KUBELET_ENV_EXPAND, params, span=var.span)
     return EnvEntry(var.name, value, None, label, var.span, var.path)
 
 
@@ -194,23 +181,17 @@ def _explain_literal(
     symbols: Mapping[str, str],
     later: set[str],
 ) -> None:
-    where = f"$({name}) in env[{index}] {var.name}"
+    params: dict[str, Param] = {"name": name, "index": index, "var": var.name}
     if name in symbols:
-        reason = f"{where} is {symbols[name]}, only known at run time"
+        kind = UnknownKind.KUBELET_ENV_REF_AT_RUN_TIME
+        params["symbol"] = symbols[name]
     elif SERVICE_VAR.fullmatch(name):
-        reason = (
-            f"{where} is left as written here, but the kubelet replaces it if a Service "
-            "defines it: service-link variables depend on the cluster"
-        )
+        kind = UnknownKind.KUBELET_ENV_REF_SERVICE
     elif state.unseen_sources:
-        reason = f"{where} is left as written unless {', '.join(state.unseen_sources)} sets it"
+        kind = UnknownKind.KUBELET_ENV_REF_UNSEEN
+        params["sources"] = tuple(state.unseen_sources)
     else:
-        why = (
-            f"{name} is declared later (env values see only earlier variables)"
-            if name in later
-            else f"nothing sets {name} before it (the image ENV is not visible to $(VAR))"
-        )
-        summary = f"{where} stays as written: {why}"
-        state.step("kubelet.env_literal", summary, span=var.span)
+        params["later"] = name in later
+        state.step(StepKind.KUBELET_ENV_LITERAL, params, span=var.span)
         return
-    state.unknowns.append(Unknown(reason, var.span))
+    state.unknowns.append(Unknown(kind, var.span, params=params))

@@ -17,15 +17,20 @@ f9cfc9d9, ``pkg/kubelet/util/manager/watch_based_manager.go`` @ 04791b49 with
 
 from __future__ import annotations
 
-from cmdresolve.model import Unknown
+from dataclasses import dataclass
+
+from cmdresolve.model import StepKind, Unknown, UnknownKind
+from cmdresolve.model.facts import NO_PARAMS
 from cmdresolve.resolve.kubernetes.env_state import K8S, KUBELET, EnvEntry, EnvRefused
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from cmdresolve.model.facts import Param
     from cmdresolve.model.kubernetes import ConfigData, EnvValueSource, EnvVar, PodSpec
     from cmdresolve.resolve.kubernetes.env_state import EnvState
 
 __all__ = [
+    "Unseen",
     "field_ref",
     "file_key_ref",
     "find_config",
@@ -50,18 +55,37 @@ CONVERTIBLE = frozenset(
     {"metadata.annotations", "metadata.labels", "spec.restartPolicy"}
     | {"spec.schedulerName", "status.phase"}
 )
-RUNTIME_FIELDS = {
-    "metadata.uid": "the API server assigns it when the pod is created",
-    "status.podIP": "the pod's IP is assigned when it starts",
-    "status.podIPs": "the pod's IPs are assigned when it starts",
-    "status.hostIP": "it is the IP of the node the pod runs on",
-    "status.hostIPs": "they are the IPs of the node the pod runs on",
-}
+# The fields only the running pod knows (the reason is the field's, see render).
+RUNTIME_FIELDS = frozenset(
+    {"metadata.uid", "status.podIP", "status.podIPs", "status.hostIP", "status.hostIPs"}
+)
 
 
-def find_config(state: EnvState, kind: str, name: str, optional: bool) -> ConfigData | str | None:
-    """The object the kubelet reads from the pod's namespace; a string says why it is
-    not known; None is an optional object that does not exist.
+@dataclass(frozen=True, slots=True)
+class Unseen:
+    """A ConfigMap or Secret not among the inputs (or given in another namespace)."""
+
+    kind: str
+    name: str
+    namespace_differs: bool = False
+    given_namespace: str | None = None
+    pod_namespace: str | None = None
+
+    def params(self) -> dict[str, Param]:
+        return {
+            "object_kind": self.kind,
+            "object": self.name,
+            "namespace_differs": self.namespace_differs,
+            "given_namespace": self.given_namespace,
+            "pod_namespace": self.pod_namespace,
+        }
+
+
+def find_config(
+    state: EnvState, kind: str, name: str, optional: bool
+) -> ConfigData | Unseen | None:
+    """The object the kubelet reads from the pod's namespace; :class:`Unseen` says why
+    it is not known; None is an optional object that does not exist.
 
     Authority: ``makeEnvironmentVariables`` (``GetConfigMap(pod.Namespace, name)``,
     skipped when ``optional``) and ``watch_based_manager.go :: objectCache.Get``
@@ -74,23 +98,20 @@ def find_config(state: EnvState, kind: str, name: str, optional: bool) -> Config
             return candidate
     for candidate in reversed(same_name):
         if (candidate.namespace is None) != (namespace is None):
-            return (
-                f"{kind} {name} is given {_in(candidate.namespace)} and the pod "
-                f"{_in(namespace)}: it is the one read only if both go to the same namespace"
-            )
+            return Unseen(kind, name, True, candidate.namespace, namespace)
     if not state.config_complete:
-        return f"{kind} {name} is not among the inputs (it may exist in the cluster)"
+        return Unseen(kind, name)
     if optional:
         return None
-    raise EnvRefused(f'{kind.lower()} "{name}" not found', NOT_FOUND)
+    raise EnvRefused("not_found", NOT_FOUND, resource=kind.lower(), name=name)
 
 
-def _in(namespace: str | None) -> str:
-    return "without a namespace" if namespace is None else f"in namespace {namespace}"
-
-
-def skipped_optional(state: EnvState, what: str, why: str) -> None:
-    state.step("kubelet.env_optional", f"{what} is optional and skipped: {why}")
+def skipped_optional(
+    state: EnvState, what: str, kind: str, name: str, key: str | None = None
+) -> None:
+    """An optional source that does not exist (or has no ``key``): nothing is set."""
+    params = {"what": what, "object_kind": kind, "object": name, "key": key}
+    state.step(StepKind.KUBELET_ENV_OPTIONAL, params)
 
 
 def key_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSource) -> EnvEntry | None:
@@ -102,21 +123,26 @@ def key_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSource) ->
     label = f"{kind} {name} key {key}"
     found = find_config(state, kind, name, source.optional)
     if found is None:
-        skipped_optional(state, f"env[{index}] {var.name}", f"{kind} {name} does not exist")
+        skipped_optional(state, f"env[{index}] {var.name}", kind, name)
         return None
-    if isinstance(found, str):
-        if source.optional:
-            found += "; optional: the variable is omitted if it does not exist"
+    if isinstance(found, Unseen):
         symbol = f"<{kind[0].lower()}{kind[1:]} {name} key {key}>"
-        return _runtime(state, index, var, label, symbol, found)
+        why: dict[str, Param] = {
+            "cause": "object_unseen",
+            **found.params(),
+            "optional": source.optional,
+        }
+        return _runtime(state, index, var, label, symbol, why)
     data = dict(found.data)
     if key in data:
         return EnvEntry(var.name, data[key], None, label, var.span, var.path)
     if source.optional:
-        skipped_optional(state, f"env[{index}] {var.name}", f"{kind} {name} has no key {key}")
+        skipped_optional(state, f"env[{index}] {var.name}", kind, name, key)
         return None
     namespace = state.pod.namespace or "<namespace>"
-    raise EnvRefused(f"couldn't find key {key} in {kind} {namespace}/{name}", KUBELET)
+    raise EnvRefused(
+        "missing_key", KUBELET, key=key, object_kind=kind, namespace=namespace, name=name
+    )
 
 
 def field_ref(state: EnvState, index: int, var: EnvVar, path: str) -> EnvEntry:
@@ -127,27 +153,29 @@ def field_ref(state: EnvState, index: int, var: EnvVar, path: str) -> EnvEntry:
     internal = "spec.nodeName" if path == "spec.host" else path
     pod = state.pod
     value: str | None
+    reason: str | None = None  # why only the cluster knows the value
     match internal:
         case "metadata.name":
             value = pod.pod_name or None
-            why = (
-                f"{pod.workload} generates the pod's name"
-                if _templated(pod)
-                else "the manifest gives the pod no fixed name"
-            )
+            reason = "generated_name" if _templated(pod) else "no_name"
         case "metadata.namespace":
-            value = pod.namespace or None
-            why = "the manifest sets no namespace: it is the one it is applied to (kubectl -n)"
+            value, reason = pod.namespace or None, "no_namespace"
         case "spec.nodeName":
-            value, why = pod.node_name or None, "the scheduler picks the node"
+            value, reason = pod.node_name or None, "node"
         case "spec.serviceAccountName":
-            value, why = _service_account(state), ""
+            value = _service_account(state)
         case _ if internal in RUNTIME_FIELDS:
-            value, why = None, RUNTIME_FIELDS[internal]
+            value, reason = None, internal
         case _:
-            value, why = _metadata_item(state, path, internal)
+            value, reason = _metadata_item(state, path, internal)
     if value is None:
-        return _runtime(state, index, var, f"fieldRef {path}", f"<{path}>", f"{path}: {why}")
+        why: dict[str, Param] = {
+            "cause": "field",
+            "field": path,
+            "reason": reason,
+            "workload": pod.workload,
+        }
+        return _runtime(state, index, var, f"fieldRef {path}", f"<{path}>", why)
     return EnvEntry(var.name, value, None, f"fieldRef {path}", var.span, var.path)
 
 
@@ -155,36 +183,27 @@ def _service_account(state: EnvState) -> str:
     if state.pod.service_account_name:
         return state.pod.service_account_name
     # Admit sets the default when len(ServiceAccountName) == 0, so "" counts as unset.
-    summary = (
-        'spec.serviceAccountName is not set: the ServiceAccount admission plugin sets "default"'
-    )
-    state.step("kubelet.service_account_default", summary, SA_ADMISSION)
+    state.step(StepKind.KUBELET_SERVICE_ACCOUNT_DEFAULT, NO_PARAMS, SA_ADMISSION)
     return "default"
 
 
-def _metadata_item(state: EnvState, path: str, internal: str) -> tuple[str | None, str]:
+def _metadata_item(state: EnvState, path: str, internal: str) -> tuple[str | None, str | None]:
+    """(value, or None with why only the cluster knows it) of a label or annotation."""
     base, subscript = _split_subscript(internal)
     if subscript is None:
         if internal in CONVERTIBLE:
-            allowed = ", ".join(f'"{p}"' for p in sorted(ENV_FIELDS))
-            raise EnvRefused(
-                f'Unsupported value: "{path}": supported values: {allowed}', VALIDATION
-            )
-        raise EnvRefused(
-            f"error converting fieldPath: field label not supported: {path}", VALIDATION
-        )
+            supported = tuple(sorted(ENV_FIELDS))
+            raise EnvRefused("unsupported_field", VALIDATION, path=path, supported=supported)
+        raise EnvRefused("field_label", VALIDATION, path=path)
     if base not in ("metadata.labels", "metadata.annotations"):
-        raise EnvRefused(
-            f"error converting fieldPath: field label does not support subscript: {path}",
-            VALIDATION,
-        )
+        raise EnvRefused("subscript", VALIDATION, path=path)
     items = dict(state.pod.labels if base == "metadata.labels" else state.pod.annotations)
     if subscript in items:
-        return items[subscript], ""
+        return items[subscript], None
     if _templated(state.pod):
-        return None, f"the template does not set it, but {state.pod.workload} may add it to the pod"
-    state.step("kubelet.field_missing", f'the pod does not set {path}: its value is ""', FIELD_REF)
-    return "", ""
+        return None, "template_may_add"
+    state.step(StepKind.KUBELET_FIELD_MISSING, {"field": path}, FIELD_REF)
+    return "", None
 
 
 def _templated(pod: PodSpec) -> bool:
@@ -207,11 +226,11 @@ def resource_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSourc
     (limits/requests of this or the named container, ceiling of value / divisor, unset
     limits defaulted to the node's allocatable by ``defaultPodLimitsForDownwardAPI``)."""
     resource = source.resource or ""
-    owner = f"container {source.container_name}" if source.container_name else "the container"
-    why = (
-        f"it is {resource} of {owner}, and resources are not read here "
-        "(an unset limit becomes the node's allocatable)"
-    )
+    why: dict[str, Param] = {
+        "cause": "resource",
+        "resource": resource,
+        "container": source.container_name,
+    }
     symbol = (
         f"<{resource} of {source.container_name}>" if source.container_name else f"<{resource}>"
     )
@@ -220,16 +239,15 @@ def resource_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSourc
 
 def file_key_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSource) -> EnvEntry:
     """fileKeyRef: a key of a file in a volume, read only when the container starts."""
-    why = (
-        "fileKeyRef reads a file in a volume when the container starts (EnvFiles "
-        'feature gate; with the gate off the kubelet sets "")'
-    )
+    why: dict[str, Param] = {"cause": "file_key", "key": source.key}
     symbol = f"<fileKeyRef {source.key}>"
     return _runtime(state, index, var, f"fileKeyRef {source.key}", symbol, why)
 
 
 def _runtime(
-    state: EnvState, index: int, var: EnvVar, source: str, symbol: str, why: str
+    state: EnvState, index: int, var: EnvVar, source: str, symbol: str, why: dict[str, Param]
 ) -> EnvEntry:
-    state.unknowns.append(Unknown(f"env[{index}] {var.name} is not known here: {why}", var.span))
+    """A value only the cluster knows: kept as ``symbol``; ``why`` has its ``cause``."""
+    params = {"index": index, "name": var.name, **why}
+    state.unknowns.append(Unknown(UnknownKind.KUBELET_ENV_VALUE, var.span, params=params))
     return EnvEntry(var.name, None, symbol, source, var.span, var.path)

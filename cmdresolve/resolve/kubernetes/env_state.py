@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cmdresolve.model import Span, Step, Unknown
+from cmdresolve.model import Failure, FailureKind, Span, Step, StepKind, Unknown
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from cmdresolve.model.facts import Param, Params
     from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 
 __all__ = ["K8S", "KUBELET", "EnvEntry", "EnvRefused", "EnvState"]
@@ -37,11 +38,15 @@ class EnvEntry:
 
 
 class EnvRefused(Exception):
-    """The kubelet (or the API server before it) refuses: the container does not start."""
+    """The kubelet (or the API server before it) refuses: the container does not start.
 
-    def __init__(self, message: str, authority: str) -> None:
-        super().__init__(message)
-        self.message = message
+    ``cause`` says which refusal (``not_found``, ``missing_key``, ``unsupported_field``,
+    ``field_label``, ``subscript``); ``params`` are its values.
+    """
+
+    def __init__(self, cause: str, authority: str, **params: Param) -> None:
+        super().__init__(cause)
+        self.failure = Failure(FailureKind.ENV_REFUSED, {"cause": cause, **params})
         self.authority = authority
 
 
@@ -65,6 +70,6 @@ class EnvState:
         return previous
 
     def step(
-        self, rule: str, summary: str, authority: str = KUBELET, span: Span | None = None
+        self, kind: StepKind, params: Params, authority: str = KUBELET, span: Span | None = None
     ) -> None:
-        self.steps.append(Step(rule, summary, authority, span))
+        self.steps.append(Step(kind, params, authority, span))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model import ImageConfig, Step
+from cmdresolve.model import ImageConfig, Step, StepKind
 from cmdresolve.model.kubernetes import KubeContainer, PodSpec, RunAs
 
 USER_RULE = (
@@ -36,26 +36,29 @@ def kubernetes_user(
         return image.user or None, None  # Windows uses runAsUserName, not read here
     user, user_from = _pick(container.run_as, pod.run_as, "user")
     group, group_from = _pick(container.run_as, pod.run_as, "group")
-    parts = []
+    dropped = False
     if user is not None:
         name = str(user)
-        parts.append(f"{user_from}.runAsUser {user} replaces the image USER")
     elif not image.knows("user"):
         return None, None
     else:
         name, dropped = _image_user(image.user or "")
-        if dropped:
-            parts.append(
-                f"the kubelet takes only the user part of the image USER {image.user!r}: "
-                f"{name!r}, so its group does not apply"
-            )
+    user_name = name
     if group is not None:
         name += f":{group}"
-        parts.append(f"{group_from}.runAsGroup {group} sets the group")
-    if not parts:
+    if user is None and group is None and not dropped:
         return name, None
-    summary = "; ".join(parts) + f": the process runs as {name!r}"
-    return name, Step("kubelet.user", summary, USER_RULE)
+    params = {
+        "user": user,
+        "user_from": user_from or None,
+        "image_user": image.user,
+        "group_dropped": dropped,
+        "user_name": user_name,
+        "group": group,
+        "group_from": group_from or None,
+        "runs_as": name,
+    }
+    return name, Step(StepKind.KUBELET_USER, params, USER_RULE)
 
 
 def _pick(container: RunAs | None, pod: RunAs | None, field: str) -> tuple[int | None, str]:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IMAGE_FIELDS",
-    "SHELL_SCRIPT_NOTE",
     "Arg",
     "Command",
     "ExecForm",
@@ -42,6 +41,3 @@ __all__ = [
     "Unknown",
     "UnknownKind",
 ]
-
-# Transitional: the old free-text note of a wrapped shell form's script token.
-SHELL_SCRIPT_NOTE = "the shell script (-c)"

@@ -24,7 +24,7 @@ class _NoParams(dict):  # type: ignore[type-arg]
 
     __slots__ = ()
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]
         return 0
 
 

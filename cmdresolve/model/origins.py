@@ -66,16 +66,14 @@ class Note:
 class Arg:
     """One argv element and where it came from.
 
-    ``origin`` names the field; ``notes`` say what the user must know about this
-    element (for example that it is the shell's ``$0``); ``path`` is the API field
-    it came from in a manifest (``spec.containers[0].args[1]``). ``note`` is the
-    old free-text note, kept only until every layer speaks in ``notes``.
+    ``origin`` names the field; ``path`` is the API field it came from in a manifest
+    (``spec.containers[0].args[1]``); ``notes`` say what the user must know about this
+    element (for example that it is the shell's ``$0``).
     """
 
     value: str
     origin: Origin
     span: Span | None = None
-    note: str | None = None
     path: str | None = None
     notes: tuple[Note, ...] = ()
 

@@ -30,7 +30,7 @@ class Resolution:
 
     runtime: Literal["docker", "kubernetes", "compose"]
     argv: tuple[Arg, ...] | None
-    error: str | Failure | None = None
+    error: Failure | None = None
     env: tuple[str, ...] | None = None
     working_dir: str | None = None
     user: str | None = None

@@ -80,29 +80,15 @@ class StepKind(Kind):
 class Step:
     """One rule of the real system applied while resolving, with its authority.
 
-    ``text`` is the old free-text summary, kept only until every step is made of
-    its kind and parameters; a step built the old way (``Step(rule, summary, …)``)
-    is read into it.
+    ``params`` are the values the rule worked on (which instruction, which form, which
+    values were set or reset); ``authority`` names the upstream function.
     """
 
     kind: StepKind
     params: Params = NO_PARAMS
     authority: str = ""
     span: Span | None = None
-    text: str | None = None
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.kind, StepKind):
-            object.__setattr__(self, "kind", StepKind(self.kind))
-        if isinstance(self.params, str):  # the old form: (rule, summary, authority)
-            object.__setattr__(self, "text", self.params)
-            object.__setattr__(self, "params", NO_PARAMS)
 
     @property
     def rule(self) -> str:
         return self.kind.value
-
-    @property
-    def summary(self) -> str:
-        """Transitional: the old summary; steps made of kind and parameters have none."""
-        return self.text or ""

@@ -26,8 +26,6 @@ __all__ = ["Failure", "FailureKind", "Finding", "Unknown", "UnknownKind"]
 class UnknownKind(Kind):
     """Why a part of the answer is not, or not wholly, known."""
 
-    LEGACY = "legacy"  # transitional: an unknown still said in free text
-
     # --- BuildKit: base images, stages, build args (resolve/dockerfile) ---
     DOCKERFILE_BASE_UNKNOWN = "dockerfile.base_unknown"  # params: image
     DOCKERFILE_PLATFORM_BASE = "dockerfile.platform_base"  # params: base, args (unset)
@@ -58,29 +56,11 @@ class UnknownKind(Kind):
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """Something we could not know, and what would tell us.
-
-    ``text`` is the old free-text reason, kept only until every unknown is made of
-    its kind and parameters; ``Unknown("reason", span)`` is read into it.
-    ``undefined`` and ``at_run_time`` are the old typed hints of a ``$(VAR)``.
-    """
+    """Something we could not know (its kind and parameters), and where."""
 
     kind: UnknownKind
     span: Span | None = None
-    undefined: str | None = None
-    at_run_time: bool = False
     params: Params = NO_PARAMS
-    text: str | None = None
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.kind, UnknownKind):  # the old form: Unknown(reason, …)
-            object.__setattr__(self, "text", self.kind)
-            object.__setattr__(self, "kind", UnknownKind.LEGACY)
-
-    @property
-    def reason(self) -> str:
-        """Transitional: the old reason; unknowns made of kind and parameters have none."""
-        return self.text or ""
 
 
 class FailureKind(Kind):
@@ -89,37 +69,20 @@ class FailureKind(Kind):
     NO_COMMAND = "no_command"  # neither an entrypoint nor a command: "no command specified"
     WORKDIR_NOT_ABSOLUTE = "workdir_not_absolute"  # params: path
     ENV_REFUSED = "env_refused"  # the kubelet refuses to build the env; params by cause
-    LEGACY = "legacy"
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
     kind: FailureKind
     params: Params = NO_PARAMS
-    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A check's finding: its rule, and the values its message is made of.
-
-    ``text`` is the old free-text message, kept only until every check gives
-    parameters; ``Finding(code, name, severity, "message", span)`` is read into it.
-    """
+    """A check's finding: its rule, the values its message is made of, and where."""
 
     code: str
     name: str
     severity: Severity
     params: Params = NO_PARAMS
     span: Span | None = None
-    text: str | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.params, str):
-            object.__setattr__(self, "text", self.params)
-            object.__setattr__(self, "params", NO_PARAMS)
-
-    @property
-    def message(self) -> str:
-        """Transitional: the old message; findings made of parameters have none."""
-        return self.text or ""

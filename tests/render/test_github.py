@@ -11,11 +11,13 @@ from cmdresolve.api import resolve
 from cmdresolve.model import Finding, Resolution, Span
 from cmdresolve.render.github import escape_data, escape_property, render_github
 
+pytestmark = pytest.mark.usefixtures("message_is_the_text_param")
+
 
 def finding(
     severity: str = "error", span: Span | None = None, message: str = "it breaks"
 ) -> Finding:
-    return Finding("CR901", "no-command", severity, message, span)  # type: ignore[arg-type]
+    return Finding("CR901", "no-command", severity, {"text": message}, span)  # type: ignore[arg-type]
 
 
 def resolution(*findings: Finding) -> Resolution:
@@ -68,7 +70,7 @@ def test_properties_also_escape_colon_and_comma() -> None:
 
 
 def test_title_is_escaped_as_a_property() -> None:
-    f = Finding("CR1", "a:b,c", "warning", "m")
+    f = Finding("CR1", "a:b,c", "warning", {"text": "m"})
     assert render_one(f) == "::warning title=CR1 a%3Ab%2Cc::m"
 
 

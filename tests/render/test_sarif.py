@@ -12,8 +12,10 @@ from jsonschema import Draft4Validator, ValidationError
 from cmdresolve import __version__
 from cmdresolve.api import resolve
 from cmdresolve.checks import RULES, Rule
-from cmdresolve.model import Finding, Resolution, Span
+from cmdresolve.model import Failure, FailureKind, Finding, Resolution, Span
 from cmdresolve.render.sarif import doc_section, render_sarif
+
+pytestmark = pytest.mark.usefixtures("message_is_the_text_param")
 
 # oasis-tcs/sarif-spec @ e0583813964ec43cea53b6b531b402866095ed1f,
 # sarif-2.1/schema/sarif-schema-2.1.0.json (draft-04), unchanged.
@@ -54,11 +56,11 @@ FAKE_RULES = (
 
 
 def finding(code: str = "CR101", severity: str = "error", span: Span | None = None) -> Finding:
-    return Finding(code, "name", severity, f"{code} message", span)  # type: ignore[arg-type]
+    return Finding(code, "name", severity, {"text": f"{code} message"}, span)  # type: ignore[arg-type]
 
 
 def resolution(*findings: Finding) -> Resolution:
-    return Resolution("docker", None, error="no command specified", findings=findings)
+    return Resolution("docker", None, error=Failure(FailureKind.NO_COMMAND), findings=findings)
 
 
 @pytest.fixture(scope="module")

@@ -52,36 +52,24 @@ def _phrase(table: Mapping[object, Phrase], key: object, params: Params) -> str:
 
 
 def step_summary(step: Step) -> str:
-    if step.text is not None:
-        return step.text
     return _phrase(STEPS, step.kind, step.params)
 
 
 def unknown_reason(unknown: Unknown) -> str:
-    if unknown.text is not None:
-        return unknown.text
     return _phrase(UNKNOWNS, unknown.kind, unknown.params)
 
 
 def note_text(arg: Arg) -> str | None:
     """All that is known about one argv element, ``; ``-joined, or None."""
     parts = [_phrase(NOTES, note.kind, note.params) for note in arg.notes]
-    if arg.note is not None:  # transitional: old notes were only ever appended
-        parts.append(arg.note)
     return "; ".join(parts) if parts else None
 
 
-def failure_text(failure: Failure | str) -> str:
-    if isinstance(failure, str):
-        return failure
-    if failure.text is not None:
-        return failure.text
+def failure_text(failure: Failure) -> str:
     return _phrase(FAILURES, failure.kind, failure.params)
 
 
 def finding_message(finding: Finding) -> str:
-    if finding.text is not None:
-        return finding.text
     return _phrase(FINDINGS, finding.code, finding.params)
 
 

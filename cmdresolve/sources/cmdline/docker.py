@@ -39,6 +39,7 @@ from types import MappingProxyType
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.facts import N_
+from cmdresolve.model.origins import Origin
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.sources.cmdline import docker_flags as run_flags
 from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags
@@ -112,7 +113,7 @@ def _entrypoint(setting: Setting, tool: str) -> Arg:
             setting.col,
             value=setting.value,
         )
-    return Arg(setting.value, "run.entrypoint", Span(RUN_FILE, None, setting.col))
+    return Arg(setting.value, Origin.RUN_ENTRYPOINT, Span(RUN_FILE, None, setting.col))
 
 
 def _is_json_list(value: str) -> bool:
@@ -171,7 +172,7 @@ def docker_run(command: CommandLine) -> DockerRun:
     result = DockerRun(
         image=image.text,
         program=f"{tool} {sub}",
-        args=tuple(Arg(w.text, "run.args", Span(RUN_FILE, None, w.col)) for w in rest) or None,
+        args=tuple(Arg(w.text, Origin.RUN_ARGS, Span(RUN_FILE, None, w.col)) for w in rest) or None,
         span=Span(RUN_FILE, None, words[start].col),
     )
     return _apply(result, settings, tool)

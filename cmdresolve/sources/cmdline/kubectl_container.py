@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.kubernetes import EnvVar, KubeContainer
+from cmdresolve.model.origins import Origin
 from cmdresolve.sources.cmdline.program import RUN_FILE
 from cmdresolve.sources.cmdline.shell_words import Word
 
@@ -48,7 +49,7 @@ def container_args(words: tuple[Word, ...], field: str, container: str) -> tuple
     return tuple(
         Arg(
             w.text,
-            f"kubectl.{field}",
+            Origin.KUBECTL_COMMAND if field == "command" else Origin.KUBECTL_ARGS,
             Span(RUN_FILE, None, w.col),
             path=f"{container}.{field}[{k}]",
         )

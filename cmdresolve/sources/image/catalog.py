@@ -25,6 +25,7 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from cmdresolve.model import Arg, ImageConfig, Span
+from cmdresolve.model.origins import Origin
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 _DATA = os.path.join(_PACKAGE, "data", "catalog.json")
@@ -168,8 +169,8 @@ def _image_config(family: _Family, label: str, pattern: str) -> ImageConfig:
     span = Span(file=f"catalog:{label}")
     return ImageConfig(
         source=f"catalog {label} (tag pattern {pattern!r}), read from {family.source}",
-        entrypoint=_args(family.entrypoint, "image.entrypoint", span),
-        cmd=_args(family.cmd, "image.cmd", span),
+        entrypoint=_args(family.entrypoint, Origin.IMAGE_ENTRYPOINT, span),
+        cmd=_args(family.cmd, Origin.IMAGE_CMD, span),
         shell=family.shell,
         env=family.env,
         working_dir=family.working_dir,
@@ -180,7 +181,7 @@ def _image_config(family: _Family, label: str, pattern: str) -> ImageConfig:
     )
 
 
-def _args(values: tuple[str, ...] | None, origin: str, span: Span) -> tuple[Arg, ...] | None:
+def _args(values: tuple[str, ...] | None, origin: Origin, span: Span) -> tuple[Arg, ...] | None:
     if values is None:
         return None
     return tuple(Arg(value, origin, span) for value in values)

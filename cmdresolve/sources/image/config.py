@@ -25,6 +25,7 @@ import os
 
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
 from cmdresolve.model.facts import N_
+from cmdresolve.model.origins import Origin
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -163,8 +164,8 @@ def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> 
     span = Span(path)
     return ImageConfig(
         source=path,
-        entrypoint=_args(fields.strings("Entrypoint"), "image.entrypoint", span),
-        cmd=_args(fields.strings("Cmd"), "image.cmd", span),
+        entrypoint=_args(fields.strings("Entrypoint"), Origin.IMAGE_ENTRYPOINT, span),
+        cmd=_args(fields.strings("Cmd"), Origin.IMAGE_CMD, span),
         shell=fields.strings("Shell"),
         env=fields.strings("Env", single_string=False),
         working_dir=fields.text("WorkingDir"),
@@ -236,7 +237,7 @@ class _Fields:
         return InputError(template, Span(self._path), None, prefix=self._prefix, **params)
 
 
-def _args(values: tuple[str, ...] | None, origin: str, span: Span) -> tuple[Arg, ...] | None:
+def _args(values: tuple[str, ...] | None, origin: Origin, span: Span) -> tuple[Arg, ...] | None:
     if values is None:
         return None
     return tuple(Arg(value, origin, span) for value in values)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from cmdresolve.model.facts import Param
+    from cmdresolve.model.origins import Origin
 
 __all__ = ["JsonReader", "line_of_path"]
 
@@ -96,7 +97,7 @@ class JsonReader:
             return result
         raise self._want(path, "an integer", value)
 
-    def args(self, value: Any, path: str, origin: str) -> tuple[Arg, ...] | None:
+    def args(self, value: Any, path: str, origin: Origin) -> tuple[Arg, ...] | None:
         items = self.sequence(value, path, "a list of strings")
         if items is None:
             return None
@@ -104,7 +105,7 @@ class JsonReader:
         for index, item in enumerate(items):
             where = f"{path}[{index}]"
             text = item if type(item) is str else self.string(item, where, item=True) or ""
-            result.append(Arg(text, origin, span, None, where))
+            result.append(Arg(text, origin, span, where))
         return tuple(result)
 
     def _want(self, path: str, what: str, value: Any) -> InputError:

@@ -20,6 +20,7 @@ from cmdresolve.model.kubernetes import (
     PodSpec,
     RunAs,
 )
+from cmdresolve.model.origins import Origin
 from cmdresolve.sources.kubernetes.config_data import read_string_map
 
 TYPE_CHECKING = False
@@ -109,8 +110,8 @@ def _container(
     return KubeContainer(
         name=name,
         image=r.string(fields.get("image"), path + ".image") or None,
-        command=r.args(fields.get("command"), path + ".command", "pod.command"),
-        args=r.args(fields.get("args"), path + ".args", "pod.args"),
+        command=r.args(fields.get("command"), path + ".command", Origin.POD_COMMAND),
+        args=r.args(fields.get("args"), path + ".args", Origin.POD_ARGS),
         env=_env(r, fields.get("env"), path + ".env"),
         env_from=_env_from(r, fields.get("envFrom"), path + ".envFrom"),
         working_dir=r.string(fields.get("workingDir"), path + ".workingDir") or None,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from cmdresolve.model.facts import Param
+    from cmdresolve.model.origins import Origin
 
 __all__ = ["YamlReader", "mapping_keys"]
 
@@ -120,7 +121,7 @@ class YamlReader:
             return int(float(typed[1]))
         raise self._want(path, "an integer", node)
 
-    def args(self, node: Any, path: str, origin: str) -> tuple[Arg, ...] | None:
+    def args(self, node: Any, path: str, origin: Origin) -> tuple[Arg, ...] | None:
         """``command``/``args``: a list of strings; each item keeps its span and path."""
         items = self.sequence(node, path, "a list of strings")
         if items is None:
@@ -134,7 +135,7 @@ class YamlReader:
                 value = self.string(item, where, item=True)
             mark = item.start_mark
             result.append(
-                Arg(value, origin, Span(file, mark.line + 1, mark.column + 1), None, where)
+                Arg(value, origin, Span(file, mark.line + 1, mark.column + 1), where)
             )
         return tuple(result)
 

@@ -115,14 +115,12 @@ def test_workload_kinds_find_their_pod_template(kind: str, path: tuple[str, ...]
             "sleep",
             "pod.args",
             Span("w.yaml", line + 2, column + 7),
-            None,
             f"{spec_path}.containers[0].args[0]",
         ),
         Arg(
             "10",
             "pod.args",
             Span("w.yaml", line + 2, column + 14),
-            None,
             f"{spec_path}.containers[0].args[1]",
         ),
     )
@@ -166,12 +164,12 @@ spec:
         name="app",
         image="python:3",
         command=(
-            Arg("python", "pod.command", Span(path, 16, 17), None, f"{base}.command[0]"),
-            Arg("app.py", "pod.command", Span(path, 16, 27), None, f"{base}.command[1]"),
+            Arg("python", "pod.command", Span(path, 16, 17), f"{base}.command[0]"),
+            Arg("app.py", "pod.command", Span(path, 16, 27), f"{base}.command[1]"),
         ),
         args=(
-            Arg("--color", "pod.args", Span(path, 18, 11), None, f"{base}.args[0]"),
-            Arg("$(COLOR)", "pod.args", Span(path, 19, 11), None, f"{base}.args[1]"),
+            Arg("--color", "pod.args", Span(path, 18, 11), f"{base}.args[0]"),
+            Arg("$(COLOR)", "pod.args", Span(path, 19, 11), f"{base}.args[1]"),
         ),
         env=(
             EnvVar("COLOR", "green", None, Span(path, 21, 11), f"{base}.env[0]"),
@@ -358,7 +356,6 @@ items:
             "run",
             "pod.command",
             Span("pod.yaml", 17, 50),
-            None,
             "items[1].items[0].spec.template.spec.containers[0].command[0]",
         ),
     )
@@ -498,8 +495,8 @@ def test_json_list_from_kubectl() -> None:
     assert pod.labels == (("app", "web"),)
     assert [c.name for c in pod.containers] == ["init", "app"]
     assert pod.containers[1].args == (
-        Arg("--port", "pod.args", Span("get.json"), None, f"{base}.containers[0].args[0]"),
-        Arg("80", "pod.args", Span("get.json"), None, f"{base}.containers[0].args[1]"),
+        Arg("--port", "pod.args", Span("get.json"), f"{base}.containers[0].args[0]"),
+        Arg("80", "pod.args", Span("get.json"), f"{base}.containers[0].args[1]"),
     )
     assert pod.containers[1].env == (
         EnvVar("A", "1", None, Span("get.json"), f"{base}.containers[0].env[0]"),

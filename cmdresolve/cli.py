@@ -263,6 +263,7 @@ def rules_command(argv: list[str]) -> bool:
     False on a usage error (already reported).
     """
     from cmdresolve.checks import RULES, rule
+    from cmdresolve.render.catalog import translate
 
     if argv[0] == "rules":
         if len(argv) > 1:
@@ -270,7 +271,7 @@ def rules_command(argv: list[str]) -> bool:
             return False
         width = max(len(r.name) for r in RULES)
         for r in RULES:
-            print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+            print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {translate(r.summary)}")
         return True
     found = rule(argv[1]) if len(argv) == 2 else None
     if found is None:

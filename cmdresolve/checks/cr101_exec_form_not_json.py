@@ -34,6 +34,7 @@ import json
 
 from cmdresolve.checks.rule import INSTRUCTION, is_shell_script, shell_start
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 CODE = "CR101"
 NAME = "exec-form-not-json"
 SEVERITY: Severity = "error"
-SUMMARY = "a CMD/ENTRYPOINT written as a JSON array is not valid JSON, so it is shell form"
+SUMMARY = N_("a CMD/ENTRYPOINT written as a JSON array is not valid JSON, so it is shell form")
 
 
 def check(result: Resolution) -> list[Finding]:

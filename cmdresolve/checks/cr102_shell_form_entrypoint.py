@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 CODE = "CR102"
 NAME = "shell-form-entrypoint"
 SEVERITY: Severity = "warning"
-SUMMARY = "a shell-form ENTRYPOINT ignores CMD and run arguments and is PID 1 itself"
+SUMMARY = N_("a shell-form ENTRYPOINT ignores CMD and run arguments and is PID 1 itself")
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()

@@ -33,6 +33,7 @@ CMD ["app.py", "--port", "80"]
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 CODE = "CR103"
 NAME = "shell-cmd-passed-to-exec-entrypoint"
 SEVERITY: Severity = "warning"
-SUMMARY = "an exec ENTRYPOINT receives a shell-form CMD as `/bin/sh -c …` arguments"
+SUMMARY = N_("an exec ENTRYPOINT receives a shell-form CMD as `/bin/sh -c …` arguments")
 
 
 def check(result: Resolution) -> list[Finding]:

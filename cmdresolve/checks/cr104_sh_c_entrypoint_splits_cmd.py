@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 CODE = "CR104"
 NAME = "sh-c-entrypoint-splits-cmd"
 SEVERITY: Severity = "warning"
-SUMMARY = "with ENTRYPOINT [sh, -c] only the first CMD element is the script"
+SUMMARY = N_("with ENTRYPOINT [sh, -c] only the first CMD element is the script")
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
 _DASH_C = re.compile(r"-[A-Za-z]*c")

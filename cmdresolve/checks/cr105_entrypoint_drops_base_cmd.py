@@ -32,6 +32,7 @@ CMD ["nginx", "-g", "daemon off;"]
 from __future__ import annotations
 
 from cmdresolve.model import Failure, Finding, Resolution, StepKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 CODE = "CR105"
 NAME = "entrypoint-drops-base-cmd"
 SEVERITY: Severity = "info"
-SUMMARY = "ENTRYPOINT resets the CMD inherited from the base image"
+SUMMARY = N_("ENTRYPOINT resets the CMD inherited from the base image")
 
 _USES_IMAGE_CMD = frozenset({StepKind.DOCKER_INHERIT_CMD, StepKind.CRI_INHERIT_CMD})
 

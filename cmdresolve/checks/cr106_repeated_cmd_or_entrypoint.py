@@ -32,6 +32,7 @@ CMD ["nginx", "-g", "daemon off;"]
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution, StepKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 CODE = "CR106"
 NAME = "repeated-cmd-or-entrypoint"
 SEVERITY: Severity = "warning"
-SUMMARY = "a later CMD/ENTRYPOINT of the same stage replaces this one, which has no effect"
+SUMMARY = N_("a later CMD/ENTRYPOINT of the same stage replaces this one, which has no effect")
 
 _KINDS = (StepKind.DOCKERFILE_CMD_REPLACED, StepKind.DOCKERFILE_ENTRYPOINT_REPLACED)
 

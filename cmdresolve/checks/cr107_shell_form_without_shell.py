@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import INSTRUCTION, SHELL_ORIGIN
 from cmdresolve.model import Finding, NoteKind, Origin, Resolution, StepKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 CODE = "CR107"
 NAME = "shell-form-without-shell"
 SEVERITY: Severity = "warning"
-SUMMARY = "shell form needs /bin/sh, which an image FROM scratch does not have"
+SUMMARY = N_("shell form needs /bin/sh, which an image FROM scratch does not have")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Finding, Origin, Resolution, StepKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 CODE = "CR108"
 NAME = "shell-form-command"
 SEVERITY: Severity = "info"
-SUMMARY = "a CMD/ENTRYPOINT in shell form runs the shell as the container's process"
+SUMMARY = N_("a CMD/ENTRYPOINT in shell form runs the shell as the container's process")
 
 _KEYWORD = {StepKind.DOCKERFILE_CMD: "CMD", StepKind.DOCKERFILE_ENTRYPOINT: "ENTRYPOINT"}
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 CODE = "CR201"
 NAME = "entrypoint-flag-drops-cmd"
 SEVERITY: Severity = "warning"
-SUMMARY = "docker run --entrypoint without arguments drops the image CMD"
+SUMMARY = N_("docker run --entrypoint without arguments drops the image CMD")
 
 
 def check(result: Resolution) -> list[Finding]:

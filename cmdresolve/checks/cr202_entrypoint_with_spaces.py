@@ -27,6 +27,7 @@ docker run --entrypoint sleep alpine 10
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 CODE = "CR202"
 NAME = "entrypoint-with-spaces"
 SEVERITY: Severity = "error"
-SUMMARY = "--entrypoint with spaces names one program whose name contains the spaces"
+SUMMARY = N_("--entrypoint with spaces names one program whose name contains the spaces")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 CODE = "CR203"
 NAME = "command-replaces-entrypoint"
 SEVERITY: Severity = "warning"
-SUMMARY = "Kubernetes command replaces the image ENTRYPOINT, which then never runs"
+SUMMARY = N_("Kubernetes command replaces the image ENTRYPOINT, which then never runs")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 CODE = "CR204"
 NAME = "command-drops-image-cmd"
 SEVERITY: Severity = "warning"
-SUMMARY = "Kubernetes command without args drops the image CMD"
+SUMMARY = N_("Kubernetes command without args drops the image CMD")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -38,6 +38,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 CODE = "CR205"
 NAME = "program-is-a-flag"
 SEVERITY: Severity = "error"
-SUMMARY = "the program to execute starts with '-': options without their program"
+SUMMARY = N_("the program to execute starts with '-': options without their program")
 
 
 def check(result: Resolution) -> list[Finding]:

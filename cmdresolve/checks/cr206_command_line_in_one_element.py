@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 CODE = "CR206"
 NAME = "command-line-in-one-element"
 SEVERITY: Severity = "error"
-SUMMARY = "one exec-form element holds a whole command line, so the program name has spaces"
+SUMMARY = N_("one exec-form element holds a whole command line, so the program name has spaces")
 
 _EXEC_ORIGINS = frozenset(
     {

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 CODE = "CR207"
 NAME = "shell-operator-as-argument"
 SEVERITY: Severity = "warning"
-SUMMARY = "a shell operator is a separate exec-form element, passed on as a plain argument"
+SUMMARY = N_("a shell operator is a separate exec-form element, passed on as a plain argument")
 
 OPERATORS = frozenset({"&&", "||", "|", ";", ">", ">>", "<", "&"})
 _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})

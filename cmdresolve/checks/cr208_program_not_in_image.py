@@ -40,6 +40,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 CODE = "CR208"
 NAME = "program-not-in-image"
 SEVERITY: Severity = "warning"
-SUMMARY = "argv[0] is not a program of the (catalogued) image, so the exec fails"
+SUMMARY = N_("argv[0] is not a program of the (catalogued) image, so the exec fails")
 
 
 def check(result: Resolution) -> list[Finding]:
@@ -58,10 +59,7 @@ def check(result: Resolution) -> list[Finding]:
     if not argv or image is None or result.image is None or "argv" in result.incomplete:
         return []
     # Only the catalog's own image: a Dockerfile build or a bound config may add programs.
-    span = image.source_span
-    if span is None or not span.file.startswith("catalog:"):
-        return []
-    if any(step.rule.startswith("dockerfile.") for step in result.steps):
+    if not image.catalogued:
         return []
     from cmdresolve.sources.image.programs import programs  # loads the list on first use only
 

@@ -41,6 +41,7 @@ import re
 
 from cmdresolve.checks.rule import is_shell_script
 from cmdresolve.model import Arg, Finding, Origin, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 CODE = "CR301"
 NAME = "shell-variable-not-expanded"
 SEVERITY: Severity = "warning"
-SUMMARY = "$VAR or ${VAR} in an exec-form element is passed on literally"
+SUMMARY = N_("$VAR or ${VAR} in an exec-form element is passed on literally")
 
 _REFERENCE = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
 _SCRIPT_OPTION = re.compile(r"-[A-Za-z]*c")  # sh -c, bash -lc, sh -ec: the next word is a script

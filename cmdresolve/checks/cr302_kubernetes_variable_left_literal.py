@@ -43,6 +43,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.model import Arg, Finding, Origin, Resolution, UnknownKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 CODE = "CR302"
 NAME = "kubernetes-variable-left-literal"
 SEVERITY: Severity = "warning"
-SUMMARY = "$(VAR) in command/args stays literal: the container env does not define VAR"
+SUMMARY = N_("$(VAR) in command/args stays literal: the container env does not define VAR")
 
 def check(result: Resolution) -> list[Finding]:
     if result.runtime != "kubernetes":

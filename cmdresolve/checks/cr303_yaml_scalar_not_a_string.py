@@ -46,6 +46,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 CODE = "CR303"
 NAME = "yaml-scalar-not-a-string"
 SEVERITY: Severity = "error"
-SUMMARY = "an unquoted YAML value is a boolean or number where Kubernetes wants a string"
+SUMMARY = N_("an unquoted YAML value is a boolean or number where Kubernetes wants a string")
 
 
 def check(result: Resolution) -> list[Finding]:

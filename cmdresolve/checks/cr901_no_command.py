@@ -32,6 +32,7 @@ CMD ["/app"]
 from __future__ import annotations
 
 from cmdresolve.model import Failure, FailureKind, Finding, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 CODE = "CR901"
 NAME = "no-command"
 SEVERITY: Severity = "error"
-SUMMARY = "nothing is left to run: the container cannot start"
+SUMMARY = N_("nothing is left to run: the container cannot start")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -27,6 +27,7 @@ cmdresolve pod.yaml --image registry.example.com/app:1=app.json
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 CODE = "CR902"
 NAME = "unknown-image-config"
 SEVERITY: Severity = "warning"
-SUMMARY = "the image's ENTRYPOINT/CMD are not known, so the argv is not either"
+SUMMARY = N_("the image's ENTRYPOINT/CMD are not known, so the argv is not either")
 
 
 def check(result: Resolution) -> list[Finding]:

@@ -36,6 +36,7 @@ or `cmdresolve Dockerfile --build-arg PYTHON_VERSION=3.12`.
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution, StepKind
+from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 CODE = "CR903"
 NAME = "from-arg-without-value"
 SEVERITY: Severity = "warning"
-SUMMARY = "FROM reads a build ARG with no value, so the base image depends on --build-arg"
+SUMMARY = N_("FROM reads a build ARG with no value, so the base image depends on --build-arg")
 
 
 def check(result: Resolution) -> list[Finding]:

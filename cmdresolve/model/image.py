@@ -22,6 +22,8 @@ class ImageConfig:
     came from (a Dockerfile stage, a config file, a catalog entry).
     ``unknown`` names the fields inherited from an image we know nothing
     about: their values here are placeholders and must not be reported.
+    ``catalogued`` marks the bundled catalog's own config of an official image
+    (not one a Dockerfile stage built on it).
     """
 
     source: str
@@ -36,6 +38,7 @@ class ImageConfig:
     source_span: Span | None = None
     shell_span: Span | None = None
     unknown: frozenset[str] = frozenset()
+    catalogued: bool = False
 
     def knows(self, name: str) -> bool:
         """False when ``name`` (a field) comes from a base image we could not read."""

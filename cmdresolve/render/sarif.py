@@ -14,6 +14,7 @@ from urllib.parse import quote
 from cmdresolve import __version__
 from cmdresolve.checks.rule import SECTIONS
 from cmdresolve.model import Finding, Resolution, Span
+from cmdresolve.render.catalog import translate
 from cmdresolve.render.phrases import finding_message
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -58,8 +59,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": doc_section(rule.doc, _WHAT_IT_DOES) or rule.summary},
+        "shortDescription": {"text": (summary := translate(rule.summary))},
+        "fullDescription": {"text": doc_section(rule.doc, _WHAT_IT_DOES) or summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
     }

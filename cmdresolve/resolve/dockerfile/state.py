@@ -75,7 +75,8 @@ class StageState:
         return expand_word(word, self.scope, self.escape, span)
 
     def finish(self, stage: Stage) -> ImageConfig:
-        return replace(self.config, env=tuple(self.env), source=_stage_label(stage))
+        label = _stage_label(stage)
+        return replace(self.config, env=tuple(self.env), source=label, catalogued=False)
 
 
 def _has_key(env: list[str], key: str) -> bool:

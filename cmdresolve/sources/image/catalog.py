@@ -178,6 +178,7 @@ def _image_config(family: _Family, label: str, pattern: str) -> ImageConfig:
         source_span=span,
         # The catalog records PATH and the variables every tag shares, not all of them.
         unknown=frozenset({"env"}),
+        catalogued=True,
     )
 
 

@@ -11,11 +11,24 @@ from __future__ import annotations
 
 import pytest
 
-from cmdresolve.resolve.kubernetes.expansion import (
-    expand_command_and_args,
-    expand_kubernetes_vars,
-    mapping_for,
-)
+from cmdresolve.model import Arg, Origin
+from cmdresolve.resolve.kubernetes.container import expand_args
+from cmdresolve.resolve.kubernetes.env_state import EnvEntry
+from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars, mapping_for
+
+
+def expand_command_and_args(
+    command: list[str] | None, args: list[str] | None, env: dict[str, str]
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """``TestExpandCommandAndArgs`` through the resolver's own expansion of each field."""
+    entries = [EnvEntry(k, v, None, f"env {k}", None, None) for k, v in env.items()]
+
+    def field(items: list[str] | None, origin: Origin) -> tuple[str, ...] | None:
+        args = None if items is None else tuple(Arg(item, origin) for item in items)
+        expanded = expand_args(args, dict(env), entries, [], [])
+        return None if expanded is None else tuple(a.value for a in expanded)
+
+    return field(command, Origin.POD_COMMAND), field(args, Origin.POD_ARGS)
 
 # TestMapping: one context; TestMappingDual: the same names split over two contexts.
 CONTEXTS = [

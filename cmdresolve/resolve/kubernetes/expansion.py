@@ -14,11 +14,11 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Mapping
 
     Lookup = Callable[[str], "str | None"]
 
-__all__ = ["expand_command_and_args", "expand_kubernetes_vars", "mapping_for"]
+__all__ = ["expand_kubernetes_vars", "mapping_for"]
 
 
 def expand_kubernetes_vars(
@@ -98,25 +98,3 @@ def mapping_for(*maps: Mapping[str, str]) -> Lookup:
         return None
 
     return lookup
-
-
-def expand_command_and_args(
-    command: Sequence[str] | None, args: Sequence[str] | None, env: Mapping[str, str]
-) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-    """The container's command and args after kubelet expands them against ``env``.
-
-    Authority: kubernetes ``pkg/kubelet/container/helpers.go ::
-    ExpandContainerCommandAndArgs``: ``if len(container.Command) != 0`` each item
-    is expanded with ``MappingFuncFor(envVarsToMap(envs))``, and the same for
-    Args; an absent or empty list stays nil, so ``command: []`` behaves like no
-    ``command`` at all. ``env`` is the final kubelet env (a duplicate name takes
-    its last value, as ``envVarsToMap`` does).
-    """
-    lookup = mapping_for(env)
-    return _expand_items(command, lookup), _expand_items(args, lookup)
-
-
-def _expand_items(items: Sequence[str] | None, lookup: Lookup) -> tuple[str, ...] | None:
-    if items is None or len(items) == 0:
-        return None
-    return tuple(expand_kubernetes_vars(item, lookup)[0] for item in items)

@@ -13,11 +13,12 @@ from enum import Enum
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import NoReturn
 
     Param = str | int | bool | tuple[str, ...] | None
     Params = Mapping[str, Param]
 
-__all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params"]
+__all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "assert_never"]
 
 class _NoParams(dict):  # type: ignore[type-arg]
     """The empty parameters, shared as a default: hashable, so a dataclass takes it."""
@@ -45,3 +46,9 @@ def N_(template: str) -> str:
     happen in ``render``, in the language chosen there.
     """
     return template
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """Ends a ``match`` over a closed set: mypy proves it unreachable (``typing.assert_never``
+    is Python 3.11 and later, and importing ``typing`` costs start-up time)."""
+    raise AssertionError(f"unhandled case: {value!r}")

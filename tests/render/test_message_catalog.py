@@ -61,3 +61,27 @@ def test_a_translation_is_read_through_gettext(tmp_path: Path, monkeypatch) -> N
 @pytest.mark.parametrize(("value", "shown"), [(("/bin/sh", "-c"), "['/bin/sh', '-c']"), ("x", "x")])
 def test_a_tuple_parameter_prints_as_a_list(value: object, shown: str) -> None:
     assert catalog.say("{v}", {"v": value}) == shown  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(
+    ("kinds", "table"),
+    [
+        ("StepKind", "STEPS"),
+        ("UnknownKind", "UNKNOWNS"),
+        ("NoteKind", "NOTES"),
+        ("FailureKind", "FAILURES"),
+    ],
+)
+def test_every_kind_has_its_sentence(kinds: str, table: str) -> None:
+    import cmdresolve.model as model
+
+    missing = [k for k in getattr(model, kinds) if k not in getattr(phrases, table)]
+    assert missing == []
+
+
+def test_every_rule_has_its_message() -> None:
+    from cmdresolve.checks import RULES
+
+    # CR303 is an input error: its message is the reader's, not a finding's.
+    missing = [r.code for r in RULES if r.code not in phrases.FINDINGS and r.code != "CR303"]
+    assert missing == []

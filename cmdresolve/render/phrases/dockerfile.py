@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.model.facts import N_
+from cmdresolve.model.facts import N_, assert_never
 from cmdresolve.model.origins import NoteKind, Origin
 from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import Failure, FailureKind, UnknownKind
@@ -53,7 +53,8 @@ def _from_unset_arg(params: Params) -> tuple[str, Params]:
 
 
 def _shell_wrap(params: Params) -> tuple[str, Params]:
-    match params["shell_from"]:
+    shell_from = NoteKind(params["shell_from"])
+    match shell_from:
         case NoteKind.SHELL_INSTRUCTION:
             template = N_("shell-form {instruction} becomes {shell} + one script string (SHELL)")
         case NoteKind.DEFAULT_WINDOWS_SHELL:
@@ -61,10 +62,19 @@ def _shell_wrap(params: Params) -> tuple[str, Params]:
                 "shell-form {instruction} becomes {shell} + one script string "
                 "(default Windows shell)"
             )
-        case _:  # NoteKind.DEFAULT_SHELL, /bin/sh -c
+        case NoteKind.DEFAULT_SHELL:  # /bin/sh -c
             template = N_(
                 "shell-form {instruction} becomes {shell} + one script string (default shell)"
             )
+        case (
+            NoteKind.SHELL_SCRIPT
+            | NoteKind.SHELL_OPERAND
+            | NoteKind.EXPANDED
+            | NoteKind.EMPTY_PROGRAM
+        ):
+            raise AssertionError(f"not a shell's note: {shell_from}")
+        case _:
+            assert_never(shell_from)
     return template, params
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import Failure, StepKind, Unknown, UnknownKind
-from cmdresolve.model.facts import NO_PARAMS
+from cmdresolve.model.facts import NO_PARAMS, assert_never
 from cmdresolve.resolve.kubernetes.env_sources import (
     Unseen,
     field_ref,
@@ -151,6 +151,8 @@ def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
             return resource_ref(state, index, var, source)
         case "fileKeyRef":
             return file_key_ref(state, index, var, source)
+        case _:
+            assert_never(source.kind)
 
 
 def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:

@@ -9,7 +9,7 @@ ProcessWords`` (``processStopOn``, ``processSingleQuote``, ``processDoubleQuote`
 ``processDollar``, ``processName``, ``processPossibleHeredoc``, ``wordsStruct``)
 at BK@73ed6825. Unset variables expand to the empty string, unless
 ``skip_unset`` keeps the reference as written. CMD, ENTRYPOINT and SHELL are
-never substituted (SEMANTICS §1.6 rule 28).
+never substituted (docs/semantics.md §1.6 rule 28).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Hypothesis strategies for Dockerfile text, shared by the property and differential tests.
 
 They aim at the parts of BuildKit's Dockerfile parser that decide an argv
-(moby/buildkit ``frontend/dockerfile/parser``; SEMANTICS.md §1.1-1.2): line
+(moby/buildkit ``frontend/dockerfile/parser``; docs/semantics.md §1.1-1.2): line
 continuation, the ``escape`` directive and other directive-like comments, exec
 (JSON) versus shell form, heredocs, builder flags, ONBUILD, and the whitespace,
 case and line-ending variations around them.
@@ -184,7 +184,7 @@ _MUTATIONS = ("unterminated", "single-quotes", "trailing-comma", "raw-tab")
 @st.composite
 def invalid_json_arrays(draw: Draw) -> str:
     """Text that starts like a JSON array but is not strict JSON, so BuildKit falls
-    back to shell form (SEMANTICS §1.2 rule 12).  Text *after* a valid array is a
+    back to shell form (docs/semantics.md §1.2 rule 12).  Text *after* a valid array is a
     version difference and has its own strategy, ``trailing_text_json_arrays``."""
     if draw(st.booleans()):
         return _pick(draw, _INVALID_JSON)
@@ -481,7 +481,7 @@ def _instruction(draw: Draw, escape: str, choice: str | None = None) -> _Logical
     return _simple(draw, choice)
 
 
-# Deliberate mistakes, each rejected by current BuildKit (SEMANTICS §1.1-1.3) at
+# Deliberate mistakes, each rejected by current BuildKit (docs/semantics.md §1.1-1.3) at
 # the parser or at the instruction layer: (keywords, argument texts).
 _MISTAKES = {
     "unknown-instruction": (("FNTRYPOINT", "foo", "CMD\u00a0x", "\x1cCMD", "cmd-x", "\ufeffCMD",

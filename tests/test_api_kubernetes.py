@@ -34,7 +34,7 @@ def _pod(command: list[str] | None, args: list[str] | None) -> str:
                        "spec": {"containers": [container]}})  # fmt: skip
 
 
-# The Kubernetes documentation's table (SEMANTICS §6.2), with the real leading "/".
+# The Kubernetes documentation's table (docs/semantics.md §6.2), with the real leading "/".
 @pytest.mark.parametrize(
     ("command", "args", "argv"),
     [

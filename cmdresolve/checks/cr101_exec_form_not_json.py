@@ -25,7 +25,7 @@ CMD ["echo", "hello"]
 - moby/buildkit `frontend/dockerfile/parser/line_parsers.go :: parseMaybeJSON, parseJSON`
   (any JSON error falls back to shell form); test `testInvalidJSONCommands`
 - hadolint DL3025; BuildKit check JSONArgsRecommended
-- SEMANTICS.md §1.2 rules 10 and 12
+- docs/semantics.md §1.2 rules 10 and 12
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ CMD ["nginx", "-g", "daemon off;"]
 - moby/buildkit `frontend/dockerfile/dockerfile2llb/convert.go :: dispatchEntrypoint`
   (`if !d.cmd.IsSet { Config.Cmd = nil }`); moby test `TestBuildCleanupCmdOnEntrypoint`
 - Dockerfile reference, note under "Understand how CMD and ENTRYPOINT interact"
-- SEMANTICS.md §1.4 rule 23
+- docs/semantics.md §1.4 rule 23
 """
 
 from __future__ import annotations

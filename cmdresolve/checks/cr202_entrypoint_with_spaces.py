@@ -20,7 +20,7 @@ docker run --entrypoint sleep alpine 10
 ## References
 - docker/cli `cli/command/container/opts.go :: parse` (`entrypoint = []string{copts.entrypoint}`),
   tested by `TestParseEntryPoint`
-- SEMANTICS.md §2.1 rule 2
+- docs/semantics.md §2.1 rule 2
 - No hadolint or BuildKit rule (they read Dockerfiles, not run lines)
 """
 

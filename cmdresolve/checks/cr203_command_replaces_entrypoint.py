@@ -31,7 +31,7 @@ containers:
   (the image Entrypoint is used only when `command` is nil)
 - Kubernetes docs "Define a Command and Arguments for a Container" (the table of
   command/args against ENTRYPOINT/CMD)
-- SEMANTICS.md §3.5-3.7
+- docs/semantics.md §3.5-3.7
 - No hadolint or BuildKit rule (they read Dockerfiles, not manifests)
 """
 

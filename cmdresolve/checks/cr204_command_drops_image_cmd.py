@@ -33,7 +33,7 @@ containers:
   (`if len(command) == 0 { if len(args) == 0 { args = image.Cmd } ... }`)
 - Kubernetes docs "Define a Command and Arguments for a Container" ("command only:
   the image Entrypoint and Cmd are ignored")
-- SEMANTICS.md §3.5 rule 13, §3.7
+- docs/semantics.md §3.5 rule 13, §3.7
 - No hadolint or BuildKit rule (they read Dockerfiles, not manifests)
 """
 

@@ -31,7 +31,7 @@ containers:
   element); containerd/containerd `internal/cri/opts/spec_opts.go :: WithProcessArgs`
   (argv = command + args)
 - Kubernetes docs "Define a Command and Arguments for a Container"
-- SEMANTICS.md §2.2 rule 7, §3.5, §3.7
+- docs/semantics.md §2.2 rule 7, §3.5, §3.7
 - No hadolint or BuildKit rule
 """
 

@@ -23,7 +23,7 @@ CMD ["/bin/bash", "/run.sh"]
   string is one element); moby/moby `daemon/container.go :: getEntrypointAndArgs`
 - Kubernetes docs "Define a Command and Arguments for a Container" (command is "not
   executed within a shell")
-- SEMANTICS.md §1.2, §2.2 rule 7, §3.1
+- docs/semantics.md §1.2, §2.2 rule 7, §3.1
 - No hadolint or BuildKit rule
 """
 

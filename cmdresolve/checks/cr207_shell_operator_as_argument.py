@@ -25,7 +25,7 @@ CMD ["/bin/sh", "-c", "npm install && npm start"]
   moby/moby `daemon/container.go :: getEntrypointAndArgs`
 - Kubernetes docs "Define a Command and Arguments for a Container" (use
   `command: ["/bin/sh"]`, `args: ["-c", "..."]` for shell features)
-- SEMANTICS.md §1.2, §3.7
+- docs/semantics.md §1.2, §3.7
 - No hadolint or BuildKit rule
 """
 

@@ -31,7 +31,7 @@ args: ["--data-dir", "$(DATA_DIR)"]   # DATA_DIR set in the container's env
 - kubernetes/kubernetes `third_party/forked/golang/expansion/expand.go :: Expand`
   (`${X}`, `$X` are not special) and `pkg/kubelet/container/helpers.go ::
   ExpandContainerCommandAndArgs`
-- SEMANTICS.md §1.2, §3.3 rule 8
+- docs/semantics.md §1.2, §3.3 rule 8
 - No hadolint or BuildKit rule
 """
 

@@ -36,7 +36,7 @@ containers:
   :: MappingFuncFor` (an unresolved `$(name)` is returned unchanged)
 - Kubernetes API docs, Container `command`/`args` ("references will never be
   expanded" when the variable cannot be resolved)
-- SEMANTICS.md §3.2 rule 7, §3.3 rule 8
+- docs/semantics.md §3.2 rule 7, §3.3 rule 8
 - No hadolint or BuildKit rule
 """
 

@@ -15,7 +15,7 @@ told.
 The manifest is converted to JSON with the value typed (`true`, `1000`), and a JSON
 boolean or number does not decode into a Go string field, so the object is refused
 and nothing runs (the exact wording of kubectl's or the API server's message is not
-checked here: SEMANTICS.md §8). A YAML 1.2 reader
+checked here: docs/semantics.md §8). A YAML 1.2 reader
 (or an editor's preview) shows the text `on` and hides the mistake.
 
 ## Example

@@ -26,7 +26,7 @@ CMD ["/app"]
 ## References
 - moby/moby `daemon/create.go` (`no command specified`);
   containerd `internal/cri/opts/spec_opts.go :: WithProcessArgs`
-- SEMANTICS.md §2.2, §3.5
+- docs/semantics.md §2.2, §3.5
 """
 
 from __future__ import annotations

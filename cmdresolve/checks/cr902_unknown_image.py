@@ -21,7 +21,7 @@ cmdresolve pod.yaml --image registry.example.com/app:1=app.json
 ```
 
 ## References
-- DESIGN.md (images neither bound nor built are an explicit unknown)
+- docs/design.md (images neither bound nor built are an explicit unknown)
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The versioned JSON document (DESIGN.md, schema_version 1; only ever extended)."""
+"""The versioned JSON document (docs/design.md, schema_version 1; only ever extended)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ start — a container with the same overrides, read ``.Path``/``.Args`` and
 ``.Config.Env``/``.WorkingDir``/``.User``, remove it, and compare with the prediction
 token by token. For a Kubernetes container, command → Entrypoint and args → Cmd
 after cmdresolve's ``$(VAR)`` expansion, as dockershim passed them; the engine's
-merge of those is the CRI merge (SEMANTICS.md §9). Everything created carries the
+merge of those is the CRI merge (docs/semantics.md §9). Everything created carries the
 label ``cmdresolve.verify=<run id>`` and is removed again, also on errors and Ctrl-C.
 """
 
@@ -204,7 +204,7 @@ def _split(entry: str) -> tuple[str, str]:
 
 
 def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
-    """Differences SEMANTICS.md §9 records between Docker 20.10's builders and current
+    """Differences docs/semantics.md §9 records between Docker 20.10's builders and current
     BuildKit, when they explain this mismatch; each names both answers."""
     argv = result.argv or ()
     predicted = tuple(a.value for a in argv)
@@ -213,12 +213,12 @@ def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
     if scripts and scripts[-1].value == "" and engine == predicted[:-1]:
         notes.append(
             'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
-            '["/bin/sh", "-c"] (SEMANTICS.md §9); cmdresolve follows BuildKit'
+            '["/bin/sh", "-c"] (docs/semantics.md §9); cmdresolve follows BuildKit'
         )
     if engine == _as_old_parser(argv):
         notes.append(
             "a JSON array followed by other text: current BuildKit reads it as shell form, "
-            "the parser of Docker 20.10 and older as exec form (SEMANTICS.md §9); "
+            "the parser of Docker 20.10 and older as exec form (docs/semantics.md §9); "
             "cmdresolve follows BuildKit"
         )
     return notes

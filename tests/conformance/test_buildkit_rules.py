@@ -1,4 +1,4 @@
-"""BuildKit build-time rules, one row each (SEMANTICS.md §1.4–§1.7, §7.1, §7.4, §7.5, §7.15)."""
+"""BuildKit build-time rules, one row each (docs/semantics.md §1.4–§1.7, §7.1, §7.4, §7.5, §7.15)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The CRI runtime merge of pod ``command``/``args`` with the image, one row per case.
 
-Sources: the Kubernetes documentation table (SEMANTICS §6.2, with the real leading
+Sources: the Kubernetes documentation table (docs/semantics.md §6.2, with the real leading
 ``/``), containerd ``internal/cri/server/container_create_test.go ::
 TestContainerSpecCommand`` (§7.9), CRI-O ``internal/factory/container/container_test.go``
 "SpecSetProcessArgs" (§7.10), and the end-to-end vectors of §7.15 items 7 and 9.
@@ -50,7 +50,7 @@ def _answer(image, command, args, runtime="containerd"):
     return (None if argv is None else tuple(a.value for a in argv)), error
 
 
-# --- Kubernetes documentation table (SEMANTICS §6.2) -------------------------------------
+# --- Kubernetes documentation table (docs/semantics.md §6.2) -------------------------------------
 
 DOCS_IMAGE = _image(("/ep-1",), ("foo", "bar"))
 DOCS_ROWS = [
@@ -67,7 +67,7 @@ def test_kubernetes_docs_table(runtime: str, command, args, expected) -> None:
     assert _answer(DOCS_IMAGE, command, args, runtime) == (expected, None)
 
 
-# --- containerd TestContainerSpecCommand (SEMANTICS §7.9) --------------------------------
+# --- containerd TestContainerSpecCommand (docs/semantics.md §7.9) --------------------------------
 
 CONTAINERD_ROWS = [
     # should use cri entrypoint if it's specified
@@ -110,7 +110,7 @@ def test_non_nil_empty_command_without_args_takes_image_cmd_only(runtime: str) -
     )
 
 
-# --- CRI-O "SpecSetProcessArgs" (SEMANTICS §7.10) -----------------------------------------
+# --- CRI-O "SpecSetProcessArgs" (docs/semantics.md §7.10) -----------------------------------------
 
 # fmt: off
 CRIO_ROWS = [
@@ -138,7 +138,7 @@ def test_crio_spec_set_process_args(
     assert _answer(_image(ep, cmd), command, args, runtime) == (argv, error)
 
 
-# --- ENTRYPOINT [""] (SEMANTICS §7.15 item 7) ---------------------------------------------
+# --- ENTRYPOINT [""] (docs/semantics.md §7.15 item 7) ---------------------------------------------
 
 EMPTY_EP_ROWS = [
     # (args, image cmd, os, containerd, cri-o)
@@ -215,7 +215,7 @@ def test_runtimes_agree_when_command_replaces_empty_string_entrypoint() -> None:
     assert not runtimes_differ(_image(("",), ("c",)), _pod(("x",), "pod.command"), None)
 
 
-# --- command: [] ≡ unset; args alone; command alone (SEMANTICS §7.15 item 9) ---------------
+# --- command: [] ≡ unset; args alone; command alone (docs/semantics.md §7.15 item 9) ---------------
 
 
 @pytest.mark.parametrize("runtime", RUNTIMES)

@@ -1,7 +1,7 @@
 """Every cell of the Docker reference's CMD × ENTRYPOINT table, as exact argv.
 
 Source: BuildKit ``frontend/dockerfile/docs/reference.md`` "Understand how CMD and
-ENTRYPOINT interact"; exact argv per SEMANTICS.md §6.1 (confirmed on a real
+ENTRYPOINT interact"; exact argv per docs/semantics.md §6.1 (confirmed on a real
 engine, §9). ``FROM scratch`` keeps the base image out of the picture.
 """
 

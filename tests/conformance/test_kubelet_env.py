@@ -1,4 +1,4 @@
-"""The kubelet's env for one container, one row per rule (SEMANTICS §3.2, §7.7).
+"""The kubelet's env for one container, one row per rule (docs/semantics.md §3.2, §7.7).
 
 Upstream rows are copied from kubernetes/kubernetes ``pkg/kubelet/kubelet_pods_test.go ::
 TestMakeEnvironmentVariables`` @ 001a80e9 (pod ``dapi-test-pod-name``, service account

@@ -1,4 +1,4 @@
-"""kubelet ``$(VAR)`` expansion, one row per upstream case (SEMANTICS.md §3.3, §3.4, §7.6, §7.8).
+"""kubelet ``$(VAR)`` expansion, one row per upstream case (docs/semantics.md §3.3, §3.4, §7.6, §7.8).
 
 Rows are copied from kubernetes/kubernetes
 ``third_party/forked/golang/expansion/expand_test.go`` @ 490ffa43 (``doExpansionTest``,

@@ -1,4 +1,4 @@
-"""``docker run`` overrides on an image, one row per case of SEMANTICS.md §2.2 and §9.
+"""``docker run`` overrides on an image, one row per case of docs/semantics.md §2.2 and §9.
 
 The image is ``ENTRYPOINT ["/argv","e"]`` + ``CMD ["c"]`` (the §9 engine image).
 """

@@ -39,7 +39,7 @@ deals with it (each point is also pinned by an explicit test at the end):
 Where the wheel's answer cannot be converted (a RUN whose text after a JSON array
 opens a heredoc, an escape character inside flags), the example is not compared
 and is counted as an event.  ``TESTFILE_EXAMPLES`` replays BuildKit's parser
-testfiles (SEMANTICS §7.1); ``DISAGREEMENTS`` keeps each disagreement found so
+testfiles (docs/semantics.md §7.1); ``DISAGREEMENTS`` keeps each disagreement found so
 far, minimised.
 """
 
@@ -380,7 +380,7 @@ def _case(text: str, escape: str = "\\") -> GeneratedDockerfile:
     return GeneratedDockerfile(text, text, escape)
 
 
-# BuildKit parser testfiles (SEMANTICS §7.1), with ``FROM scratch`` added where
+# BuildKit parser testfiles (docs/semantics.md §7.1), with ``FROM scratch`` added where
 # the testfile has none, so that cmdresolve's stage check lets the CMDs through.
 TESTFILE_EXAMPLES = {
     "json": "FROM scratch\nCMD []\nCMD [\"\"]\nCMD [\"a\"]\nCMD [\"a\",\"b\"]\n"
@@ -568,7 +568,7 @@ def test_minimised_disagreement(text: str) -> None:
 )
 def test_line_length_limit_like_buildkit(where: str, length: int, tail: str) -> None:
     """bufio.Scanner's 64 KiB token limit: a line of more than 65535 bytes (its
-    newline excluded, a trailing \\r included) is an error (SEMANTICS §1.1 rule 6)."""
+    newline excluded, a trailing \\r included) is an error (docs/semantics.md §1.1 rule 6)."""
     line = "x" * (length - len(tail.encode("utf-8"))) + tail
     if where == "instruction":
         text = f"FROM a\nRUN {line[4:]}\n"

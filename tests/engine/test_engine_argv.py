@@ -8,7 +8,7 @@ shows what PID 1 really received (``/argv`` prints its argv as JSON).
 Three tests per case and builder:
 
 * ``test_engine`` pins the engine to the table.  Where this engine is known to
-  differ from current BuildKit (SEMANTICS §9: text after a JSON array, ``CMD []``,
+  differ from current BuildKit (docs/semantics.md §9: text after a JSON array, ``CMD []``,
   bare ``CMD``, bare ``ENTRYPOINT``) the case says exactly what each builder
   does instead, found by running it.
 * ``test_cmdresolve`` asks ``cmdresolve.api.resolve`` for the same Dockerfile and
@@ -17,7 +17,7 @@ Three tests per case and builder:
 * ``test_cmdresolve_env_workdir_user`` compares the predicted env, working
   directory and user with the container config dockerd made.
 
-The table is written from SEMANTICS.md and the engine; it is never adjusted to
+The table is written from docs/semantics.md and the engine; it is never adjusted to
 match cmdresolve.
 """
 
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.engine
 AUTO = "auto"  # run it when /argv is the program: it must print exactly the argv
 FAILS = "fails"  # the exec (or the shell) fails: non-zero exit
 EMPTY = "empty"  # exits 0 and prints nothing (`/bin/sh -c ""`)
-NO_COMMAND = "No command specified"  # dockerd's error text (SEMANTICS §2.2 rule 6)
+NO_COMMAND = "No command specified"  # dockerd's error text (docs/semantics.md §2.2 rule 6)
 IMAGE = "cmdresolve-engine-test"  # the name the run line uses for the built image
 BASE_IMAGE = "argvbase:1"  # made by conftest.py
 BUILDERS = ("classic", "buildkit")
@@ -75,7 +75,7 @@ def refused(**kw: Any) -> Outcome:
 class Case:
     id: str
     dockerfile: str
-    expect: Outcome  # current rules (SEMANTICS); what cmdresolve must predict
+    expect: Outcome  # current rules (docs/semantics.md); what cmdresolve must predict
     run: tuple[str, ...] = ()  # docker run options, before the image
     args: tuple[str, ...] = ()  # after the image
     target: str | None = None
@@ -108,7 +108,7 @@ PARENTS = {
 SHELL_E = ("/bin/sh", "-c", "/argv e")
 
 CASES: tuple[Case, ...] = (
-    # --- SEMANTICS §6.1: the CMD x ENTRYPOINT table (exec_entry p1_entry = /argv e) ---
+    # --- docs/semantics.md §6.1: the CMD x ENTRYPOINT table (exec_entry p1_entry = /argv e) ---
     # argvbase has a CMD; in the "No CMD" row the ENTRYPOINT resets it (§1.4 rule 23),
     # and the cell with neither starts from scratch.
     Case("matrix-nocmd-noep", "FROM scratch\nLABEL k=v\n", refused(stored=(None, None))),
@@ -146,7 +146,7 @@ CASES: tuple[Case, ...] = (
         B + 'ENTRYPOINT /argv e "$0" "$@"\nCMD ["c1","c2"]\n',
         ok("/bin/sh", "-c", '/argv e "$0" "$@"', "c1", "c2", printed=("/argv", "e", "c1", "c2")),
     ),
-    # --- parse quirks (SEMANTICS §1.1, §1.2, §1.5) ---
+    # --- parse quirks (docs/semantics.md §1.1, §1.2, §1.5) ---
     Case(
         "single-quoted-json",
         B + "CMD ['/argv','q']\n",
@@ -307,7 +307,7 @@ CASES: tuple[Case, ...] = (
         B + 'CMD ["/argv","1"]\nCMD ["/argv","2"]\n',
         ok("/argv", "2"),
     ),
-    # --- SHELL (SEMANTICS §1.4 rules 21, 26) ---
+    # --- SHELL (docs/semantics.md §1.4 rules 21, 26) ---
     Case(
         "shell-wraps-cmd",
         B + 'SHELL ["/argv","SH"]\nCMD hello   world\n',
@@ -335,7 +335,7 @@ CASES: tuple[Case, ...] = (
         ok("/argv", "S", "x", "y"),
         args=("y",),
     ),
-    # --- inheritance (SEMANTICS §1.4 rules 23-24, §1.7) ---
+    # --- inheritance (docs/semantics.md §1.4 rules 23-24, §1.7) ---
     Case("inherits-base-cmd", B + "ENV X=1\n", ok("/argv", "from-cmd")),
     Case(
         "entrypoint-resets-inherited-cmd",
@@ -384,7 +384,7 @@ CASES: tuple[Case, ...] = (
         + 'ENTRYPOINT ["/argv","a"]\nCMD ["ac"]\nFROM a AS b\nENTRYPOINT ["/argv","b"]\n',
         ok("/argv", "b"),
     ),
-    # --- ONBUILD (SEMANTICS §1.7 rule 36) ---
+    # --- ONBUILD (docs/semantics.md §1.7 rule 36) ---
     Case(
         "onbuild-cmd-and-entrypoint",
         "FROM {PARENT}\n",
@@ -420,7 +420,7 @@ CASES: tuple[Case, ...] = (
         ok("/argv", "a"),
         target="a",
     ),
-    # --- ARG before FROM (SEMANTICS §1.7 rules 32, 35) ---
+    # --- ARG before FROM (docs/semantics.md §1.7 rules 32, 35) ---
     Case(
         "arg-selects-stage-default",
         "ARG BASE=one\n"
@@ -441,7 +441,7 @@ CASES: tuple[Case, ...] = (
         build_args=(("BASE", "two"),),
     ),
     Case("arg-names-image", "ARG IMG=argvbase:1\nFROM $IMG\nENV X=1\n", ok("/argv", "from-cmd")),
-    # --- docker run overrides (SEMANTICS §2.1, §2.2) on ENTRYPOINT ["/argv","e"] + CMD ["c"] ---
+    # --- docker run overrides (docs/semantics.md §2.1, §2.2) on ENTRYPOINT ["/argv","e"] + CMD ["c"] ---
     Case("run-plain", EC, ok("/argv", "e", "c")),
     Case("run-args-replace-cmd", EC, ok("/argv", "e", "x", "y"), args=("x", "y")),
     Case("run-args-on-cmd-only-image", B, ok("/argv", "x"), args=("/argv", "x")),
@@ -738,7 +738,7 @@ def test_classic_cache_reuses_stale_cmd(engine: Any) -> None:
     Its cache key for a metadata step is (parent image, instruction), so after
     building ``CMD; ENTRYPOINT`` in one stage (Cmd kept), the same ENTRYPOINT on
     top of a *previous* stage's ``CMD`` comes back from the cache with that Cmd,
-    although a fresh build resets it (SEMANTICS §1.4 rule 23).  BuildKit computes
+    although a fresh build resets it (docs/semantics.md §1.4 rule 23).  BuildKit computes
     the config every time.  This is why every other build here uses --no-cache.
     """
     one_stage = B + 'CMD ["stale"]\nENTRYPOINT ["/argv","cache"]\n'
@@ -773,6 +773,6 @@ def test_cmdresolve_env_workdir_user(
     assert obs.created.error is None, obs.created.error
     result = predict(case, obs, tmp_path)
     assert tuple(result.env or ()) == obs.created.env
-    # An unset WorkingDir runs in "/" (SEMANTICS §2.2 rule 11).
+    # An unset WorkingDir runs in "/" (docs/semantics.md §2.2 rule 11).
     assert result.working_dir in (obs.created.working_dir or "/", obs.created.working_dir or None)
     assert (result.user or "") == obs.created.user

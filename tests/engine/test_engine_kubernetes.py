@@ -3,7 +3,7 @@
 Before containerd's CRI plugin, the kubelet's dockershim turned a pod container into
 an Engine API ``POST /containers/create``: ``command`` became ``Entrypoint`` and
 ``args`` became ``Cmd`` (each omitted when unset; the kubelet turns ``[]`` into unset,
-SEMANTICS §3.4 rule 11), ``env`` became ``Env`` and ``workingDir`` ``WorkingDir``.
+docs/semantics.md §3.4 rule 11), ``env`` became ``Env`` and ``workingDir`` ``WorkingDir``.
 dockerd's merge (§2.2 rules 5-7, 9) is the one containerd's ``WithProcessArgs``
 says it was "migrated from" (§3.5 rule 13), including the image ``ENTRYPOINT [""]``
 reset, so the engine reproduces the Kubernetes docs table (§6.2) and containerd's
@@ -21,7 +21,7 @@ too.  ``docker inspect`` gives ``.Path``/``.Args``/``.Config``; ``docker start -
 shows what PID 1 printed.  No network is created (``NetworkMode: none``); every
 container is labelled and removed, and conftest's cleanup removes the images.
 
-The expected argv in each case comes from SEMANTICS and the engine; it is never
+The expected argv in each case comes from docs/semantics.md and the engine; it is never
 adjusted to match cmdresolve.
 """
 
@@ -123,7 +123,7 @@ MSG_ARGS_SENT = [
 MSG_ENV_SENT = ["MSG=hello world", "EARLY=$(LATER)-x", "LATER=later", "REF=hello world!"]
 
 CASES: tuple[KubeCase, ...] = (
-    # --- SEMANTICS §6.2: the Kubernetes docs table, with /argv standing in for /ep-N ---
+    # --- docs/semantics.md §6.2: the Kubernetes docs table, with /argv standing in for /ep-N ---
     KubeCase("docs-neither", DOCS, {}, ("/argv", "ep-1", "foo", "bar")),
     KubeCase("docs-command", DOCS, {"command": EP2}, ("/argv", "ep-2")),
     KubeCase("docs-args", DOCS, {"args": ZOO}, ("/argv", "ep-1", "zoo", "boo")),
@@ -398,7 +398,7 @@ PARAMS = [pytest.param(case, id=case.id) for case in CASES]
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_engine_runs_the_table(engine: Any, observations: Observations, case: KubeCase) -> None:
-    """dockerd, fed as dockershim fed it, execs the argv SEMANTICS says."""
+    """dockerd, fed as dockershim fed it, execs the argv docs/semantics.md says."""
     obs = observe(engine, observations, case)
     if case.expect is None:
         assert obs.error is not None and NO_COMMAND in obs.error.lower(), obs
@@ -446,14 +446,14 @@ def test_cmdresolve_env_and_workdir(
     dockerd's merge puts the user (pod) env first and appends the image env keys it
     lacks (MOBY ``daemon/commit.go :: merge``), while containerd, which cmdresolve
     models, starts from the default PATH and the image env and replaces or appends the
-    pod's entries in place (CTRD ``replaceOrAppendEnvValues``, SEMANTICS §3.5 rule 17).
+    pod's entries in place (CTRD ``replaceOrAppendEnvValues``, docs/semantics.md §3.5 rule 17).
     The values per key agree either way.
     """
     obs = observe(engine, observations, case)
     assert obs.error is None, obs.error
     result = predict(engine, case, tmp_path)
     assert env_dict(result.env or ()) == env_dict(obs.config["Env"] or ())
-    # An unset WorkingDir runs in "/" (SEMANTICS §2.2 rule 11, §3.5 rule 17).
+    # An unset WorkingDir runs in "/" (docs/semantics.md §2.2 rule 11, §3.5 rule 17).
     assert result.working_dir == (obs.config["WorkingDir"] or "/")
 
 

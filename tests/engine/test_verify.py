@@ -8,7 +8,7 @@ After every run (:meth:`Cli.run`) nothing labelled ``cmdresolve.verify`` may rem
 (containers or images, any value of the label), and the engine's event log must show
 that no labelled container was ever started: only ``create`` and ``destroy``.
 
-The expected argv of each case is written from SEMANTICS.md and the engine (what
+The expected argv of each case is written from docs/semantics.md and the engine (what
 ``docker create`` + ``docker inspect`` shows), never taken from cmdresolve; where the
 verify code is wrong the test says what the engine does and keeps the right
 expectation.
@@ -56,11 +56,11 @@ COMMENTED_CMD = B + 'CMD ["/argv","x"] # comment\n'
 
 BARE_CMD_NOTE = (
     'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
-    '["/bin/sh", "-c"] (SEMANTICS.md §9); cmdresolve follows BuildKit'
+    '["/bin/sh", "-c"] (docs/semantics.md §9); cmdresolve follows BuildKit'
 )
 JSON_TEXT_NOTE = (
     "a JSON array followed by other text: current BuildKit reads it as shell form, "
-    "the parser of Docker 20.10 and older as exec form (SEMANTICS.md §9); "
+    "the parser of Docker 20.10 and older as exec form (docs/semantics.md §9); "
     "cmdresolve follows BuildKit"
 )
 KUBE_USER_NOTE = (
@@ -624,7 +624,7 @@ def test_true_config_agrees(
     assert ran.returncode == 0
 
 
-# -- 5. Known version differences (SEMANTICS.md §9) ---------------------------------------------
+# -- 5. Known version differences (docs/semantics.md §9) ---------------------------------------------
 
 
 def test_bare_cmd_classic_is_explained(

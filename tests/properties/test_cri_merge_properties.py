@@ -1,4 +1,4 @@
-"""Properties of the CRI runtime merge of pod command/args with the image (SEMANTICS §3.5-3.6)."""
+"""Properties of the CRI runtime merge of pod command/args with the image (docs/semantics.md §3.5-3.6)."""
 
 from __future__ import annotations
 

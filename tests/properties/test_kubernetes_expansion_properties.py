@@ -1,4 +1,4 @@
-"""Properties of kubelet's ``$(VAR)`` expansion (SEMANTICS.md §3.3).
+"""Properties of kubelet's ``$(VAR)`` expansion (docs/semantics.md §3.3).
 
 Besides the stated properties, every drawn input is compared with ``go_expand``, a
 line-by-line port of kubernetes ``third_party/forked/golang/expansion/expand.go``

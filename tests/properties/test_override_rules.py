@@ -1,4 +1,4 @@
-"""Properties of the docker run merge and of shell wrapping (SEMANTICS §1.4, §2.2)."""
+"""Properties of the docker run merge and of shell wrapping (docs/semantics.md §1.4, §2.2)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Authority: docker/cli ``cli/command/container/opts.go :: parse`` (the
 ``--entrypoint`` and trailing-args rules) and moby/moby ``daemon/commit.go ::
 merge``, ``daemon/create.go :: mergeAndVerifyConfig``, ``daemon/container.go ::
-getEntrypointAndArgs`` (SEMANTICS §2).
+getEntrypointAndArgs`` (docs/semantics.md §2).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Authority: kubernetes/kubernetes ``pkg/kubelet/kuberuntime/kuberuntime_container.go
 :: generateContainerConfig`` (env built first, then ``ExpandContainerCommandAndArgs``
 against the final env, then the runtime merges with the image) and containerd
-``internal/cri/server/container_create.go`` (process env and cwd), SEMANTICS §3.
+``internal/cri/server/container_create.go`` (process env and cwd), docs/semantics.md §3.
 """
 
 from __future__ import annotations

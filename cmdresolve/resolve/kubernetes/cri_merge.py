@@ -9,7 +9,7 @@ Authority: containerd/containerd ``internal/cri/opts/spec_opts.go :: WithProcess
 (Linux and Darwin; Windows uses ``spec_windows.go :: getArgs``) at CTRD@301026e5,
 tested by ``internal/cri/server/container_create_test.go :: TestContainerSpecCommand``;
 cri-o/cri-o ``internal/factory/container/container.go :: SpecSetProcessArgs`` at
-CRIO@f954a17e, tested by ``container_test.go`` "SpecSetProcessArgs" (SEMANTICS
+CRIO@f954a17e, tested by ``container_test.go`` "SpecSetProcessArgs" (docs/semantics.md
 §3.4-3.7).
 """
 
@@ -254,7 +254,7 @@ def _mark_empty_program(
             StepKind.CRI_EMPTY_PROGRAM,
             params,
             f"{_authority(image, runtime)} (no check on the program name; the exec failure "
-            "is DERIVED, SEMANTICS §3.5-3.6)",
+            "is DERIVED, docs/semantics.md §3.5-3.6)",
         )
     )
     # As before the typed notes: the element keeps its value, origin, span and notes only.

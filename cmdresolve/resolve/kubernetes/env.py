@@ -9,7 +9,7 @@ objects not given) is kept as a symbol such as ``<status.podIP>`` with an Unknow
 
 Authority: kubernetes/kubernetes ``pkg/kubelet/kubelet_pods.go :: makeEnvironmentVariables,
 podFieldSelectorRuntimeValue`` @ 001a80e9, tested by ``kubelet_pods_test.go ::
-TestMakeEnvironmentVariables`` @ 001a80e9 (SEMANTICS §3.2, §7.7). Also read:
+TestMakeEnvironmentVariables`` @ 001a80e9 (docs/semantics.md §3.2, §7.7). Also read:
 ``pkg/fieldpath/fieldpath.go`` @ 9935d029, ``pkg/apis/core/pods/helpers.go`` @ 10bc1f5f,
 ``pkg/api/v1/resource/helpers.go`` @ f9cfc9d9, ``pkg/kubelet/util/manager/
 watch_based_manager.go`` @ 04791b49 with ``pkg/kubelet/configmap/configmap_manager.go`` @

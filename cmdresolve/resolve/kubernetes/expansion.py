@@ -7,7 +7,7 @@ backslashes pass through). Values are not expanded again.
 Authority: kubernetes/kubernetes ``third_party/forked/golang/expansion/expand.go``
 (``Expand``, ``tryReadVariableName``, ``MappingFuncFor``, ``syntaxWrap``) @ fde22c3f,
 which includes PR #136325, and ``pkg/kubelet/container/helpers.go ::
-ExpandContainerCommandAndArgs`` (SEMANTICS §3.3, §3.4).
+ExpandContainerCommandAndArgs`` (docs/semantics.md §3.3, §3.4).
 """
 
 from __future__ import annotations

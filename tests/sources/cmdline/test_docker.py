@@ -206,7 +206,7 @@ TABLE = [
     ("docker run alpine -it --rm ls", Expect("alpine", args=("-it", "--rm", "ls"))),
     ("docker run alpine --entrypoint /x", Expect("alpine", args=("--entrypoint", "/x"))),
     ("docker run alpine ''", Expect("alpine", args=("",))),
-    # `--` ends the options; after the image it is passed through (SEMANTICS §9)
+    # `--` ends the options; after the image it is passed through (docs/semantics.md §9)
     ("docker run -- alpine ls", Expect("alpine", args=("ls",))),
     ("docker run --rm -- alpine -- q", Expect("alpine", args=("--", "q"))),
     ("docker run --entrypoint=/argv img -- q",

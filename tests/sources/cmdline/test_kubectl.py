@@ -6,7 +6,7 @@ parseLabels; pkg/cmd/run/run_test.go :: TestRunArgsFollowDashRules;
 pkg/cmd/create/create.go :: NameFromCommandArgs; create_deployment.go,
 create_job.go, create_cronjob.go; pkg/cmd/util/helpers.go), spf13/cobra
 v1.10.2 (stripFlags, ValidateRequiredFlags) and spf13/pflag v1.0.10, and
-from SEMANTICS §4, §7.11 and §7.15 item 15 — not from the module's tables.
+from docs/semantics.md §4, §7.11 and §7.15 item 15 — not from the module's tables.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def refused(command: str, detail: str) -> str:
 
 
 def test_run_args_after_dash() -> None:
-    """SEMANTICS §7.11: ``-- sleep 10`` gives args, and command is not set."""
+    """docs/semantics.md §7.11: ``-- sleep 10`` gives args, and command is not set."""
     line = "kubectl run n --image=busybox -- sleep 10"
     (container,) = parse_kubectl_line(line).containers
     assert container.command is None
@@ -69,7 +69,7 @@ def test_run_args_after_dash() -> None:
 
 
 def test_run_command_flag_moves_words_to_command() -> None:
-    """SEMANTICS §7.11: with ``--command`` the words are the container's command."""
+    """docs/semantics.md §7.11: with ``--command`` the words are the container's command."""
     line = "kubectl run n --image=busybox --command -- sleep 10"
     (container,) = parse_kubectl_line(line).containers
     assert container.args is None
@@ -282,7 +282,7 @@ def test_run_image_references_kubectl_accepts(image: str) -> None:
 
 
 def test_create_deployment_sets_command() -> None:
-    """SEMANTICS §4 rule 4: words after ``--`` are the container's command."""
+    """docs/semantics.md §4 rule 4: words after ``--`` are the container's command."""
     line = "kubectl create deployment my-dep --image=busybox -- date"
     pod = parse_kubectl_line(line)
     assert pod.workload == "Deployment/my-dep"
@@ -340,7 +340,7 @@ def test_create_deployment_with_several_images() -> None:
 
 
 def test_create_job_sets_command() -> None:
-    """SEMANTICS §7.15 item 15: ``create job`` gives ``command``, ``run`` gives ``args``."""
+    """docs/semantics.md §7.15 item 15: ``create job`` gives ``command``, ``run`` gives ``args``."""
     line = "kubectl create job j --image=img -- date"
     job = parse_kubectl_line(line)
     assert job.workload == "Job/j"
@@ -469,7 +469,7 @@ def test_error_shell_operator() -> None:
 
 
 def test_error_flag_after_args_is_a_kubectl_flag() -> None:
-    """SEMANTICS §4 rule 2: without ``--``, ``-x`` after the command is kubectl's."""
+    """docs/semantics.md §4 rule 2: without ``--``, ``-x`` after the command is kubectl's."""
     line = "kubectl run x --image=i sleep -x"
     assert error_of(line) == (
         refused("kubectl run", "unknown shorthand flag: 'x' in -x"),

@@ -7,11 +7,11 @@ the CLI and the tests both call :func:`resolve`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
 from cmdresolve.model.dockerfile import Dockerfile
+from cmdresolve.model.frozen import record, replace
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
 from cmdresolve.resolve.dockerfile.stages import Build, build_image
@@ -113,7 +113,7 @@ def build_dockerfile(
     )
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """What to resolve the inputs with, besides the files themselves.
 
@@ -166,13 +166,14 @@ class Answer:
         return self._kept[index]
 
 
-def resolve(files: Iterable[str] = (), options: Options = Options()) -> Answer:
+def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer:
     """Resolve every container the inputs describe.
 
     ``files`` are Dockerfiles and Kubernetes manifests (told apart by content; ``-``
     is standard input). With exactly one Dockerfile and one container (or one run
     line) whose image is not bound, that image is the one the Dockerfile builds.
     """
+    options = Options() if options is None else options
     results, notes = _iter_unchecked(files, options)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions

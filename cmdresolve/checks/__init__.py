@@ -9,11 +9,11 @@ Dockerfile form, CR2xx overrides, CR3xx variables and quoting, CR9xx could not k
 
 from __future__ import annotations
 
-from dataclasses import replace
 from importlib import import_module
 
 from cmdresolve.checks.rule import SECTIONS, SEVERITIES, Rule, at_least
 from cmdresolve.model import Resolution
+from cmdresolve.model.frozen import replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ hadolint's ``# hadolint ignore=DL3025`` does.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.model.frozen import replace
 
 DIRECTIVE = re.compile(r"#\s*cmdresolve:\s*ignore=([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from cmdresolve.model import Command, Span
+from cmdresolve.model.frozen import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Instruction:
     """One logical instruction.
 
@@ -32,7 +31,7 @@ class Instruction:
     token_spans: tuple[Span, ...] | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stage:
     """A build stage: ``FROM base [AS name]`` and the instructions under it.
 
@@ -48,7 +47,7 @@ class Stage:
     platform: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dockerfile:
     path: str
     meta_args: tuple[Instruction, ...]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cmdresolve.model.frozen import record
 
 __all__ = ["Command", "ExecForm", "ShellForm"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExecForm:
     """JSON-array form: the list is the argv, element for element."""
 
     argv: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellForm:
     """Shell form: one string, handed to the shell as the ``-c`` script."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["IMAGE_FIELDS", "ImageConfig"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageConfig:
     """The parts of an image config that decide the process.
 

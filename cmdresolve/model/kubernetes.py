@@ -8,9 +8,8 @@ which the kubelet then treats like absent — that rule lives in ``resolve``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model import Arg, Span
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     ConfigKind = Literal["ConfigMap", "Secret"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvValueSource:
     """``valueFrom``: where an env value comes from when it has no literal ``value``.
 
@@ -42,7 +41,7 @@ class EnvValueSource:
     divisor: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvVar:
     """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``."""
 
@@ -53,7 +52,7 @@ class EnvVar:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvFrom:
     """One ``envFrom`` entry: every key of a ConfigMap or Secret, maybe prefixed."""
 
@@ -65,7 +64,7 @@ class EnvFrom:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KubeContainer:
     """A container of a pod spec. ``command``/``args`` items are :class:`Arg` with
     origin ``pod.command``/``pod.args``, their span and their field path."""
@@ -84,7 +83,7 @@ class KubeContainer:
     run_as: RunAs | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunAs:
     """``securityContext.runAsUser``/``runAsGroup`` of a pod or a container (None: unset)."""
 
@@ -93,7 +92,7 @@ class RunAs:
     path: str  # of the securityContext
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PodSpec:
     """A pod, or the pod template of a workload, with its containers in start order.
 
@@ -114,7 +113,7 @@ class PodSpec:
     run_as: RunAs | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConfigData:
     """A ConfigMap or Secret given in the inputs; Secret ``data`` already decoded."""
 
@@ -125,7 +124,7 @@ class ConfigData:
     span: Span | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Manifests:
     """Everything read from the Kubernetes inputs, in document order."""
 

@@ -7,9 +7,8 @@ container's ``command``/``args``), see docs/semantics.md §0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model.facts import NO_PARAMS, Kind
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -56,13 +55,13 @@ class NoteKind(Kind):
     EMPTY_PROGRAM = "runtime.empty_program"  # "" as the program: created, exec fails
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Note:
     kind: NoteKind
     params: Params = NO_PARAMS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Arg:
     """One argv element and where it came from.
 

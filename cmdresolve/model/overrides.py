@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model import Arg, Span
+from cmdresolve.model.frozen import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DockerRun:
     """What a ``docker run`` / ``docker create`` / ``podman run`` line asks for.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from cmdresolve.model.frozen import field, record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Resolution"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resolution:
     """The answer for one container: argv (or the error that stops it) and why.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 __all__ = ["InputError", "Span"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A place in an input: 1-based line and column; ``end_line`` for multi-line text."""
 

@@ -8,9 +8,8 @@ made in ``render``; JSON carries the kind as ``rule`` and the parameters as ``pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model.facts import NO_PARAMS, Kind
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ class StepKind(Kind):
     CRI_RUNTIME_DIFFERS = "cri.runtime_differs"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One rule of the real system applied while resolving, with its authority.
 

@@ -7,9 +7,8 @@ inputs); an :class:`Failure` is why a container cannot be created at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model.facts import NO_PARAMS, Kind
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class UnknownKind(Kind):
     KUBELET_ENV_VALUE = "kubelet.env_value"  # a valueFrom only the cluster knows; params: cause
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unknown:
     """Something we could not know (its kind and parameters), and where."""
 
@@ -71,13 +70,13 @@ class FailureKind(Kind):
     ENV_REFUSED = "env_refused"  # the kubelet refuses to build the env; params by cause
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Failure:
     kind: FailureKind
     params: Params = NO_PARAMS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """A check's finding: its rule, the values its message is made of, and where."""
 

@@ -16,11 +16,11 @@ import signal
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
+from cmdresolve.model.frozen import replace
 from cmdresolve.model.outcome import ExitStatus
 from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from cmdresolve.api import Options, resolve
 from cmdresolve.checks import cr108_shell_form_command
 from cmdresolve.checks.rule import Rule
 from cmdresolve.model import NoteKind, Resolution, Span
+from cmdresolve.model.frozen import replace
 from cmdresolve.render.phrases import finding_message
 
 REST = (

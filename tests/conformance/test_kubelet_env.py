@@ -12,11 +12,10 @@ show (declaration order) separately. Rows marked DERIVED follow from the code of
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from cmdresolve.model import Span
+from cmdresolve.model.frozen import replace
 from cmdresolve.model.kubernetes import (
     ConfigData,
     EnvFrom,

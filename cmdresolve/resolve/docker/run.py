@@ -8,8 +8,6 @@ getEntrypointAndArgs`` (docs/semantics.md §2).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cmdresolve.model import (
     Arg,
     Failure,
@@ -25,6 +23,7 @@ from cmdresolve.model import (
     UnknownKind,
 )
 from cmdresolve.model.engine import EngineRequest
+from cmdresolve.model.frozen import replace
 from cmdresolve.model.overrides import DockerRun
 
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"

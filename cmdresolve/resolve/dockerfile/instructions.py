@@ -12,7 +12,6 @@ Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go``
 from __future__ import annotations
 
 import posixpath
-from dataclasses import replace
 
 from cmdresolve.model import (
     Arg,
@@ -25,6 +24,7 @@ from cmdresolve.model import (
     Unknown,
     UnknownKind,
 )
+from cmdresolve.model.frozen import replace
 from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
 from cmdresolve.resolve.dockerfile.state import BK, BuildLog, StageState
 

@@ -13,12 +13,12 @@ the global, stage and automatic platform ARGs are in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 from cmdresolve.model import ImageConfig, InputError, Span, Step, StepKind, Unknown, UnknownKind
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.model.engine import ImageBuild
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
 from cmdresolve.resolve.dockerfile.build_args import (
     expand_base,
     global_build_args,

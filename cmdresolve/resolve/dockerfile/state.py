@@ -6,10 +6,9 @@ Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go`` (``di
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cmdresolve.model import InputError, Step, Unknown
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
 from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path

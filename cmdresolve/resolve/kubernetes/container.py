@@ -9,7 +9,6 @@ against the final env, then the runtime merges with the image) and containerd
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from cmdresolve.model import (
     Arg,
@@ -23,6 +22,7 @@ from cmdresolve.model import (
     UnknownKind,
 )
 from cmdresolve.model.engine import EngineRequest
+from cmdresolve.model.frozen import replace
 from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
 from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH

@@ -15,8 +15,6 @@ CRIO@f954a17e, tested by ``container_test.go`` "SpecSetProcessArgs" (docs/semant
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cmdresolve.model import (
     Arg,
     Failure,
@@ -29,6 +27,7 @@ from cmdresolve.model import (
     Unknown,
     UnknownKind,
 )
+from cmdresolve.model.frozen import replace
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:

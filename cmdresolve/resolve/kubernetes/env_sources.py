@@ -17,10 +17,9 @@ f9cfc9d9, ``pkg/kubelet/util/manager/watch_based_manager.go`` @ 04791b49 with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model import StepKind, Unknown, UnknownKind
 from cmdresolve.model.facts import NO_PARAMS
+from cmdresolve.model.frozen import record
 from cmdresolve.resolve.kubernetes.env_state import K8S, KUBELET, EnvEntry, EnvRefused
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -61,7 +60,7 @@ RUNTIME_FIELDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unseen:
     """A ConfigMap or Secret not among the inputs (or given in another namespace)."""
 

@@ -6,9 +6,8 @@ makeEnvironmentVariables`` @ 001a80e9.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from cmdresolve.model import Failure, FailureKind, Span, Step, StepKind, Unknown
+from cmdresolve.model.frozen import field, record
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -21,7 +20,7 @@ K8S = "kubernetes/kubernetes "
 KUBELET = K8S + "pkg/kubelet/kubelet_pods.go :: makeEnvironmentVariables"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnvEntry:
     """One variable of the container's kubelet-built env.
 
@@ -50,7 +49,7 @@ class EnvRefused(Exception):
         self.authority = authority
 
 
-@dataclass
+@record(frozen=False)
 class EnvState:
     """The pod and container being read, the env so far, and what was learnt on the way."""
 

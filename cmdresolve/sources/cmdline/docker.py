@@ -34,11 +34,11 @@ FillOutSpecGen`` (podman reads ``--entrypoint`` as a JSON array when it can).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from types import MappingProxyType
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
 from cmdresolve.model.origins import Origin
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.sources.cmdline import docker_flags as run_flags

@@ -19,11 +19,11 @@ kubectl's ``Complete`` and cobra's ``ValidateRequiredFlags`` do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import record
 from cmdresolve.sources.cmdline.pflag import (
     GO_BOOLS,
     Flags,
@@ -129,7 +129,7 @@ def _command_flags(sub: str) -> Flags:
 KUBECTL_FLAGS = MappingProxyType({sub: _command_flags(sub) for sub in ("run", *_CREATE_VALUED)})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KubectlLine:
     """A kubectl line after option parsing: settings, positionals, ``--`` position."""
 

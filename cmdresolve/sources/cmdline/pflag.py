@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import field, record
 from cmdresolve.sources.cmdline.program import run_error
 from cmdresolve.sources.cmdline.shell_words import Word
 
@@ -48,7 +48,7 @@ GO_BOOLS = MappingProxyType(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flags:
     """One command's pflag option set: which long names take a value."""
 
@@ -69,7 +69,7 @@ class Flags:
         return f"-{short[0]}, --{name}" if short else f"--{name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Setting:
     """One option as parsed: long name, value, column of the value's first character."""
 

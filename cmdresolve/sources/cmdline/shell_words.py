@@ -14,10 +14,9 @@ character in the line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Word", "split_words"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Word:
     """One shell word: its text, its column, and the column of each character."""
 

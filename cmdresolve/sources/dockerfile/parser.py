@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
 from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
     NOT_STRING_ARRAY,

@@ -20,11 +20,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from cmdresolve.model import Arg, ImageConfig, Span
+from cmdresolve.model.frozen import record
 from cmdresolve.model.origins import Origin
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
@@ -113,7 +113,7 @@ def _normalize_name(name: str) -> str:
     return "/".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Family:
     tags: tuple[str, ...]
     entrypoint: tuple[str, ...] | None
@@ -125,7 +125,7 @@ class _Family:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Image:
     repository: str
     exclude: tuple[str, ...]

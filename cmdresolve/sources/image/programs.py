@@ -28,16 +28,16 @@ from __future__ import annotations
 import difflib
 import json
 import posixpath
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
 
+from cmdresolve.model.frozen import record
 from cmdresolve.sources.image.catalog import parse_reference
 
 __all__ = ["Programs", "programs"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Programs:
     """The programs of one catalogued image family.
 

@@ -43,16 +43,18 @@ def set_language(language: str | None) -> None:
 
 def _has_catalog(languages: list[str] | None) -> bool:
     """Any ``.mo`` for the language asked; English (the templates) needs none."""
-    if not os.path.isdir(LOCALE_DIR):
+    translated = [
+        lang
+        for lang in (os.listdir(LOCALE_DIR) if os.path.isdir(LOCALE_DIR) else ())
+        if os.path.exists(os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
+    ]
+    if not translated:  # no translation installed: gettext need not even be imported
         return False
     if languages is None:
         import gettext
 
         return gettext.find(DOMAIN, LOCALE_DIR) is not None
-    return any(not lang.startswith("en") for lang in languages) and any(
-        os.path.exists(os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
-        for lang in languages
-    )
+    return any(lang in translated for lang in languages if not lang.startswith("en"))
 
 
 def _identity(template: str) -> str:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from fnmatch import fnmatchcase
 from functools import lru_cache
 
 from cmdresolve.model import Arg, ImageConfig, Span
 from cmdresolve.model.frozen import record
 from cmdresolve.model.origins import Origin
+from cmdresolve.sources.image.tags import tag_matches
 
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 _DATA = os.path.join(_PACKAGE, "data", "catalog.json")
@@ -149,10 +149,10 @@ def lookup(ref: str) -> ImageConfig | None:
     label = f"{image.repository}:{tag}" if tag else f"{image.repository}@{digest}"
     if not tag:
         return _digest_config(image, label)
-    if any(fnmatchcase(tag, p) for p in image.exclude):
+    if any(tag_matches(tag, p) for p in image.exclude):
         return None
     for family in image.families:
-        pattern = next((p for p in family.tags if fnmatchcase(tag, p)), None)
+        pattern = next((p for p in family.tags if tag_matches(tag, p)), None)
         if pattern is not None:
             return _image_config(family, label, pattern)
     return None

@@ -20,7 +20,7 @@ so the catalog must never be applied to an image it does not describe.
 Authority for reference parsing: :func:`cmdresolve.sources.image.catalog.parse_reference`
 (distribution/reference ``normalize.go``), the same matching conventions as
 :func:`cmdresolve.sources.image.catalog.lookup`: the repository selects, the tag is matched with
-``fnmatchcase`` against each family's ``tags`` in order, and the first match wins.
+``tags.tag_matches`` (fnmatch's patterns) against each family's ``tags`` in order, and the first match wins.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from __future__ import annotations
 import difflib
 import json
 import posixpath
-from fnmatch import fnmatchcase
 from functools import cache
 
 from cmdresolve.model.frozen import record
 from cmdresolve.sources.image.catalog import parse_reference
+from cmdresolve.sources.image.tags import tag_matches
 
 __all__ = ["Programs", "programs"]
 
@@ -111,7 +111,7 @@ def programs(ref: str) -> Programs | None:
     if digest is not None or not tag:
         return None
     for family in _families().get(repository, ()):
-        if any(fnmatchcase(tag, pattern) for pattern in family[0]):
+        if any(tag_matches(tag, pattern) for pattern in family[0]):
             return family[1]
     return None
 

@@ -19,8 +19,9 @@ so the catalog must never be applied to an image it does not describe.
 
 Authority for reference parsing: :func:`cmdresolve.sources.image.catalog.parse_reference`
 (distribution/reference ``normalize.go``), the same matching conventions as
-:func:`cmdresolve.sources.image.catalog.lookup`: the repository selects, the tag is matched with
-``tags.tag_matches`` (fnmatch's patterns) against each family's ``tags`` in order, and the first match wins.
+:func:`cmdresolve.sources.image.catalog.lookup`: the repository selects, the tag is matched
+with ``tags.tag_matches`` (fnmatch's patterns) against each family's ``tags`` in order, and
+the first match wins.
 """
 
 from __future__ import annotations

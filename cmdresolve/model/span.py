@@ -33,7 +33,8 @@ class InputError(Exception):
 
     ``template`` is the message's catalog entry (English, ``{name}`` fields filled
     from ``params``); ``code`` names the check rule that documents the mistake, when
-    one does. :attr:`message` is the English text.
+    one does. ``cause`` is an inner error the template quotes as ``{error}`` (rendered in
+    the same language). :attr:`message` is the English text.
     """
 
     def __init__(
@@ -44,10 +45,19 @@ class InputError(Exception):
         self.params = params
         self.span = span
         self.code = code
+        self.cause: InputError | None = None
+
+    @classmethod
+    def quoting(cls, cause: InputError, template: str, span: Span, **params: Param) -> InputError:
+        """An error whose ``template`` quotes the inner error ``cause`` as ``{error}``."""
+        error = cls(template, span, None, **params)
+        error.cause = cause
+        return error
 
     @property
     def message(self) -> str:
-        return self.template.format_map(self.params) if self.params else self.template
+        params = self.params if self.cause is None else {**self.params, "error": self.cause.message}
+        return self.template.format_map(params) if params else self.template
 
     def __str__(self) -> str:
         text = f"{self.code} {self.message}" if self.code else self.message

@@ -85,3 +85,15 @@ def test_every_rule_has_its_message() -> None:
     # CR303 is an input error: its message is the reader's, not a finding's.
     missing = [r.code for r in RULES if r.code not in phrases.FINDINGS and r.code != "CR303"]
     assert missing == []
+
+
+def test_an_error_quoting_another_renders_both_through_the_catalog(monkeypatch) -> None:
+    from cmdresolve.model import InputError, Span
+
+    inner = InputError("unknown flag: {flag}", None, None, flag="--x")
+    outer = InputError.quoting(inner, "ONBUILD trigger {trigger!r} fails: {error}", Span("D", 3))
+    outer.params["trigger"] = "CMD --x y"
+    assert outer.message == "ONBUILD trigger 'CMD --x y' fails: unknown flag: --x"
+    words = {"unknown flag: {flag}": "모르는 플래그: {flag}"}
+    monkeypatch.setattr(catalog, "_translate", lambda t: words.get(t, t))
+    assert phrases.input_error_text(outer) == "ONBUILD trigger 'CMD --x y' fails: 모르는 플래그: --x"

@@ -75,5 +75,8 @@ def finding_message(finding: Finding) -> str:
 
 def input_error_text(error: InputError) -> str:
     """``CODE message`` in the chosen language (the CLI puts the span in front)."""
-    text = say(error.template, error.params)
+    params = error.params
+    if error.cause is not None:
+        params = {**params, "error": input_error_text(error.cause)}
+    text = say(error.template, params)
     return f"{error.code} {text}" if error.code else text

@@ -229,11 +229,8 @@ class _Folder:
         try:
             return self.parse_trigger(text, span)
         except InputError as exc:
-            raise InputError(
-                N_("ONBUILD trigger {trigger!r} fails: {error}"),
-                span,
-                trigger=text,
-                error=exc.message,
+            raise InputError.quoting(
+                exc, N_("ONBUILD trigger {trigger!r} fails: {error}"), span, trigger=text
             ) from None
 
 

@@ -723,7 +723,7 @@ def test_cmdresolve(
     )
     if want is None:
         assert result.values is None, detail
-        assert NO_COMMAND.lower() in (result.error or "").lower(), detail
+        assert NO_COMMAND.lower() in _error_text(result).lower(), detail
     else:
         assert result.values == want, detail
     check_config(case, result.working_dir, result.user, result.env)
@@ -776,3 +776,10 @@ def test_cmdresolve_env_workdir_user(
     # An unset WorkingDir runs in "/" (docs/semantics.md §2.2 rule 11).
     assert result.working_dir in (obs.created.working_dir or "/", obs.created.working_dir or None)
     assert (result.user or "") == obs.created.user
+
+
+def _error_text(result: Any) -> str:
+    """The prediction's reason the container cannot be created, as the CLI says it."""
+    from cmdresolve.render.phrases import failure_text
+
+    return "" if result.error is None else failure_text(result.error)

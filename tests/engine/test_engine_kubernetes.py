@@ -427,7 +427,7 @@ def test_cmdresolve_predicts_the_engine(
     )
     if obs.error is not None:
         assert result.values is None, detail
-        assert NO_COMMAND in (result.error or "").lower(), detail
+        assert NO_COMMAND in _error_text(result).lower(), detail
     else:
         assert result.error is None, detail
         assert result.values == obs.argv, detail
@@ -479,3 +479,10 @@ def test_process_env_is_predicted(engine: Any, observations: Observations, tmp_p
     assert "HOSTNAME" in added, obs.stdout
     assert seen == case.config_env
     assert env_dict(predict(engine, case, tmp_path).env or ()) == seen
+
+
+def _error_text(result: Any) -> str:
+    """The prediction's reason the container cannot be created, as the CLI says it."""
+    from cmdresolve.render.phrases import failure_text
+
+    return "" if result.error is None else failure_text(result.error)

@@ -254,7 +254,9 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
 
     from cmdresolve.render.text import render_text
 
-    Console().print(render_text(listed))
+    # No emoji codes: ":x:" in a user's value stays as written (and rich's emoji table
+    # stays unloaded).
+    Console(emoji=False).print(render_text(listed))
 
 
 def rules_command(argv: list[str]) -> bool:

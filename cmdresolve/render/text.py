@@ -5,7 +5,6 @@ from __future__ import annotations
 import shlex
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -72,7 +71,7 @@ def _result(r: Resolution) -> RenderableType:
         from cmdresolve.render.verification import verification_text
 
         parts.extend(verification_text(r.verification))
-    return Panel(Group(*parts), title=escape(_title(r)), title_align="left")
+    return Panel(Group(*parts), title=Text(_title(r)), title_align="left")
 
 
 def _headline(r: Resolution) -> RenderableType:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cmdresolve.model import Arg, ImageConfig, Span
 from cmdresolve.model.frozen import record
@@ -143,7 +143,7 @@ def lookup(ref: str) -> ImageConfig | None:
         name, tag, digest = _split_reference(ref)
     except ValueError:
         return None
-    image = _catalog().get(_normalize_name(name))
+    image = _image(_normalize_name(name))
     if image is None:
         return None
     label = f"{image.repository}:{tag}" if tag else f"{image.repository}@{digest}"
@@ -194,15 +194,25 @@ def repositories() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _catalog() -> dict[str, _Image]:
-    """Load and check ``data/catalog.json`` once.
+def _catalog() -> dict[str, object]:
+    """``data/catalog.json``'s images by repository, loaded once and read as asked.
 
-    A plain file next to the package: ``importlib.resources`` costs start-up time.
+    A plain file next to the package: ``importlib.resources`` costs start-up time. Only
+    the entry a lookup names is checked and read (:func:`_image`): a run asks for one or
+    two of them.
     """
     with open(_DATA, encoding="utf-8") as handle:
         raw = json.load(handle)
-    images = [_parse_image(item) for item in _list(raw, "images")]
-    return {image.repository: image for image in images}
+    return {
+        _str(_dict(item, "image").get("repository"), "repository"): item
+        for item in _list(raw, "images")
+    }
+
+
+@cache
+def _image(repository: str) -> _Image | None:
+    raw = _catalog().get(repository)
+    return None if raw is None else _parse_image(raw)
 
 
 def _parse_image(raw: object) -> _Image:

@@ -439,3 +439,9 @@ def test_catalog_entry_is_well_formed(image: dict[str, Any]) -> None:
         assert all("=" in e and e.split("=", 1)[0] for e in family["env"])
         assert _SOURCE.fullmatch(family["source"]), family["source"]
         assert family["entrypoint"] is not None or family["cmd"] is not None
+
+
+def test_every_entry_of_the_catalog_reads() -> None:
+    from cmdresolve.sources.image import catalog
+
+    assert all(catalog._image(name) is not None for name in repositories())

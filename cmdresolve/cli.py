@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from types import SimpleNamespace
 
 from cmdresolve import __version__
 from cmdresolve.model import InputError, Resolution
@@ -12,10 +12,90 @@ from cmdresolve.model.outcome import ExitStatus
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+
     from cmdresolve.checks.rule import Rule
 
+# The options, for the fast reading of a plain command line: option -> (dest, appends,
+# choices). Tests hold it equal to the argparse parser below, the one definition users see.
+OPTIONS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
+    "--run": ("run", False, None),
+    "--image": ("image", True, None),
+    "--target": ("target", False, None),
+    "--build-arg": ("build_arg", True, None),
+    "--container": ("container", False, None),
+    "--select": ("select", True, None),
+    "--ignore": ("ignore", True, None),
+    "--fail-on": ("fail_on", False, ("error", "warning", "info", "never")),
+    "--output": ("output", False, ("text", "json", "argv", "sarif", "github")),
+    "-o": ("output", False, ("text", "json", "argv", "sarif", "github")),
+}
+DEFAULTS: dict[str, object] = {
+    "files": [],
+    "run": None,
+    "image": [],
+    "target": None,
+    "build_arg": [],
+    "container": None,
+    "select": [],
+    "ignore": [],
+    "verify": False,
+    "fail_on": None,
+    "output": "text",
+}
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+
+def parse_args(argv: Sequence[str]) -> SimpleNamespace:
+    """The command line's options; argparse reads any line the fast reading declines."""
+    fast = _read_plain(argv)
+    if fast is not None:
+        return fast
+    return SimpleNamespace(**vars(parser().parse_args(argv)))
+
+
+def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
+    """Exactly what argparse reads from a plain line (whole option names, each value
+    not option-like, the files in one run), else None: importing and building argparse
+    costs a short run a sixth of its time. ``--help``, ``--version``, abbreviations,
+    ``--`` and every mistake go to argparse, which has the words for them.
+    """
+    values = {k: list(v) if isinstance(v, list) else v for k, v in DEFAULTS.items()}
+    runs_of_files = 0
+    i, previous_was_file = 0, False
+    while i < len(argv):
+        word = argv[i]
+        if word == "--verify":
+            values["verify"], previous_was_file = True, False
+            i += 1
+            continue
+        if word == "-" or not word.startswith("-"):
+            runs_of_files += not previous_was_file
+            values["files"].append(word)  # type: ignore[attr-defined]
+            previous_was_file = True
+            i += 1
+            continue
+        name, equals, value = word.partition("=")
+        if name not in OPTIONS or (equals and name == "-o"):
+            return None
+        if not equals:
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                return None
+            value, i = argv[i + 1], i + 1
+        dest, appends, choices = OPTIONS[name]
+        if choices is not None and value not in choices:
+            return None
+        if appends:
+            values[dest].append(value)  # type: ignore[attr-defined]
+        else:
+            values[dest] = value
+        previous_was_file = False
+        i += 1
+    return SimpleNamespace(**values) if runs_of_files <= 1 else None
+
+
+def parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="cmdresolve",
         # A fixed width: argparse would otherwise import shutil to ask the terminal.
@@ -82,7 +162,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "(workflow-command annotations of the findings)",
     )
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
-    return parser.parse_args(argv)
+    return parser
 
 
 def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
@@ -145,7 +225,7 @@ def exit_status(outcome: Outcome) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _apply_config(args: argparse.Namespace) -> None:
+def _apply_config(args: SimpleNamespace) -> None:
     """Fill the check options the command line left out from the nearest config file."""
     import os
 

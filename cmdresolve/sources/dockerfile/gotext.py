@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0")
-# The same set as a regex class: Latin-1 spaces plus every Zs/Zl/Zp character.
-_SPACE_CLASS = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_STARTS = frozenset(
-    "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
-    + "".join(chr(c) for c in range(0x2000, 0x200B))
+# Every character Go's unicode.IsSpace accepts: Latin-1 spaces plus every Zs/Zl/Zp one.
+_SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    chr(c) for c in range(0x2000, 0x200B)
 )
 
 
@@ -21,13 +18,12 @@ def is_go_space(ch: str) -> bool:
     return ord(ch) > 0xFF and unicodedata.category(ch) in ("Zs", "Zl", "Zp")
 
 
-_LEADING = re.compile("^[" + _SPACE_CLASS + "]+")
-_TRAILING = re.compile("[" + _SPACE_CLASS + "]+\\Z")
-
-
 def lstrip_go(text: str) -> str:
-    return _LEADING.sub("", text, count=1) if text[:1] in _STARTS else text
+    """``strings.TrimLeftFunc(text, unicode.IsSpace)``: ``str.lstrip`` with Go's set."""
+    return text.lstrip(_SPACES)
 
 
 def strip_go(text: str) -> str:
-    return _TRAILING.sub("", lstrip_go(text), count=1)
+    """``strings.TrimSpace``: ``str.strip`` with Go's set (linear, where a regular
+    expression for the trailing run backtracks over every space)."""
+    return text.strip(_SPACES)

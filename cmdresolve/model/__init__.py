@@ -8,7 +8,7 @@ Facts are kinds and parameters, never sentences: ``render`` says them in words.
 from __future__ import annotations
 
 from cmdresolve.model.forms import Command, ExecForm, ShellForm
-from cmdresolve.model.image import IMAGE_FIELDS, ImageConfig
+from cmdresolve.model.image import IMAGE_FIELDS, ImageConfig, ImageSource, SourceKind
 from cmdresolve.model.origins import Arg, Note, NoteKind, Origin
 from cmdresolve.model.resolution import Resolution
 from cmdresolve.model.span import InputError, Span
@@ -28,6 +28,7 @@ __all__ = [
     "FailureKind",
     "Finding",
     "ImageConfig",
+    "ImageSource",
     "InputError",
     "Note",
     "NoteKind",
@@ -35,6 +36,7 @@ __all__ = [
     "Resolution",
     "Severity",
     "ShellForm",
+    "SourceKind",
     "Span",
     "Step",
     "StepKind",

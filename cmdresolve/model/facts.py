@@ -13,9 +13,11 @@ from enum import Enum
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import NoReturn
+    from typing import NoReturn, TypeAlias
 
-    Param = str | int | bool | tuple[str, ...] | None
+    from cmdresolve.model.image import ImageSource
+
+    Param: TypeAlias = "str | int | bool | tuple[str, ...] | ImageSource | None"
     Params = Mapping[str, Param]
 
 __all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "assert_never"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cmdresolve.model.facts import Kind
 from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
@@ -9,7 +10,33 @@ if TYPE_CHECKING:
     from cmdresolve.model.origins import Arg
     from cmdresolve.model.span import Span
 
-__all__ = ["IMAGE_FIELDS", "ImageConfig"]
+__all__ = ["IMAGE_FIELDS", "ImageConfig", "ImageSource", "SourceKind"]
+
+
+class SourceKind(Kind):
+    """Where an image config was read from."""
+
+    STAGE = "stage"  # a stage of a given Dockerfile: name is its path
+    CATALOG = "catalog"  # the bundled catalog: name is the reference
+    FILE = "file"  # a bound image-config JSON file: name is its path
+    REFERENCE = "reference"  # an image known only by its reference
+    SCRATCH = "scratch"  # FROM scratch
+
+
+@record
+class ImageSource:
+    """Where an image config came from, as facts: ``render`` names it in words.
+
+    ``stage`` and ``stage_name`` for a Dockerfile stage; ``pattern`` (the tag pattern
+    that matched) and ``url`` (where the catalog read it) for a catalog entry.
+    """
+
+    kind: SourceKind
+    name: str = ""
+    stage: int | None = None
+    stage_name: str | None = None
+    pattern: str | None = None
+    url: str | None = None
 
 
 @record
@@ -26,7 +53,7 @@ class ImageConfig:
     (not one a Dockerfile stage built on it).
     """
 
-    source: str
+    source: ImageSource
     entrypoint: tuple[Arg, ...] | None = None
     cmd: tuple[Arg, ...] | None = None
     shell: tuple[str, ...] | None = None
@@ -45,9 +72,9 @@ class ImageConfig:
         return name not in self.unknown
 
     @classmethod
-    def unknown_image(cls, source: str) -> ImageConfig:
-        """An image we know nothing about: every field is a placeholder."""
-        return cls(source=source, unknown=IMAGE_FIELDS)
+    def unknown_image(cls, ref: str) -> ImageConfig:
+        """An image we know nothing about (``ref``): every field is a placeholder."""
+        return cls(source=ImageSource(SourceKind.REFERENCE, ref), unknown=IMAGE_FIELDS)
 
 
 IMAGE_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+from cmdresolve.model import Arg, Finding, ImageSource, Resolution, Span, Step, Unknown
 from cmdresolve.render.phrases import (
     failure_text,
     finding_message,
@@ -103,6 +103,16 @@ def _plain(value: object) -> object:
     """A parameter as JSON has it: tuples as arrays, kinds as their names."""
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, ImageSource):  # where a config came from, as its own object
+        fields = {
+            "kind": value.kind,
+            "name": value.name,
+            "stage": value.stage,
+            "stage_name": value.stage_name,
+            "pattern": value.pattern,
+            "url": value.url,
+        }
+        return {k: v for k, v in fields.items() if v is not None}
     return value
 
 

@@ -7,6 +7,8 @@ one module per real system; :mod:`cmdresolve.render.catalog` does the lookup.
 
 from __future__ import annotations
 
+from cmdresolve.model.facts import N_, assert_never
+from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.render.catalog import say
 from cmdresolve.render.phrases import docker, dockerfile, kubernetes
 
@@ -24,6 +26,7 @@ __all__ = [
     "finding_message",
     "input_error_text",
     "note_text",
+    "source_text",
     "step_summary",
     "unknown_reason",
 ]
@@ -43,7 +46,32 @@ FINDINGS: Mapping[object, Phrase] = {
 }
 
 
+def source_text(source: ImageSource) -> str:
+    """Where an image config came from, as the user reads it."""
+    match source.kind:
+        case SourceKind.STAGE if source.stage_name:
+            template = N_("{file} stage {stage} ({name})")
+        case SourceKind.STAGE:
+            template = N_("{file} stage {stage}")
+        case SourceKind.CATALOG:
+            template = N_("catalog {file} (tag pattern {pattern!r}), read from {url}")
+        case SourceKind.FILE | SourceKind.REFERENCE | SourceKind.SCRATCH:
+            return source.name
+        case _:
+            assert_never(source.kind)
+    fields = {"file": source.name, "stage": source.stage, "name": source.stage_name}
+    return say(template, {**fields, "pattern": source.pattern, "url": source.url})
+
+
+def _words(params: Params) -> Params:
+    """The parameters with each image source named in words (the templates quote them)."""
+    if not any(isinstance(v, ImageSource) for v in params.values()):
+        return params
+    return {k: source_text(v) if isinstance(v, ImageSource) else v for k, v in params.items()}
+
+
 def _phrase(table: Mapping[object, Phrase], key: object, params: Params) -> str:
+    params = _words(params)
     entry = table[key]
     if isinstance(entry, str):
         return say(entry, params)

@@ -26,6 +26,10 @@ from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.overrides import DockerRun
 
+TYPE_CHECKING = False  # keep typing off the start-up path
+if TYPE_CHECKING:
+    from cmdresolve.model.facts import Params
+
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"
 MOBY_VERIFY = "moby/moby daemon/create.go :: mergeAndVerifyConfig"
 
@@ -156,7 +160,7 @@ def _inherit(
     image: ImageConfig, field_name: str, steps: list[Step], unknowns: list[Unknown]
 ) -> tuple[Arg, ...] | None:
     if not image.knows(field_name):
-        params = {"field": field_name, "image": image.source}
+        params: Params = {"field": field_name, "image": image.source}
         unknowns.append(Unknown(UnknownKind.DOCKER_IMAGE_FIELD, params=params))
         return None
     value: tuple[Arg, ...] | None = getattr(image, field_name)

@@ -19,6 +19,7 @@ from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.model.engine import ImageBuild
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
+from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.resolve.dockerfile.build_args import (
     expand_base,
     global_build_args,
@@ -210,7 +211,7 @@ class _Folder:
                 f"{BK} :: dispatchState.init (emptyImage for {base_name!r})",
                 stage.span,
             )
-            return ImageConfig(source="scratch", working_dir="/")
+            return ImageConfig(source=ImageSource(SourceKind.SCRATCH, "scratch"), working_dir="/")
         found = self.lookup(base_name)
         if found is not None:
             self.log.step(

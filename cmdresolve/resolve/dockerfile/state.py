@@ -9,6 +9,7 @@ from __future__ import annotations
 from cmdresolve.model import InputError, Step, Unknown
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
+from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -82,8 +83,7 @@ def _has_key(env: list[str], key: str) -> bool:
     return any(item.split("=", 1)[0] == key for item in env)
 
 
-def _stage_label(stage: Stage) -> str:
-    name = f" ({stage.name})" if stage.name else ""
-    return f"{stage.span.file} stage {stage.index}{name}"
+def _stage_label(stage: Stage) -> ImageSource:
+    return ImageSource(SourceKind.STAGE, stage.span.file, stage.index, stage.name)
 
 

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 
 from cmdresolve.model import Arg, ImageConfig, Span
 from cmdresolve.model.frozen import record
+from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
 from cmdresolve.sources.image.tags import tag_matches
 
@@ -168,7 +169,7 @@ def _digest_config(image: _Image, label: str) -> ImageConfig | None:
 def _image_config(family: _Family, label: str, pattern: str) -> ImageConfig:
     span = Span(file=f"catalog:{label}")
     return ImageConfig(
-        source=f"catalog {label} (tag pattern {pattern!r}), read from {family.source}",
+        source=ImageSource(SourceKind.CATALOG, label, pattern=pattern, url=family.source),
         entrypoint=_args(family.entrypoint, Origin.IMAGE_ENTRYPOINT, span),
         cmd=_args(family.cmd, Origin.IMAGE_CMD, span),
         shell=family.shell,

@@ -25,6 +25,7 @@ import os
 
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
 from cmdresolve.model.facts import N_
+from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
@@ -163,7 +164,7 @@ def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> 
     fields = _Fields(config, key, path, docker=key == "Config")
     span = Span(path)
     return ImageConfig(
-        source=path,
+        source=ImageSource(SourceKind.FILE, path),
         entrypoint=_args(fields.strings("Entrypoint"), Origin.IMAGE_ENTRYPOINT, span),
         cmd=_args(fields.strings("Cmd"), Origin.IMAGE_CMD, span),
         shell=fields.strings("Shell"),

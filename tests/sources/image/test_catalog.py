@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from cmdresolve.model import Arg, Span
+from cmdresolve.render.phrases import source_text
 from cmdresolve.sources.image.catalog import (
     DIGEST_ONLY,
     lookup,
@@ -325,7 +326,7 @@ def test_lookup_args_carry_origin_and_span() -> None:
 def test_lookup_source_names_entry_and_upstream() -> None:
     config = lookup("redis:7")
     assert config is not None
-    assert config.source == (
+    assert source_text(config.source) == (
         "catalog redis:7 (tag pattern '7'), read from "
         "https://github.com/redis/docker-library-redis/blob/"
         "0076c90a8028d29b25313f7272fa2d1245c3be76/debian/Dockerfile"
@@ -344,7 +345,7 @@ def test_first_matching_family_wins() -> None:
     config = lookup("php:8.3-fpm-alpine")
     assert config is not None
     assert _values(config.cmd) == ("php-fpm",)
-    assert "tag pattern '8*-fpm-*'" in config.source
+    assert "tag pattern '8*-fpm-*'" in source_text(config.source)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cmdresolve.model import Arg, ImageConfig, InputError, Span
+from cmdresolve.model import Arg, ImageConfig, ImageSource, InputError, SourceKind, Span
+from cmdresolve.render.phrases import source_text
 from cmdresolve.sources.image.config import MAX_BYTES, load_image_config
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "image_configs"
@@ -40,7 +41,7 @@ def test_docker_inspect_array_reads_config_not_container_config() -> None:
     config = _load("docker_inspect_python.json")
     path = str(DATA / "docker_inspect_python.json")
     assert config == ImageConfig(
-        source=path,
+        source=ImageSource(SourceKind.FILE, path),
         entrypoint=None,
         cmd=(Arg("python3", "image.cmd", Span(path)),),
         shell=None,
@@ -76,7 +77,7 @@ def test_args_carry_origin_and_file_span() -> None:
     path = str(DATA / "docker_inspect_object.json")
     assert config.entrypoint == (Arg("docker-entrypoint.sh", "image.entrypoint", Span(path)),)
     assert config.cmd == (Arg("redis-server", "image.cmd", Span(path)),)
-    assert config.source == path
+    assert source_text(config.source) == path
 
 
 def test_oci_config() -> None:

@@ -9,8 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 
-from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
+from cmdresolve.model import (
+    ImageConfig,
+    InputError,
+    Notice,
+    Resolution,
+    Span,
+    Unknown,
+    UnknownKind,
+)
 from cmdresolve.model.dockerfile import Dockerfile
+from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
@@ -25,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Answer", "Images", "Options", "resolve"]
 
-Notes = list[tuple[str, Span | None]]
+Notes = list[Notice]
 
 
 class Images:
@@ -68,7 +77,12 @@ class Images:
 
             return load_image_config(path)
         if ref in self.building:
-            raise InputError(f"--image {ref}={path}: the Dockerfile builds from itself", Span(path))
+            raise InputError(
+                N_("--image {ref}={path}: the Dockerfile builds from itself"),
+                Span(path),
+                ref=ref,
+                path=path,
+            )
         self.building.add(ref)
         try:
             build = build_dockerfile(load_dockerfile(path), self)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from cmdresolve import __version__
 from cmdresolve.model import InputError, Resolution
+from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
 TYPE_CHECKING = False
@@ -170,7 +171,12 @@ def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key or (option == "--image" and not rest):
-            raise InputError(f"{option}: expected {what}, got {value!r}")
+            raise InputError(
+                N_("{option}: expected {what}, got {value!r}"),
+                option=option,
+                what=what,
+                value=value,
+            )
         out[key] = rest
     return out
 
@@ -258,7 +264,9 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         _apply_config(args)
         outcome.fail_on = args.fail_on
         if not args.files and not args.run:
-            raise InputError("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
+            raise InputError(
+                N_("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
+            )
         rules = select(_codes(args.select), _codes(args.ignore))
         options = Options(
             run=args.run,
@@ -273,11 +281,12 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         _say_input_error(exc)
         outcome.input_error = True
         return exit_status(outcome)
-    for message, span in answer.notes:
-        print(
-            f"cmdresolve: note: {span}: {message}" if span else f"cmdresolve: note: {message}",
-            file=sys.stderr,
-        )
+    if answer.notes:
+        from cmdresolve.render.phrases import notice_text
+
+        for notice in answer.notes:
+            where = f"{notice.span}: " if notice.span else ""
+            print(f"cmdresolve: note: {where}{notice_text(notice)}", file=sys.stderr)
     if args.verify:
         from cmdresolve.verify import verify_and_show
 
@@ -345,11 +354,11 @@ def rules_command(argv: list[str]) -> bool:
     False on a usage error (already reported).
     """
     from cmdresolve.checks import RULES, rule
-    from cmdresolve.render.catalog import translate
+    from cmdresolve.render.catalog import say, translate
 
     if argv[0] == "rules":
         if len(argv) > 1:
-            print("cmdresolve: rules takes no arguments", file=sys.stderr)
+            print(f"cmdresolve: {translate(N_('rules takes no arguments'))}", file=sys.stderr)
             return False
         width = max(len(r.name) for r in RULES)
         for r in RULES:
@@ -357,8 +366,12 @@ def rules_command(argv: list[str]) -> bool:
         return True
     found = rule(argv[1]) if len(argv) == 2 else None
     if found is None:
-        wanted = "a rule code" if len(argv) != 2 else f"a known rule code, got {argv[1]!r}"
-        print(f"cmdresolve: rule: expected {wanted} (see `cmdresolve rules`)", file=sys.stderr)
+        if len(argv) != 2:
+            text = say(N_("rule: expected a rule code (see `cmdresolve rules`)"))
+        else:
+            template = N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
+            text = say(template, {"code": argv[1]})
+        print(f"cmdresolve: {text}", file=sys.stderr)
         return False
     print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
     return True

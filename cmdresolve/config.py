@@ -11,6 +11,7 @@ import os
 import sys
 
 from cmdresolve.model import InputError, Span
+from cmdresolve.model.facts import N_
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("select", "ignore", "fail-on")
@@ -58,25 +59,33 @@ def _load(path: str) -> dict[str, object]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Span(path)) from None
+        raise InputError(N_("cannot read: {reason}"), Span(path), reason=exc.strerror) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", Span(path)) from None
+        raise InputError(N_("invalid TOML: {problem}"), Span(path), problem=str(exc)) from None
 
 
 def _checked(path: str, table: object) -> dict[str, object]:
     where = "[tool.cmdresolve]" if path.endswith("pyproject.toml") else "settings"
     if not isinstance(table, dict):
-        raise InputError(f"{where}: must be a table", Span(path))
+        raise InputError(N_("{where}: must be a table"), Span(path), where=where)
     for key, value in table.items():
         if key not in KEYS:
-            message = f"{where}: unknown key {key!r} (known: {', '.join(KEYS)})"
-            raise InputError(message, Span(path))
+            template = N_("{where}: unknown key {key!r} (known: {known})")
+            raise InputError(template, Span(path), where=where, key=key, known=", ".join(KEYS))
         if key == "fail-on" and value not in FAIL_ON:
             raise InputError(
-                f"fail-on: must be one of {', '.join(FAIL_ON)}, got {value!r}", Span(path)
+                N_("fail-on: must be one of {known}, got {value}"),
+                Span(path),
+                known=", ".join(FAIL_ON),
+                value=repr(value),
             )
         if key != "fail-on" and not (
             isinstance(value, list) and all(isinstance(v, str) for v in value)
         ):
-            raise InputError(f"{key}: must be a list of codes, got {value!r}", Span(path))
+            raise InputError(
+                N_("{key}: must be a list of codes, got {value}"),
+                Span(path),
+                key=key,
+                value=repr(value),
+            )
     return table

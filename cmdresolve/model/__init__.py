@@ -13,7 +13,15 @@ from cmdresolve.model.origins import Arg, Note, NoteKind, Origin
 from cmdresolve.model.resolution import Resolution
 from cmdresolve.model.span import InputError, Span
 from cmdresolve.model.steps import Step, StepKind
-from cmdresolve.model.unknowns import Failure, FailureKind, Finding, Unknown, UnknownKind
+from cmdresolve.model.unknowns import (
+    Failure,
+    FailureKind,
+    Finding,
+    Notice,
+    NoticeKind,
+    Unknown,
+    UnknownKind,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +40,8 @@ __all__ = [
     "InputError",
     "Note",
     "NoteKind",
+    "Notice",
+    "NoticeKind",
     "Origin",
     "Resolution",
     "Severity",

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     EnvFromKind = Literal["configMapRef", "secretRef"]
     ConfigKind = Literal["ConfigMap", "Secret"]
 
+    from cmdresolve.model.unknowns import Notice
+
 
 @record
 class EnvValueSource:
@@ -130,4 +132,4 @@ class Manifests:
 
     pods: tuple[PodSpec, ...]
     config: tuple[ConfigData, ...]
-    notes: tuple[tuple[str, Span | None], ...] = ()
+    notes: tuple[Notice, ...] = ()

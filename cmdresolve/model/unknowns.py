@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     Severity = Literal["error", "warning", "info"]
 
-__all__ = ["Failure", "FailureKind", "Finding", "Unknown", "UnknownKind"]
+__all__ = ["Failure", "FailureKind", "Finding", "Notice", "NoticeKind", "Unknown", "UnknownKind"]
 
 
 class UnknownKind(Kind):
@@ -85,3 +85,16 @@ class Finding:
     severity: Severity
     params: Params = NO_PARAMS
     span: Span | None = None
+
+
+class NoticeKind(Kind):
+    """Something in the inputs passed over, said once for the whole run."""
+
+    NOT_A_WORKLOAD = "kubernetes.not_a_workload"  # params: kind, name
+
+
+@record
+class Notice:
+    kind: NoticeKind
+    span: Span | None = None
+    params: Params = NO_PARAMS

@@ -16,7 +16,7 @@ TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from cmdresolve.model import Arg, Failure, Finding, InputError, Step, Unknown
+    from cmdresolve.model import Arg, Failure, Finding, InputError, Notice, Step, Unknown
     from cmdresolve.model.facts import Params
 
     Phrase = str | Callable[[Params], tuple[str, Params]]
@@ -26,6 +26,7 @@ __all__ = [
     "finding_message",
     "input_error_text",
     "note_text",
+    "notice_text",
     "source_text",
     "step_summary",
     "unknown_reason",
@@ -38,6 +39,7 @@ UNKNOWNS: Mapping[object, Phrase] = {
     **kubernetes.UNKNOWNS,
 }
 NOTES: Mapping[object, Phrase] = {**dockerfile.NOTES, **docker.NOTES, **kubernetes.NOTES}
+NOTICES: Mapping[object, Phrase] = kubernetes.NOTICES
 FAILURES: Mapping[object, Phrase] = {**docker.FAILURES, **kubernetes.FAILURES}
 FINDINGS: Mapping[object, Phrase] = {
     **dockerfile.FINDINGS,
@@ -85,6 +87,10 @@ def step_summary(step: Step) -> str:
 
 def unknown_reason(unknown: Unknown) -> str:
     return _phrase(UNKNOWNS, unknown.kind, unknown.params)
+
+
+def notice_text(notice: Notice) -> str:
+    return _phrase(NOTICES, notice.kind, notice.params)
 
 
 def note_text(arg: Arg) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cmdresolve.model.facts import N_
 from cmdresolve.model.origins import NoteKind
 from cmdresolve.model.steps import StepKind
-from cmdresolve.model.unknowns import FailureKind, UnknownKind
+from cmdresolve.model.unknowns import FailureKind, NoticeKind, UnknownKind
 from cmdresolve.render.catalog import say
 from cmdresolve.render.phrases.docker import NO_COMMAND
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from cmdresolve.model.facts import Param, Params
     from cmdresolve.render.phrases import Phrase
 
-__all__ = ["FAILURES", "FINDINGS", "NOTES", "N_", "STEPS", "UNKNOWNS"]
+__all__ = ["FAILURES", "FINDINGS", "NOTES", "NOTICES", "N_", "STEPS", "UNKNOWNS"]
 
 
 # --- the CRI runtime's merge ---
@@ -445,6 +445,10 @@ NOTES: Mapping[object, Phrase] = {
         "an empty program name: the container is created but the exec fails"
     ),
 }
+NOTICES: Mapping[object, Phrase] = {
+    NoticeKind.NOT_A_WORKLOAD: N_("skipped {kind}/{name}: not a workload"),
+}
+
 FAILURES: Mapping[object, Phrase] = {
     FailureKind.ENV_REFUSED: _env_refused,
 }

@@ -32,7 +32,7 @@ import gc
 import re
 
 from cmdresolve.discover.classify import looks_like_manifest
-from cmdresolve.model import InputError, Span
+from cmdresolve.model import InputError, Notice, NoticeKind, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
 from cmdresolve.sources.kubernetes.config_data import read_config_data
@@ -150,7 +150,7 @@ class _Walk:
         self.r = reader
         self.pods: list[PodSpec] = []
         self.config: list[ConfigData] = []
-        self.notes: list[tuple[str, Span | None]] = []
+        self.notes: list[Notice] = []
         self._lists: set[int] = set()
 
     def result(self) -> Manifests:
@@ -187,7 +187,8 @@ class _Walk:
                 name = r.string(meta.get("name"), prefix + "metadata.name") or ""
             except InputError:  # not ours to validate
                 name = "?"
-            self.notes.append((f"skipped {kind}/{name}: not a workload", r.span(value)))
+            params = {"kind": kind, "name": name}
+            self.notes.append(Notice(NoticeKind.NOT_A_WORKLOAD, r.span(value), params))
 
     def _list(self, kind: str, obj: dict[str, Any], prefix: str, value: Any) -> None:
         """``List`` (``kubectl get -o yaml``) or a typed list such as ``PodList``, whose

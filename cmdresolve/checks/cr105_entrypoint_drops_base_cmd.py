@@ -67,8 +67,6 @@ def check(result: Resolution) -> list[Finding]:
     return [Finding(CODE, NAME, SEVERITY, params, step.span)]
 
 
-def _failure(error: str | Failure) -> dict[str, Param]:
+def _failure(error: Failure) -> dict[str, Param]:
     """What stops the container, as parameters: ``failure`` (its kind) and ``failure.*``."""
-    if isinstance(error, str):  # transitional: an error still said in free text
-        return {"error": error}
     return {"failure": error.kind, **{f"failure.{k}": v for k, v in error.params.items()}}

@@ -299,9 +299,7 @@ def _failure(params: Params) -> str:
     """The failure a finding carries as ``failure`` (its kind) and ``failure.*`` params."""
     from cmdresolve.render.phrases import failure_text
 
-    kind = params.get("failure")
-    if kind is None:  # transitional: an error still said in free text
-        return str(params["error"])
+    kind = params["failure"]
     prefix = "failure."
     inner = {k[len(prefix) :]: v for k, v in params.items() if k.startswith(prefix)}
     return failure_text(Failure(FailureKind(kind), inner))

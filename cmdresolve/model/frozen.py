@@ -87,7 +87,7 @@ def _build(cls: type[T], frozen: bool) -> type[T]:
         __slots__=names,
         __record_fields__=names,
         __match_args__=names,
-        __init__=_init(cls.__name__, names, defaults, frozen),
+        __init__=_first_init(names, defaults, frozen),
         __eq__=__eq__,
         __hash__=__hash__ if frozen else None,
         __repr__=__repr__,
@@ -100,6 +100,22 @@ def _build(cls: type[T], frozen: bool) -> type[T]:
 
 def _refuse(self: object, name: str, *value: object) -> None:
     raise FrozenError(f"cannot assign to field {name!r} of a frozen {type(self).__name__}")
+
+
+def _first_init(names: tuple[str, ...], defaults: dict[str, Field], frozen: bool) -> Any:
+    """An ``__init__`` that makes the real one at the class's first instance.
+
+    Compiling an ``__init__`` costs a tenth of a millisecond or more, and most runs
+    never make an instance of half the classes (a Dockerfile run, no Kubernetes object).
+    """
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        real = _init(cls.__name__, names, defaults, frozen)
+        type.__setattr__(cls, "__init__", real)
+        real(self, *args, **kwargs)
+
+    return __init__
 
 
 def _init(class_name: str, names: tuple[str, ...], defaults: dict[str, Field], frozen: bool) -> Any:

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from cmdresolve.model import Arg, ImageConfig
+from cmdresolve.model import Arg, ImageConfig, ImageSource, Origin, SourceKind
 
 __all__ = [
     "GeneratedDockerfile",
@@ -710,7 +710,7 @@ linux = st.just("linux")
 
 def as_args(values: tuple[str, ...] | None, origin: str) -> tuple[Arg, ...] | None:
     """``None`` stays ``None`` (not set); a tuple becomes Args of ``origin``."""
-    return None if values is None else tuple(Arg(v, origin) for v in values)
+    return None if values is None else tuple(Arg(v, Origin(origin)) for v in values)
 
 
 @st.composite
@@ -721,7 +721,7 @@ def image_configs(
 ) -> ImageConfig:
     """Image configs whose ENTRYPOINT and CMD are drawn from ``argv_lists``."""
     return ImageConfig(
-        source="img",
+        source=ImageSource(SourceKind.REFERENCE, "img"),
         entrypoint=as_args(draw(argv_lists), "image.entrypoint"),
         cmd=as_args(draw(argv_lists), "image.cmd"),
         os=draw(oses),

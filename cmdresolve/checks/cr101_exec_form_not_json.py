@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 
 from cmdresolve.checks.rule import INSTRUCTION, is_shell_script, shell_start
-from cmdresolve.model import Finding, Resolution
+from cmdresolve.model import Finding, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -54,7 +54,7 @@ def check(result: Resolution) -> list[Finding]:
         keyword = INSTRUCTION.get(arg.origin)
         if keyword is None or not is_shell_script(arg) or not arg.value.lstrip().startswith("["):
             continue
-        wrapped = tuple(a.value for a in argv[shell_start(argv, i) : i + 1])
+        wrapped = values(argv[shell_start(argv, i) : i + 1])
         problem = _what_is_wrong(arg.value.lstrip())
         params: Params = {"instruction": keyword, "argv": wrapped, **problem}
         findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))

@@ -34,7 +34,7 @@ CMD ["--port", "80"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -61,10 +61,10 @@ def check(result: Resolution) -> list[Finding]:
         return []
     after = argv[index + 1 :]
     params: Params = {
-        "argv": tuple(a.value for a in argv),
+        "argv": values(argv),
         # The shell the script runs in (None: none in the argv, which the build never makes).
         "shell": next((a.value for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT_SHELL), None),
-        "after": tuple(a.value for a in after),  # they become $0, $1, …
+        "after": values(after),  # they become $0, $1, …
         "after_origins": tuple(dict.fromkeys(str(a.origin) for a in after)),
     }
     return [Finding(CODE, NAME, SEVERITY, params, argv[index].span)]

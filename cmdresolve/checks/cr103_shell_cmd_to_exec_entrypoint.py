@@ -32,7 +32,7 @@ CMD ["app.py", "--port", "80"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -55,9 +55,9 @@ def check(result: Resolution) -> list[Finding]:
     if not entrypoint or not exec_entrypoint or not shell or script is None:
         return []
     params: Params = {
-        "entrypoint": tuple(a.value for a in entrypoint),
-        "argv": tuple(a.value for a in argv),
+        "entrypoint": values(entrypoint),
+        "argv": values(argv),
         "program": entrypoint[0].value,
-        "passed": tuple(a.value for a in (*shell, script)),  # the shell-form CMD, as arguments
+        "passed": values((*shell, script)),  # the shell-form CMD, as arguments
     }
     return [Finding(CODE, NAME, SEVERITY, params, script.span)]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -64,11 +64,11 @@ def check(result: Resolution) -> list[Finding]:
     if _USES_POSITIONALS.search(cmd[0].value):  # "exec \"$@\"": the split is deliberate
         return []
     params: Params = {
-        "entrypoint": tuple(a.value for a in entrypoint),
-        "argv": tuple(a.value for a in argv),
+        "entrypoint": values(entrypoint),
+        "argv": values(argv),
         "program": program,
         "script": cmd[0].value,
-        "positionals": tuple(a.value for a in cmd[1:]),  # $0, $1, …
+        "positionals": values(cmd[1:]),  # $0, $1, …
     }
     return [Finding(CODE, NAME, SEVERITY, params, cmd[0].span)]
 

@@ -31,7 +31,7 @@ CMD ["nginx", "-g", "daemon off;"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Failure, Finding, Resolution, StepKind
+from cmdresolve.model import Failure, Finding, Resolution, StepKind, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -59,7 +59,7 @@ def check(result: Resolution) -> list[Finding]:
         return []
     params: dict[str, Param] = {"cmd": step.params["cmd"]}
     if result.argv is not None:
-        params["argv"] = tuple(a.value for a in result.argv)
+        params["argv"] = values(result.argv)
     elif result.error is not None:
         params.update(_failure(result.error))
     else:

@@ -32,7 +32,7 @@ CMD ["/app", "--serve"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import INSTRUCTION, SHELL_ORIGIN
-from cmdresolve.model import Finding, NoteKind, Origin, Resolution, StepKind
+from cmdresolve.model import Finding, NoteKind, Origin, Resolution, StepKind, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -64,5 +64,5 @@ def check(result: Resolution) -> list[Finding]:
         or not program.has_note(NoteKind.DEFAULT_SHELL)
     ):
         return []
-    params: Params = {"instruction": keyword, "argv": tuple(a.value for a in argv)}
+    params: Params = {"instruction": keyword, "argv": values(argv)}
     return [Finding(CODE, NAME, SEVERITY, params, script.span)]

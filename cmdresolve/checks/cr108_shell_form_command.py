@@ -37,7 +37,7 @@ CMD ["node", "server.js"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script, shell_start
-from cmdresolve.model import Finding, Origin, Resolution, StepKind
+from cmdresolve.model import Finding, Origin, Resolution, StepKind, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -78,7 +78,7 @@ def _stored(result: Resolution, span: Span | None) -> tuple[str, ...] | None:
     argv = result.argv or ()
     for i, arg in enumerate(argv):
         if _within(arg.span, span) and is_shell_script(arg):
-            return tuple(a.value for a in argv[shell_start(argv, i) : i + 1])
+            return values(argv[shell_start(argv, i) : i + 1])
     return None
 
 

@@ -38,7 +38,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -59,7 +59,7 @@ def check(result: Resolution) -> list[Finding]:
     entrypoint = image_field(result, "entrypoint")
     if not command or not entrypoint or entrypoint == ("",):
         return []
-    if tuple(a.value for a in command[: len(entrypoint)]) == entrypoint:
+    if values(command[: len(entrypoint)]) == entrypoint:
         return []  # command repeats the ENTRYPOINT: nothing of it is lost
     params: Params = {
         "entrypoint": entrypoint,

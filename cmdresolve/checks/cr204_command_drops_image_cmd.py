@@ -40,7 +40,7 @@ containers:
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -63,5 +63,5 @@ def check(result: Resolution) -> list[Finding]:
         return []  # without an ENTRYPOINT the CMD is a whole command that args drop too
     if any(a.origin == Origin.POD_ARGS for a in result.argv):
         return []
-    params: Params = {"cmd": cmd, "argv": tuple(a.value for a in result.argv)}
+    params: Params = {"cmd": cmd, "argv": values(result.argv)}
     return [Finding(CODE, NAME, SEVERITY, params, command[0].span)]

@@ -64,6 +64,6 @@ def check(result: Resolution) -> list[Finding]:
 
 def _exec_element(arg: Arg) -> bool:
     """Not the shell's own words, not a shell-form script, not its ``$0, $1, …``."""
-    if Origin(arg.origin).is_shell or arg.origin == Origin.RUN_INIT:
+    if arg.origin.is_shell or arg.origin == Origin.RUN_INIT:
         return False
     return not arg.has_note(NoteKind.SHELL_OPERAND) and not is_shell_script(arg)

@@ -7,7 +7,7 @@ documentation as the module docstring, in the sections of :data:`SECTIONS`.
 
 from __future__ import annotations
 
-from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution
+from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution, values_or_none
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,4 +88,4 @@ def image_field(result: Resolution, name: str) -> tuple[str, ...] | None:
     if image is None or not image.knows(name):
         return None
     value: tuple[Arg, ...] | None = getattr(image, name)
-    return None if value is None else tuple(a.value for a in value)
+    return values_or_none(value)

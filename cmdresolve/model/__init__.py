@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cmdresolve.model.forms import Command, ExecForm, ShellForm
 from cmdresolve.model.image import IMAGE_FIELDS, ImageConfig, ImageSource, SourceKind
-from cmdresolve.model.origins import Arg, Note, NoteKind, Origin
+from cmdresolve.model.origins import Arg, Note, NoteKind, Origin, values, values_or_none
 from cmdresolve.model.resolution import Resolution
 from cmdresolve.model.span import InputError, Span
 from cmdresolve.model.steps import Step, StepKind
@@ -52,4 +52,6 @@ __all__ = [
     "StepKind",
     "Unknown",
     "UnknownKind",
+    "values",
+    "values_or_none",
 ]

@@ -12,10 +12,12 @@ from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from cmdresolve.model.facts import Params
     from cmdresolve.model.span import Span
 
-__all__ = ["Arg", "Note", "NoteKind", "Origin"]
+__all__ = ["Arg", "Note", "NoteKind", "Origin", "values", "values_or_none"]
 
 
 class Origin(Kind):
@@ -78,3 +80,13 @@ class Arg:
 
     def has_note(self, kind: NoteKind) -> bool:
         return any(note.kind is kind for note in self.notes)
+
+
+def values(args: Iterable[Arg]) -> tuple[str, ...]:
+    """The argv elements' values, without their origins."""
+    return tuple(a.value for a in args)
+
+
+def values_or_none(args: Iterable[Arg] | None) -> tuple[str, ...] | None:
+    """:func:`values`, keeping ``None`` (not set) apart from ``()`` (set, empty)."""
+    return None if args is None else tuple(a.value for a in args)

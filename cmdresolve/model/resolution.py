@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cmdresolve.model.frozen import field, record
+from cmdresolve.model.origins import values_or_none
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -48,4 +49,4 @@ class Resolution:
 
     @property
     def values(self) -> tuple[str, ...] | None:
-        return None if self.argv is None else tuple(a.value for a in self.argv)
+        return values_or_none(self.argv)

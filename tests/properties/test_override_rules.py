@@ -9,7 +9,7 @@ from strategies import argvs, maybe_argvs
 from strategies import as_args as _args
 from strategies import image_configs as images
 
-from cmdresolve.model import Arg, ImageConfig, ShellForm
+from cmdresolve.model import Arg, ImageConfig, Origin, ShellForm
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.render.phrases import failure_text
 from cmdresolve.resolve.docker.run import merge_docker_run
@@ -38,7 +38,7 @@ def test_entrypoint_flag_drops_image_cmd(
     run = DockerRun(
         image="img",
         program="docker run",
-        entrypoint=Arg(flag, "run.entrypoint"),
+        entrypoint=Arg(flag, Origin.RUN_ENTRYPOINT),
         args=_args(run_args, "run.args"),
     )
     result = merge_docker_run(image, run)
@@ -47,7 +47,7 @@ def test_entrypoint_flag_drops_image_cmd(
 
 @given(images())
 def test_empty_entrypoint_flag_without_args_cannot_start(image: ImageConfig) -> None:
-    run = DockerRun(image="img", program="docker run", entrypoint=Arg("", "run.entrypoint"))
+    run = DockerRun(image="img", program="docker run", entrypoint=Arg("", Origin.RUN_ENTRYPOINT))
     result = merge_docker_run(image, run)
     assert (result.values, _error(result)) == (None, "no command specified")
 

@@ -21,6 +21,8 @@ from cmdresolve.model import (
     StepKind,
     Unknown,
     UnknownKind,
+    values,
+    values_or_none,
 )
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
@@ -90,7 +92,7 @@ def engine_request(run: DockerRun | None) -> EngineRequest:
     return EngineRequest(
         image=run.image,
         entrypoint=None if run.entrypoint is None else (run.entrypoint.value,),
-        cmd=None if run.args is None else tuple(a.value for a in run.args),
+        cmd=values_or_none(run.args),
         env=run.env,
         working_dir=run.working_dir,
         user=run.user,
@@ -127,7 +129,7 @@ def merge_command(
         if not user_cmd:
             cmd = _inherit(image, "cmd", steps, unknowns)
         else:
-            args = tuple(a.value for a in user_cmd)
+            args = values(user_cmd)
             steps.append(Step(StepKind.DOCKER_RUN_ARGS, {"args": args}, MOBY_MERGE))
         entrypoint = _inherit(image, "entrypoint", steps, unknowns)
     if _unknown_needed(image, user_ep, user_cmd):
@@ -167,7 +169,7 @@ def _inherit(
     kind = (
         StepKind.DOCKER_INHERIT_CMD if field_name == "cmd" else StepKind.DOCKER_INHERIT_ENTRYPOINT
     )
-    shown = None if value is None else tuple(a.value for a in value)
+    shown = values_or_none(value)
     steps.append(Step(kind, {"value": shown}, MOBY_MERGE))
     return value
 
@@ -180,7 +182,7 @@ def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tupl
     uses ``$0``/``$@``.
     """
     count = 0
-    while count < len(argv) and Origin(argv[count].origin).is_shell:
+    while count < len(argv) and argv[count].origin.is_shell:
         count += 1
     if count == 0 or argv[count - 1].value != "-c" or count + 1 >= len(argv):
         return argv

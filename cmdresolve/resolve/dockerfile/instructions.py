@@ -23,6 +23,7 @@ from cmdresolve.model import (
     StepKind,
     Unknown,
     UnknownKind,
+    values,
 )
 from cmdresolve.model.frozen import replace
 from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
@@ -142,7 +143,7 @@ def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> 
     )
     _note_replaced(state, ins, log)
     if not state.cmd_set and (inherited is not None or not cmd_known):
-        dropped = tuple(a.value for a in inherited or ()) if cmd_known else None
+        dropped = values(inherited or ()) if cmd_known else None
         log.step(
             StepKind.DOCKERFILE_ENTRYPOINT_RESETS_CMD,
             {"cmd": dropped, "cmd_known": cmd_known},

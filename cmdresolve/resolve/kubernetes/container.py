@@ -20,6 +20,8 @@ from cmdresolve.model import (
     StepKind,
     Unknown,
     UnknownKind,
+    values,
+    values_or_none,
 )
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
@@ -86,8 +88,8 @@ def resolve_kubernetes_container(
     }
     request = EngineRequest(
         image=container.image,
-        entrypoint=_values(command),
-        cmd=_values(args),
+        entrypoint=values_or_none(command),
+        cmd=values_or_none(args),
         env=tuple(f"{e.name}={e.value}" for e in entries if e.value is not None),
         working_dir=container.working_dir,
         user=user if _sets_user(pod, container) else None,
@@ -169,7 +171,7 @@ def _cri_o_step(
     argv, error, _, _ = merge_cri_process_args(image, command, args, runtime="cri-o")
     params = {
         "runtime": "cri-o",
-        "argv": None if error is not None else tuple(a.value for a in argv or ()),
+        "argv": None if error is not None else values(argv or ()),
         "error": None if error is None else error.kind,
     }
     return Step(
@@ -207,9 +209,6 @@ def _put(env: dict[str, str], order: list[str], key: str, value: str) -> None:
         order.append(key)
     env[key] = value
 
-
-def _values(items: tuple[Arg, ...] | None) -> tuple[str, ...] | None:
-    return None if items is None else tuple(a.value for a in items)
 
 
 def _sets_user(pod: PodSpec, container: KubeContainer) -> bool:

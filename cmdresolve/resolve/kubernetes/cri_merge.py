@@ -26,6 +26,7 @@ from cmdresolve.model import (
     StepKind,
     Unknown,
     UnknownKind,
+    values_or_none,
 )
 from cmdresolve.model.frozen import replace
 
@@ -105,7 +106,7 @@ def runtimes_differ(image: ImageConfig, command: Argv | None, args: Argv | None)
         return False
     argv_a, error_a, _, _ = merge_cri_process_args(image, command, args, "containerd")
     argv_b, error_b, _, _ = merge_cri_process_args(image, command, args, "cri-o")
-    return (_values(argv_a), error_a) != (_values(argv_b), error_b)
+    return (values_or_none(argv_a), error_a) != (values_or_none(argv_b), error_b)
 
 
 def args_take_image_cmd(command: Argv | None, args: Argv | None) -> bool:
@@ -154,7 +155,7 @@ def image_entrypoint_counts_as_none(image: ImageConfig, runtime: CriRuntime) -> 
     """
     if runtime != "containerd" or image.os == "windows" or not image.knows("entrypoint"):
         return False
-    return _values(image.entrypoint) == ("",)
+    return values_or_none(image.entrypoint) == ("",)
 
 
 def _unknown_needed(image: ImageConfig, command: Argv | None, args: Argv | None) -> list[str]:
@@ -185,8 +186,9 @@ def _image_params(image: ImageConfig, *names: str) -> dict[str, Param]:
     """The image fields a step shows: ``image_<name>`` (None: not set) and whether known."""
     params: dict[str, Param] = {}
     for name in names:
-        params[f"image_{name}_known"] = image.knows(name)
-        params[f"image_{name}"] = _values(getattr(image, name)) if image.knows(name) else None
+        known = image.knows(name)
+        params[f"image_{name}_known"] = known
+        params[f"image_{name}"] = values_or_none(getattr(image, name)) if known else None
     return params
 
 
@@ -198,7 +200,7 @@ def _command_step(
     params = _runtime_params(image, runtime)
     if command:
         params.update(_image_params(image, "entrypoint", "cmd"))
-        params.update(command=_values(command), args_set=bool(args))
+        params.update(command=values_or_none(command), args_set=bool(args))
         return Step(StepKind.CRI_COMMAND, params, authority)
     if command is not None:
         params.update(_image_params(image, "entrypoint"))
@@ -215,7 +217,7 @@ def _inherit_entrypoint_step(image: ImageConfig, runtime: CriRuntime) -> Step:
 
 def _args_step(image: ImageConfig, args: Argv, runtime: CriRuntime) -> Step:
     params = {**_runtime_params(image, runtime), **_image_params(image, "cmd")}
-    params["args"] = _values(args)
+    params["args"] = values_or_none(args)
     return Step(StepKind.CRI_ARGS, params, _authority(image, runtime))
 
 
@@ -260,6 +262,3 @@ def _mark_empty_program(
     marked = replace(first, path=None, notes=(*first.notes, Note(NoteKind.EMPTY_PROGRAM)))
     return (marked, *argv[1:])
 
-
-def _values(args: Argv | None) -> tuple[str, ...] | None:
-    return None if args is None else tuple(a.value for a in args)

@@ -31,7 +31,7 @@ CMD ["nginx", "-g", "daemon off;"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Failure, Finding, Resolution, StepKind, values
+from cmdresolve.model import Finding, Resolution, StepKind, values
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -61,12 +61,8 @@ def check(result: Resolution) -> list[Finding]:
     if result.argv is not None:
         params["argv"] = values(result.argv)
     elif result.error is not None:
-        params.update(_failure(result.error))
+        params["failure"] = result.error
     else:
         return []
     return [Finding(CODE, NAME, SEVERITY, params, step.span)]
 
-
-def _failure(error: Failure) -> dict[str, Param]:
-    """What stops the container, as parameters: ``failure`` (its kind) and ``failure.*``."""
-    return {"failure": error.kind, **{f"failure.{k}": v for k, v in error.params.items()}}

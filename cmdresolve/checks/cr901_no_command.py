@@ -49,4 +49,4 @@ def check(result: Resolution) -> list[Finding]:
     if not isinstance(error, Failure) or error.kind is not FailureKind.NO_COMMAND:
         return []
     span = next((s.span for s in reversed(result.steps) if s.span is not None), None)
-    return [Finding(CODE, NAME, SEVERITY, {"error": error.kind}, span)]
+    return [Finding(CODE, NAME, SEVERITY, {"error": error}, span)]

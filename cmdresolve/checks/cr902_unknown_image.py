@@ -43,5 +43,4 @@ def check(result: Resolution) -> list[Finding]:
     if result.argv is not None or result.error is not None or not result.unknowns:
         return []
     first = result.unknowns[0]
-    params = {"unknown_kind": first.kind, **first.params}
-    return [Finding(CODE, NAME, SEVERITY, params, first.span)]
+    return [Finding(CODE, NAME, SEVERITY, {"unknown": first}, first.span)]

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
     from typing import NoReturn, TypeAlias
 
     from cmdresolve.model.image import ImageSource
+    from cmdresolve.model.unknowns import Failure, Unknown
 
-    Param: TypeAlias = "str | int | bool | tuple[str, ...] | ImageSource | None"
+    # A fact may quote another (where an image came from, why a container cannot start,
+    # what is not known): render says the quoted fact in words first.
+    Param: TypeAlias = "str | int | bool | tuple[str, ...] | ImageSource | Failure | Unknown | None"
     Params = Mapping[str, Param]
 
 __all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "assert_never"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cmdresolve.model.facts import N_, assert_never
 from cmdresolve.model.image import ImageSource, SourceKind
+from cmdresolve.model.unknowns import Failure, Unknown
 from cmdresolve.render.catalog import say
 from cmdresolve.render.phrases import docker, dockerfile, kubernetes
 
@@ -16,8 +17,8 @@ TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from cmdresolve.model import Arg, Failure, Finding, InputError, Notice, Step, Unknown
-    from cmdresolve.model.facts import Params
+    from cmdresolve.model import Arg, Finding, InputError, Notice, Step
+    from cmdresolve.model.facts import Param, Params
 
     Phrase = str | Callable[[Params], tuple[str, Params]]
 
@@ -66,10 +67,21 @@ def source_text(source: ImageSource) -> str:
 
 
 def _words(params: Params) -> Params:
-    """The parameters with each image source named in words (the templates quote them)."""
-    if not any(isinstance(v, ImageSource) for v in params.values()):
+    """The parameters with each quoted fact (an image source, a failure, an unknown) said
+    in words, as the templates quote them."""
+    if not any(isinstance(v, (ImageSource, Failure, Unknown)) for v in params.values()):
         return params
-    return {k: source_text(v) if isinstance(v, ImageSource) else v for k, v in params.items()}
+    return {k: _word(v) for k, v in params.items()}
+
+
+def _word(value: Param) -> Param:
+    if isinstance(value, ImageSource):
+        return source_text(value)
+    if isinstance(value, Failure):
+        return failure_text(value)
+    if isinstance(value, Unknown):
+        return unknown_reason(value)
+    return value
 
 
 def _phrase(table: Mapping[object, Phrase], key: object, params: Params) -> str:

@@ -7,7 +7,6 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.origins import NoteKind
 from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import FailureKind, UnknownKind
-from cmdresolve.render.catalog import say
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -115,27 +114,6 @@ FAILURES: Mapping[object, Phrase] = {
         "the working directory '{path}' is invalid, it needs to be an absolute path"
     ),
 }
-
-
-def _no_command_finding(params: Params) -> tuple[str, Params]:
-    return (
-        N_(
-            "no ENTRYPOINT, CMD, command or args is left, so the argv is empty and the "
-            "container is never created ({error!r})"
-        ),
-        {"error": say(NO_COMMAND)},
-    )
-
-
-def _unknown_image_finding(params: Params) -> tuple[str, Params]:
-    from cmdresolve.model.unknowns import Unknown
-    from cmdresolve.render.phrases import unknown_reason
-
-    kind = UnknownKind(params["unknown_kind"])
-    fields = {k: v for k, v in params.items() if k != "unknown_kind"}
-    return N_("the argv is not known: {reason}"), {
-        "reason": unknown_reason(Unknown(kind, params=fields))
-    }
 
 
 def _entrypoint_with_spaces(params: Params) -> tuple[str, Params]:
@@ -257,6 +235,9 @@ FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these f
     ),
     "CR208": _program_not_in_image,
     "CR301": _shell_variable,
-    "CR901": _no_command_finding,
-    "CR902": _unknown_image_finding,
+    "CR901": N_(
+        "no ENTRYPOINT, CMD, command or args is left, so the argv is empty and the container "
+        "is never created ({error!r})"
+    ),
+    "CR902": N_("the argv is not known: {unknown}"),
 }

@@ -8,7 +8,7 @@ import json
 from cmdresolve.model.facts import N_, assert_never
 from cmdresolve.model.origins import NoteKind, Origin
 from cmdresolve.model.steps import StepKind
-from cmdresolve.model.unknowns import Failure, FailureKind, UnknownKind
+from cmdresolve.model.unknowns import UnknownKind
 from cmdresolve.render.catalog import say
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -291,18 +291,8 @@ def _cr105(params: Params) -> tuple[str, Params]:
         ), {**params, "argv": _json(params["argv"])}
     return N_(
         "ENTRYPOINT resets the Cmd inherited from the base image ({cmd}), because no CMD was "
-        "set earlier in this stage: nothing is left to run ({error!r})"
-    ), {**params, "error": _failure(params)}
-
-
-def _failure(params: Params) -> str:
-    """The failure a finding carries as ``failure`` (its kind) and ``failure.*`` params."""
-    from cmdresolve.render.phrases import failure_text
-
-    kind = params["failure"]
-    prefix = "failure."
-    inner = {k[len(prefix) :]: v for k, v in params.items() if k.startswith(prefix)}
-    return failure_text(Failure(FailureKind(kind), inner))
+        "set earlier in this stage: nothing is left to run ({failure!r})"
+    ), params
 
 
 def _cr107(params: Params) -> tuple[str, Params]:

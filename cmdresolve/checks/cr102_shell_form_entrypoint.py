@@ -65,6 +65,6 @@ def check(result: Resolution) -> list[Finding]:
         # The shell the script runs in (None: none in the argv, which the build never makes).
         "shell": next((a.value for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT_SHELL), None),
         "after": values(after),  # they become $0, $1, …
-        "after_origins": tuple(dict.fromkeys(str(a.origin) for a in after)),
+        "after_origins": tuple(dict.fromkeys(a.origin for a in after)),
     }
     return [Finding(CODE, NAME, SEVERITY, params, argv[index].span)]

@@ -57,5 +57,5 @@ def check(result: Resolution) -> list[Finding]:
     if index is None or not argv[index].value.startswith("-"):
         return []
     program = argv[index]
-    params: Params = {"index": index, "program": program.value, "origin": str(program.origin)}
+    params: Params = {"index": index, "program": program.value, "origin": program.origin}
     return [Finding(CODE, NAME, SEVERITY, params, program.span)]

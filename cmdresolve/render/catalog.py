@@ -15,11 +15,11 @@ from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
-    from cmdresolve.model.facts import Params
+    from cmdresolve.model.facts import Param, Params
 
-__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "say", "set_language", "translate"]
+__all__ = ["DOMAIN", "LOCALE_DIR", "N_", "by", "say", "set_language", "state", "translate"]
 
 DOMAIN = "cmdresolve"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "locale")
@@ -77,3 +77,30 @@ def say(template: str, params: Params | None = None) -> str:
     if not params:
         return text
     return text.format_map({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()})
+
+
+def by(
+    name: str,
+    templates: Mapping[object, str],
+    key: Callable[[Param], object] | None = None,
+    default: str | None = None,
+) -> Callable[[Params], tuple[str, Params]]:
+    """A phrase whose whole-sentence template is picked by parameter ``name`` (or by
+    ``key`` of it) and filled with the parameters as they are; ``default`` serves a
+    value that has no template of its own."""
+
+    def phrase(params: Params) -> tuple[str, Params]:
+        value = params[name] if key is None else key(params[name])
+        template = templates.get(value, default)
+        if template is None:
+            raise KeyError(f"no template for {name}={value!r}")
+        return template, params
+
+    return phrase
+
+
+def state(value: Param) -> str:
+    """``unset`` (None), ``empty`` (``()``, ``""``) or ``set``: a field's three states."""
+    if value is None:
+        return "unset"
+    return "set" if value else "empty"

@@ -97,3 +97,12 @@ def test_an_error_quoting_another_renders_both_through_the_catalog(monkeypatch) 
     words = {"unknown flag: {flag}": "모르는 플래그: {flag}"}
     monkeypatch.setattr(catalog, "_translate", lambda t: words.get(t, t))
     assert phrases.input_error_text(outer) == "ONBUILD trigger 'CMD --x y' fails: 모르는 플래그: --x"
+
+
+def test_a_phrase_picks_its_template_by_a_parameter() -> None:
+    phrase = catalog.by("v", {"unset": "none", "empty": "[]", "set": "{v}"}, key=catalog.state)
+    assert [phrase({"v": v})[0] for v in (None, (), ("a",))] == ["none", "[]", "{v}"]
+    fallback = catalog.by("o", {"x": "X"}, default="other")
+    assert (fallback({"o": "x"})[0], fallback({"o": "y"})[0]) == ("X", "other")
+    with pytest.raises(KeyError):
+        catalog.by("o", {"x": "X"})({"o": "y"})

@@ -4,9 +4,10 @@ failures, and the findings of the checks on them."""
 from __future__ import annotations
 
 from cmdresolve.model.facts import N_
-from cmdresolve.model.origins import NoteKind
+from cmdresolve.model.origins import NoteKind, Origin
 from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import FailureKind, UnknownKind
+from cmdresolve.render.catalog import by, state
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -21,48 +22,49 @@ __all__ = ["FAILURES", "FINDINGS", "NOTES", "NO_COMMAND", "N_", "STEPS", "UNKNOW
 NO_COMMAND = N_("no command specified")
 
 
-def _entrypoint_flag(params: Params) -> tuple[str, Params]:
-    if params["entrypoint"] == "":
-        return N_(
+_entrypoint_flag = by(
+    "entrypoint",
+    {
+        "empty": N_(
             "--entrypoint resets the image ENTRYPOINT; the image CMD is not inherited either"
-        ), params
-    return (
-        N_(
+        ),
+        "set": N_(
             "--entrypoint replaces the image ENTRYPOINT with [{entrypoint!r}] (one element, "
             "never split); the image CMD is not inherited either"
         ),
-        params,
-    )
-
-
-def _inherit_entrypoint(params: Params) -> tuple[str, Params]:
-    if params["value"] is None:
-        return N_("the image ENTRYPOINT is used (not set)"), params
-    if not params["value"]:
-        return N_("the image ENTRYPOINT is used (set to [])"), params
-    return N_("the image ENTRYPOINT is used ({value})"), params
-
-
-def _inherit_cmd(params: Params) -> tuple[str, Params]:
-    if params["value"] is None:
-        return N_("the image CMD is used (not set)"), params
-    if not params["value"]:
-        return N_("the image CMD is used (set to [])"), params
-    return N_("the image CMD is used ({value})"), params
-
-
-def _image_field(params: Params) -> tuple[str, Params]:
-    if params["field"] == "cmd":
-        return N_(
+    },
+    key=state,
+)
+_inherit_entrypoint = by(
+    "value",
+    {
+        "unset": N_("the image ENTRYPOINT is used (not set)"),
+        "empty": N_("the image ENTRYPOINT is used (set to [])"),
+        "set": N_("the image ENTRYPOINT is used ({value})"),
+    },
+    key=state,
+)
+_inherit_cmd = by(
+    "value",
+    {
+        "unset": N_("the image CMD is used (not set)"),
+        "empty": N_("the image CMD is used (set to [])"),
+        "set": N_("the image CMD is used ({value})"),
+    },
+    key=state,
+)
+_image_field = by(
+    "field",
+    {
+        "cmd": N_(
             "the image CMD is not known (image {image}); bind the image with --image REF=PATH"
-        ), params
-    return (
-        N_(
+        ),
+        "entrypoint": N_(
             "the image ENTRYPOINT is not known (image {image}); bind the image with "
             "--image REF=PATH"
         ),
-        params,
-    )
+    },
+)
 
 
 STEPS: Mapping[object, Phrase] = {
@@ -139,31 +141,29 @@ def _entrypoint_with_spaces(params: Params) -> tuple[str, Params]:
     )
 
 
-def _program_is_a_flag(params: Params) -> tuple[str, Params]:
-    match params["origin"]:
-        case "pod.args":
-            template = N_(
-                "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is "
-                "an option: the exec fails (args on an image without ENTRYPOINT replace the image "
-                "CMD, program included)"
-            )
-        case "pod.command":
-            template = N_(
-                "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is "
-                "an option: the exec fails (command is Docker's ENTRYPOINT: put options in args)"
-            )
-        case "run.args":
-            template = N_(
-                "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is "
-                "an option: the exec fails (arguments after the image replace the image CMD, "
-                "program included)"
-            )
-        case _:
-            template = N_(
-                "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is "
-                "an option: the exec fails"
-            )
-    return template, params
+_program_is_a_flag = by(
+    "origin",
+    {
+        Origin.POD_ARGS: N_(
+            "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is an "
+            "option: the exec fails (args on an image without ENTRYPOINT replace the image CMD, "
+            "program included)"
+        ),
+        Origin.POD_COMMAND: N_(
+            "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is an "
+            "option: the exec fails (command is Docker's ENTRYPOINT: put options in args)"
+        ),
+        Origin.RUN_ARGS: N_(
+            "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is an "
+            "option: the exec fails (arguments after the image replace the image CMD, program "
+            "included)"
+        ),
+    },
+    default=N_(
+        "argv[{index}] {program!r} (from {origin}) is the program to execute, but it is an "
+        "option: the exec fails"
+    ),
+)
 
 
 def _command_line_in_one_element(params: Params) -> tuple[str, Params]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.model.facts import N_, assert_never
+from cmdresolve.model.facts import N_
 from cmdresolve.model.origins import NoteKind, Origin
 from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import UnknownKind
-from cmdresolve.render.catalog import say
+from cmdresolve.render.catalog import by, say, state
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -52,66 +52,61 @@ def _from_unset_arg(params: Params) -> tuple[str, Params]:
     return template, fields
 
 
-def _shell_wrap(params: Params) -> tuple[str, Params]:
-    shell_from = NoteKind(params["shell_from"])
-    match shell_from:
-        case NoteKind.SHELL_INSTRUCTION:
-            template = N_("shell-form {instruction} becomes {shell} + one script string (SHELL)")
-        case NoteKind.DEFAULT_WINDOWS_SHELL:
-            template = N_(
-                "shell-form {instruction} becomes {shell} + one script string "
-                "(default Windows shell)"
-            )
-        case NoteKind.DEFAULT_SHELL:  # /bin/sh -c
-            template = N_(
-                "shell-form {instruction} becomes {shell} + one script string (default shell)"
-            )
-        case (
-            NoteKind.SHELL_SCRIPT
-            | NoteKind.SHELL_OPERAND
-            | NoteKind.EXPANDED
-            | NoteKind.EMPTY_PROGRAM
-        ):
-            raise AssertionError(f"not a shell's note: {shell_from}")
-        case _:
-            assert_never(shell_from)
-    return template, params
-
-
-def _cmd(params: Params) -> tuple[str, Params]:
-    if params["form"] == "exec":
-        return N_("CMD sets the image Cmd (exec form)"), params
-    return N_("CMD sets the image Cmd (shell form)"), params
-
-
-def _entrypoint(params: Params) -> tuple[str, Params]:
-    if params["form"] == "exec":
-        return N_("ENTRYPOINT sets the image Entrypoint (exec form)"), params
-    return N_("ENTRYPOINT sets the image Entrypoint (shell form)"), params
-
-
-def _resets_cmd(params: Params) -> tuple[str, Params]:
-    if not params["cmd_known"]:
-        return N_(
+_shell_wrap = by(
+    "shell_from",
+    {
+        NoteKind.SHELL_INSTRUCTION: N_(
+            "shell-form {instruction} becomes {shell} + one script string (SHELL)"
+        ),
+        NoteKind.DEFAULT_WINDOWS_SHELL: N_(
+            "shell-form {instruction} becomes {shell} + one script string (default Windows shell)"
+        ),
+        NoteKind.DEFAULT_SHELL: N_(
+            "shell-form {instruction} becomes {shell} + one script string (default shell)"
+        ),
+    },
+)
+_cmd = by(
+    "form",
+    {
+        "exec": N_("CMD sets the image Cmd (exec form)"),
+        "shell": N_("CMD sets the image Cmd (shell form)"),
+    },
+)
+_entrypoint = by(
+    "form",
+    {
+        "exec": N_("ENTRYPOINT sets the image Entrypoint (exec form)"),
+        "shell": N_("ENTRYPOINT sets the image Entrypoint (shell form)"),
+    },
+)
+_resets_cmd = by(
+    "cmd_known",
+    {
+        False: N_(
             "ENTRYPOINT resets the Cmd inherited from the base image (whatever it is), "
             "because no CMD was set earlier in this stage"
-        ), params
-    return N_(
-        "ENTRYPOINT resets the Cmd inherited from the base image ({cmd}), "
-        "because no CMD was set earlier in this stage"
-    ), params
-
-
-def _replaced(params: Params) -> tuple[str, Params]:
-    if params["line"] is None:
-        return N_(
+        ),
+        True: N_(
+            "ENTRYPOINT resets the Cmd inherited from the base image ({cmd}), "
+            "because no CMD was set earlier in this stage"
+        ),
+    },
+)
+_replaced = by(
+    "line",
+    {
+        "unset": N_(
             "this {instruction} has no effect: the {instruction} at {at} of the same stage "
             "replaces it (only the last one counts)"
-        ), params
-    return N_(
-        "this {instruction} has no effect: the {instruction} at line {line} of the same "
-        "stage replaces it (only the last one counts)"
-    ), params
+        ),
+        "set": N_(
+            "this {instruction} has no effect: the {instruction} at line {line} of the same "
+            "stage replaces it (only the last one counts)"
+        ),
+    },
+    key=state,
+)
 
 
 STEPS: Mapping[object, Phrase] = {

@@ -7,7 +7,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.origins import NoteKind
 from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import FailureKind, NoticeKind, UnknownKind
-from cmdresolve.render.catalog import say
+from cmdresolve.render.catalog import by, say, state
 from cmdresolve.render.phrases.docker import NO_COMMAND
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -146,28 +146,27 @@ def _env_from(params: Params) -> tuple[str, Params]:
     return N_("{source} sets {names}"), fields
 
 
-def _env_optional(params: Params) -> tuple[str, Params]:
-    if params["key"] is None:
-        return N_("{what} is optional and skipped: {object_kind} {object} does not exist"), params
-    return N_("{what} is optional and skipped: {object_kind} {object} has no key {key}"), params
-
-
-def _env_literal(params: Params) -> tuple[str, Params]:
-    if params["later"]:
-        return (
-            N_(
-                "$({name}) in env[{index}] {var} stays as written: {name} is declared later "
-                "(env values see only earlier variables)"
-            ),
-            params,
-        )
-    return (
-        N_(
+_env_optional = by(
+    "key",
+    {
+        "unset": N_("{what} is optional and skipped: {object_kind} {object} does not exist"),
+        "set": N_("{what} is optional and skipped: {object_kind} {object} has no key {key}"),
+    },
+    key=state,
+)
+_env_literal = by(
+    "later",
+    {
+        True: N_(
+            "$({name}) in env[{index}] {var} stays as written: {name} is declared later "
+            "(env values see only earlier variables)"
+        ),
+        False: N_(
             "$({name}) in env[{index}] {var} stays as written: nothing sets {name} before it "
             "(the image ENV is not visible to $(VAR))"
         ),
-        params,
-    )
+    },
+)
 
 
 def _env_refused(params: Params) -> tuple[str, Params]:
@@ -271,31 +270,27 @@ STEPS: Mapping[object, Phrase] = {
 }
 
 
-def _image_field(params: Params) -> tuple[str, Params]:
-    if params["field"] == "cmd":
-        return (
-            N_(
-                "the image CMD is not known (image {image}), and the pod sets no args to "
-                "replace it; bind the image with --image REF=PATH"
-            ),
-            params,
-        )
-    return (
-        N_(
+_image_field = by(
+    "field",
+    {
+        "cmd": N_(
+            "the image CMD is not known (image {image}), and the pod sets no args to replace "
+            "it; bind the image with --image REF=PATH"
+        ),
+        "entrypoint": N_(
             "the image ENTRYPOINT is not known (image {image}), and the pod sets no command to "
             "replace it; bind the image with --image REF=PATH"
         ),
-        params,
-    )
-
-
-def _var_at_run_time(params: Params) -> tuple[str, Params]:
-    if params["symbol"] is None:
-        return (
-            N_("$({name}) in {field} becomes a value at run time, which is not known here"),
-            params,
-        )
-    return N_("$({name}) in {field} becomes {symbol} at run time, which is not known here"), params
+    },
+)
+_var_at_run_time = by(
+    "symbol",
+    {
+        "unset": N_("$({name}) in {field} becomes a value at run time, which is not known here"),
+        "set": N_("$({name}) in {field} becomes {symbol} at run time, which is not known here"),
+    },
+    key=state,
+)
 
 
 def _unseen(params: Params) -> str:

@@ -158,7 +158,7 @@ def expand_args(
 
 
 def _literal_reason(name: str, entry: EnvEntry | None, item: Arg) -> Unknown:
-    params: dict[str, Param] = {"name": name, "field": item.path or str(item.origin)}
+    params: dict[str, Param] = {"name": name, "field": item.path or item.origin}
     if entry is not None:
         params["symbol"] = entry.symbol
         return Unknown(UnknownKind.KUBELET_VAR_AT_RUN_TIME, item.span, params=params)

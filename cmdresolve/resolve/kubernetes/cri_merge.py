@@ -249,7 +249,7 @@ def _mark_empty_program(
     if argv[0].value != "":
         return argv
     first = argv[0]
-    params = {**_runtime_params(image, runtime), "origin": str(first.origin)}
+    params = {**_runtime_params(image, runtime), "origin": first.origin}
     steps.append(
         Step(
             StepKind.CRI_EMPTY_PROGRAM,

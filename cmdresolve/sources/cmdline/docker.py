@@ -49,7 +49,6 @@ from cmdresolve.sources.cmdline.program import (
     CommandLine,
     container_subcommand,
     container_tool,
-    find_program,
     run_error,
 )
 from cmdresolve.sources.cmdline.shell_words import Word
@@ -162,7 +161,7 @@ def parse_run_line(line: str) -> DockerRun:
 def docker_run(command: CommandLine) -> DockerRun:
     """:func:`parse_run_line` of a line already split into words."""
     words = command.words
-    start = find_program(words, command.line)
+    start = command.program_index()
     tool = container_tool(words[start])
     _, i = parse_flags(words, start + 1, _GLOBAL_FLAGS[tool])
     sub, i = container_subcommand(words, i, tool)

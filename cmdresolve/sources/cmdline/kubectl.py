@@ -54,8 +54,6 @@ from cmdresolve.sources.cmdline.kubectl_run import run_pod
 from cmdresolve.sources.cmdline.program import (
     RUN_FILE,
     CommandLine,
-    basename,
-    find_program,
     run_error,
 )
 from cmdresolve.sources.cmdline.shell_words import Word
@@ -69,10 +67,10 @@ _NO_PROGRAM = N_(
 )
 
 
-def _program(words: list[Word], line: str) -> int:
+def _program(command: CommandLine) -> int:
     """Index of the ``kubectl`` word, past ``NAME=value`` prefixes and ``sudo``."""
-    i = find_program(words, line, _NO_PROGRAM)
-    if basename(words[i].text) != "kubectl":
+    i, words = command.program_index(_NO_PROGRAM), command.words
+    if command.program != "kubectl":
         raise run_error(
             N_(
                 "`{program}` is not kubectl: give `kubectl run`, `kubectl create deployment`, "
@@ -186,7 +184,7 @@ def parse_kubectl_line(line: str) -> PodSpec:
 def kubectl_pod(command: CommandLine) -> PodSpec:
     """:func:`parse_kubectl_line` of a line already split into words."""
     words = command.words
-    start = _program(words, command.line)
+    start = _program(command)
     sub, used = _subcommand(words, start)
     rest = [w for k, w in enumerate(words[start + 1 :], start + 1) if k not in used]
     parsed = parse_interspersed(rest, KUBECTL_FLAGS[sub], words[used[-1]].col)

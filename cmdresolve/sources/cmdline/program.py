@@ -33,7 +33,6 @@ __all__ = [
     "basename",
     "container_subcommand",
     "container_tool",
-    "find_program",
     "run_error",
 ]
 
@@ -96,14 +95,6 @@ def _program_index(words: list[Word], line: str) -> int:
     return i
 
 
-def find_program(words: list[Word], line: str, no_program: str = NO_PROGRAM) -> int:
-    """Like ``_program_index``, refusing a line that names no program (``no_program``)."""
-    i = _program_index(words, line)
-    if i >= len(words):
-        raise run_error(no_program, 1)
-    return i
-
-
 class CommandLine:
     """A ``--run`` line split into words once, and the program it runs.
 
@@ -122,6 +113,12 @@ class CommandLine:
         self.start = _program_index(self.words, line)
         found = self.start < len(self.words)
         self.program = basename(self.words[self.start].text) if found else ""
+
+    def program_index(self, no_program: str = NO_PROGRAM) -> int:
+        """Where the program word is; a line that names none is refused (``no_program``)."""
+        if self.start >= len(self.words):
+            raise run_error(no_program, 1)
+        return self.start
 
 
 def container_tool(word: Word) -> str:

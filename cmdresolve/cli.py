@@ -17,33 +17,82 @@ if TYPE_CHECKING:
 
     from cmdresolve.checks.rule import Rule
 
-# The options, for the fast reading of a plain command line: option -> (dest, appends,
-# choices). Tests hold it equal to the argparse parser below, the one definition users see.
-OPTIONS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
-    "--run": ("run", False, None),
-    "--image": ("image", True, None),
-    "--target": ("target", False, None),
-    "--build-arg": ("build_arg", True, None),
-    "--container": ("container", False, None),
-    "--select": ("select", True, None),
-    "--ignore": ("ignore", True, None),
-    "--fail-on": ("fail_on", False, ("error", "warning", "info", "never")),
-    "--output": ("output", False, ("text", "json", "argv", "sarif", "github")),
-    "-o": ("output", False, ("text", "json", "argv", "sarif", "github")),
-}
-DEFAULTS: dict[str, object] = {
-    "files": [],
-    "run": None,
-    "image": [],
-    "target": None,
-    "build_arg": [],
-    "container": None,
-    "select": [],
-    "ignore": [],
-    "verify": False,
-    "fail_on": None,
-    "output": "text",
-}
+OUTPUTS = ("text", "json", "argv", "sarif", "github")
+SEVERITY_CHOICES = ("error", "warning", "info", "never")
+
+
+class Option:
+    """One command-line option: its names, and how argparse (and the fast reader) take it."""
+
+    __slots__ = ("appends", "choices", "default", "flag", "help", "metavar", "names")
+
+    def __init__(
+        self,
+        *names: str,
+        help: str,
+        metavar: str | None = None,
+        appends: bool = False,
+        flag: bool = False,
+        choices: tuple[str, ...] | None = None,
+        default: str | None = None,
+    ) -> None:
+        self.names, self.help, self.metavar = names, help, metavar
+        self.appends, self.flag, self.choices, self.default = appends, flag, choices, default
+
+    @property
+    def dest(self) -> str:
+        """argparse's: the first long name, without its dashes, ``-`` as ``_``."""
+        long = next(n for n in self.names if n.startswith("--"))
+        return long[2:].replace("-", "_")
+
+    def initial(self) -> object:
+        return [] if self.appends else (False if self.flag else self.default)
+
+
+# The one definition of the options: argparse is built from it, and so is the fast reader.
+OPTIONS = (
+    Option(
+        "--run",
+        metavar="CMDLINE",
+        help="a `docker run …`, `docker create …`, `podman run …`, `kubectl run …` or "
+        "`kubectl create deployment|job|cronjob …` line",
+    ),
+    Option(
+        "--image",
+        metavar="REF=PATH",
+        appends=True,
+        help="bind an image reference to a Dockerfile or image-config JSON (repeatable)",
+    ),
+    Option("--target", metavar="STAGE", help="build target stage"),
+    Option("--build-arg", metavar="KEY=VALUE", appends=True, help="build argument (repeatable)"),
+    Option("--container", metavar="NAME", help="only the containers named NAME"),
+    Option(
+        "--select",
+        metavar="CODES",
+        appends=True,
+        help="only these checks: codes or prefixes, comma-separated (CR1,CR205)",
+    ),
+    Option("--ignore", metavar="CODES", appends=True, help="skip these checks"),
+    Option(
+        "--verify",
+        flag=True,
+        help="build and create (never start) each container on the Docker engine the docker "
+        "CLI reaches, and compare its argv, env, working dir and user with the prediction",
+    ),
+    Option(
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        help="exit 1 when a finding of this severity or above exists (default: error)",
+    ),
+    Option(
+        "-o",
+        "--output",
+        choices=OUTPUTS,
+        default="text",
+        help="text (default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
+        "(workflow-command annotations of the findings)",
+    ),
+)
 
 
 def parse_args(argv: Sequence[str]) -> SimpleNamespace:
@@ -60,15 +109,11 @@ def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
     costs a short run a sixth of its time. ``--help``, ``--version``, abbreviations,
     ``--`` and every mistake go to argparse, which has the words for them.
     """
-    values = {k: list(v) if isinstance(v, list) else v for k, v in DEFAULTS.items()}
-    runs_of_files = 0
-    i, previous_was_file = 0, False
+    named = {name: option for option in OPTIONS for name in option.names}
+    values: dict[str, object] = {"files": []} | {o.dest: o.initial() for o in OPTIONS}
+    runs_of_files, i, previous_was_file = 0, 0, False
     while i < len(argv):
         word = argv[i]
-        if word == "--verify":
-            values["verify"], previous_was_file = True, False
-            i += 1
-            continue
         if word == "-" or not word.startswith("-"):
             runs_of_files += not previous_was_file
             values["files"].append(word)  # type: ignore[attr-defined]
@@ -76,19 +121,21 @@ def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
             i += 1
             continue
         name, equals, value = word.partition("=")
-        if name not in OPTIONS or (equals and name == "-o"):
+        option = named.get(name)
+        if option is None or (equals and (option.flag or not name.startswith("--"))):
             return None
-        if not equals:
+        if option.flag:
+            value = True  # type: ignore[assignment]
+        elif not equals:
             if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
                 return None
             value, i = argv[i + 1], i + 1
-        dest, appends, choices = OPTIONS[name]
-        if choices is not None and value not in choices:
+        if option.choices is not None and value not in option.choices:
             return None
-        if appends:
-            values[dest].append(value)  # type: ignore[attr-defined]
+        if option.appends:
+            values[option.dest].append(value)  # type: ignore[attr-defined]
         else:
-            values[dest] = value
+            values[option.dest] = value
         previous_was_file = False
         i += 1
     return SimpleNamespace(**values) if runs_of_files <= 1 else None
@@ -111,57 +158,18 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="Dockerfile(s) and Kubernetes manifests (YAML or JSON); '-' reads stdin",
     )
-    parser.add_argument(
-        "--run",
-        metavar="CMDLINE",
-        help="a `docker run …`, `docker create …`, `podman run …`, `kubectl run …` or "
-        "`kubectl create deployment|job|cronjob …` line",
-    )
-    parser.add_argument(
-        "--image",
-        action="append",
-        default=[],
-        metavar="REF=PATH",
-        help="bind an image reference to a Dockerfile or image-config JSON (repeatable)",
-    )
-    parser.add_argument("--target", metavar="STAGE", help="build target stage")
-    parser.add_argument(
-        "--build-arg",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="build argument (repeatable)",
-    )
-    parser.add_argument("--container", metavar="NAME", help="only the containers named NAME")
-    parser.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="CODES",
-        help="only these checks: codes or prefixes, comma-separated (CR1,CR205)",
-    )
-    parser.add_argument(
-        "--ignore", action="append", default=[], metavar="CODES", help="skip these checks"
-    )
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="build and create (never start) each container on the Docker engine the docker "
-        "CLI reaches, and compare its argv, env, working dir and user with the prediction",
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "never"),
-        help="exit 1 when a finding of this severity or above exists (default: error)",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        choices=("text", "json", "argv", "sarif", "github"),
-        default="text",
-        help="text (default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
-        "(workflow-command annotations of the findings)",
-    )
+    for option in OPTIONS:
+        if option.flag:
+            parser.add_argument(*option.names, action="store_true", help=option.help)
+            continue
+        parser.add_argument(
+            *option.names,
+            action="append" if option.appends else "store",
+            default=option.initial(),
+            choices=option.choices,
+            metavar=option.metavar,
+            help=option.help,
+        )
     parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
     return parser
 

@@ -9,6 +9,7 @@ layer that decides from facts noticing.
 from __future__ import annotations
 
 from enum import Enum
+from types import MappingProxyType
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -25,16 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "assert_never"]
 
-class _NoParams(dict):  # type: ignore[type-arg]
-    """The empty parameters, shared as a default: hashable, so a dataclass takes it."""
-
-    __slots__ = ()
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return 0
-
-
-NO_PARAMS: Params = _NoParams()
+# The empty parameters, shared as every fact's default: read-only, so no fact can change
+# another's.
+NO_PARAMS: Params = MappingProxyType({})
 
 
 class Kind(str, Enum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.model import Arg, Finding, ImageSource, Resolution, Span, Step, Unknown
+from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
 from cmdresolve.render.phrases import (
     failure_text,
     finding_message,
@@ -100,19 +100,14 @@ def _step(s: Step) -> dict[str, Any]:
 
 
 def _plain(value: object) -> object:
-    """A parameter as JSON has it: tuples as arrays, kinds as their names."""
+    """A parameter as JSON has it: tuples as arrays, kinds as their names, a quoted fact
+    (an image source) as an object of its set fields."""
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, ImageSource):  # where a config came from, as its own object
-        fields = {
-            "kind": value.kind,
-            "name": value.name,
-            "stage": value.stage,
-            "stage_name": value.stage_name,
-            "pattern": value.pattern,
-            "url": value.url,
-        }
-        return {k: v for k, v in fields.items() if v is not None}
+    fields: tuple[str, ...] | None = getattr(type(value), "__record_fields__", None)
+    if fields is not None:
+        shown = {name: _plain(getattr(value, name)) for name in fields}
+        return {k: v for k, v in shown.items() if v is not None}
     return value
 
 

@@ -449,22 +449,19 @@ FAILURES: Mapping[object, Phrase] = {
 }
 
 
-def _variable_left_literal(params: Params) -> tuple[str, Params]:
-    if params["in_image_env"]:
-        return (
-            N_(
-                "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
-                "{name} is set only in the image ENV, which $(VAR) never sees"
-            ),
-            params,
-        )
-    return (
-        N_(
+_variable_left_literal = by(
+    "in_image_env",
+    {
+        True: N_(
+            "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
+            "{name} is set only in the image ENV, which $(VAR) never sees"
+        ),
+        False: N_(
             "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: the "
             "container env does not define it (the image ENV is not visible to $(VAR))"
         ),
-        params,
-    )
+    },
+)
 
 
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts

@@ -24,8 +24,8 @@ from cmdresolve.model.frozen import record, replace
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
 from cmdresolve.resolve.dockerfile.stages import Build, build_image
-from cmdresolve.sources.dockerfile import load_dockerfile, parse_dockerfile, parse_trigger
-from cmdresolve.sources.text import read_input
+from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
+from cmdresolve.sources.text import decode_text, read_bytes, read_input
 
 TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
 if TYPE_CHECKING:
@@ -37,6 +37,18 @@ __all__ = ["Answer", "Images", "Options", "resolve"]
 Notes = list[Notice]
 
 
+class Progress:
+    """The input the pipeline is working on: the CLI names it if a bug escapes."""
+
+    __slots__ = ("input",)
+
+    def __init__(self) -> None:
+        self.input = ""
+
+
+PROGRESS = Progress()
+
+
 class Images:
     """Image references to configs: ``--image`` bindings first, then the catalog.
 
@@ -45,7 +57,8 @@ class Images:
 
     def __init__(self, bindings: Mapping[str, str] | None = None) -> None:
         self.bindings = dict(bindings or {})
-        self.resolved: dict[str, ImageConfig] = {}
+        self.resolved: dict[str, ImageConfig | None] = {}
+        self.errors: list[InputError] = []
         self.building: set[str] = set()
         self.builds: dict[str, Build] = {}
         self.catalogued: dict[str, ImageConfig | None] = {}
@@ -59,7 +72,11 @@ class Images:
                 self.catalogued[ref] = catalog_lookup(ref)
             return self.catalogued[ref]
         if key not in self.resolved:
-            self.resolved[key] = self._load(key, self.bindings[key])
+            try:
+                self.resolved[key] = self._load(key, self.bindings[key])
+            except InputError as exc:  # said once; the image is then not known
+                self.errors.append(exc)
+                self.resolved[key] = None
         return self.resolved[key]
 
     def binding_key(self, ref: str) -> str | None:
@@ -72,10 +89,11 @@ class Images:
         return next((key for key in self.bindings if _reference(key) == wanted), None)
 
     def _load(self, ref: str, path: str) -> ImageConfig:
-        if _looks_like_json(path):
-            from cmdresolve.sources.image.config import load_image_config
+        data = read_bytes(path)  # once: the path may be a pipe (``x=/dev/stdin``)
+        if _looks_like_json(data):
+            from cmdresolve.sources.image.config import image_config
 
-            return load_image_config(path)
+            return image_config(decode_text(data, path, utf16=True), path)
         if ref in self.building:
             raise InputError(
                 N_("--image {ref}={path}: the Dockerfile builds from itself"),
@@ -85,7 +103,7 @@ class Images:
             )
         self.building.add(ref)
         try:
-            build = build_dockerfile(load_dockerfile(path), self)
+            build = build_dockerfile(parse_dockerfile(decode_text(data, path), path), self)
         finally:
             self.building.discard(ref)
         self.builds[ref] = build
@@ -102,13 +120,13 @@ def _reference(ref: str) -> tuple[str, str, str | None] | None:
         return None
 
 
-def _looks_like_json(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(64).lstrip()
-    except OSError:
-        return path.endswith(".json")
-    return head[:1] in (b"{", b"[")
+def _looks_like_json(data: bytes | bytearray) -> bool:
+    """An image config opens with ``{`` or ``[``, maybe after a byte-order mark (a
+    file saved by PowerShell's ``>`` is UTF-16 with one); a Dockerfile cannot."""
+    head = bytes(data[:64])
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", "replace").encode()
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
 
 def build_dockerfile(
@@ -147,19 +165,24 @@ class Options:
 
 
 class Answer:
-    """The containers the inputs describe, resolved as they are asked for, and notes.
+    """The containers the inputs describe, resolved as they are asked for, notes, and
+    the input errors.
 
-    Every input is read and checked before :func:`resolve` returns, so an
-    :class:`InputError` never interrupts the results. Iterating, ``len`` and indexing
-    keep each result once made; :meth:`stream` hands them over without keeping them,
-    so that a caller can write each one as it comes and hold one at a time. ``notes``
-    say what was skipped, each with its place.
+    An input that cannot be read or resolved is an :class:`InputError` in ``errors``,
+    and never stops the others: the inputs are read before :func:`resolve` returns,
+    and a container that fails while the results are made adds its error then.
+    Iterating, ``len`` and indexing keep each result once made; :meth:`stream` hands
+    them over without keeping them, so that a caller can write each one as it comes
+    and hold one at a time. ``notes`` say what was skipped, each with its place.
     """
 
-    def __init__(self, results: Iterator[Resolution], notes: Notes) -> None:
+    def __init__(
+        self, results: Iterator[Resolution], notes: Notes, errors: list[InputError]
+    ) -> None:
         self._source = results
         self._kept: list[Resolution] = []
         self.notes = notes
+        self.errors = errors
 
     def stream(self) -> Iterator[Resolution]:
         """The results not yet made, each once, kept nowhere."""
@@ -188,16 +211,19 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
     line) whose image is not bound, that image is the one the Dockerfile builds.
     """
     options = Options() if options is None else options
-    results, notes = _iter_unchecked(files, options)
+    errors: list[InputError] = []
+    results, notes = _iter_unchecked(files, options, errors)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
-    return Answer((ignores.drop_suppressed(check(r, chosen)) for r in results), notes)
+    return Answer((ignores.drop_suppressed(check(r, chosen)) for r in results), notes, errors)
 
 
-def _iter_unchecked(files: Iterable[str], options: Options) -> tuple[Iterator[Resolution], Notes]:
+def _iter_unchecked(
+    files: Iterable[str], options: Options, errors: list[InputError]
+) -> tuple[Iterator[Resolution], Notes]:
     run, target, build_args, container = (
         options.run,
         options.target,
@@ -205,36 +231,49 @@ def _iter_unchecked(files: Iterable[str], options: Options) -> tuple[Iterator[Re
         options.container,
     )
     registry = Images(options.images)
-    inputs = Inputs.read(files)
+    registry.errors = errors
+    inputs = Inputs.read(files, errors)
     docker_run: DockerRun | None = None
-    if isinstance(run, str):
-        from cmdresolve.sources.cmdline import parse_command_line
+    try:
+        if isinstance(run, str):
+            from cmdresolve.sources.cmdline import parse_command_line
 
-        parsed = parse_command_line(run)
-        if isinstance(parsed, DockerRun):
-            docker_run = _with_env_files(parsed)
-        else:
-            inputs.pods.append(parsed)
-    elif run is not None:
-        docker_run = _with_env_files(run)
+            parsed = parse_command_line(run)
+            if isinstance(parsed, DockerRun):
+                docker_run = _with_env_files(parsed)
+            else:
+                inputs.pods.append(parsed)
+        elif run is not None:
+            docker_run = _with_env_files(run)
+    except InputError as exc:
+        errors.append(exc)
     for ref in registry.bindings:  # a bad --image file is reported before any result
         registry.lookup(ref)
-    builds = [build_dockerfile(df, registry, target, build_args) for df in inputs.dockerfiles]
-    # One Dockerfile and one container whose image is not bound: the Dockerfile builds it.
-    pod_build = builds[0] if len(builds) == 1 and docker_run is None else None
+    builds, built = [], []
+    for df in inputs.dockerfiles:
+        PROGRESS.input = df.path
+        try:
+            builds.append(build_dockerfile(df, registry, target, build_args))
+            built.append(df)
+        except InputError as exc:
+            errors.append(exc)
+    # One Dockerfile and one container whose image is not bound: the Dockerfile builds
+    # it; not when an input failed, which might have been the Dockerfile or a container.
+    paired = len(builds) == 1 and not errors
+    pod_build = builds[0] if paired and docker_run is None else None
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
-    pods = _kubernetes_results(inputs, registry, pod_build, container)
+    pods = _kubernetes_results(inputs, registry, pod_build, container, errors)
     if pod_build is not None:
         return pods, inputs.notes
-    if docker_run is not None and len(builds) == 1 and not registry.binding_key(docker_run.image):
+    if docker_run is not None and paired and not registry.binding_key(docker_run.image):
         build = builds[0]
         run_result = merge_docker_run(build.config, docker_run)
         docker = [_with_build(run_result, build, docker_run.image)]
     else:
         docker = [
             _with_build(merge_docker_run(b.config, None), b, df.path)
-            for b, df in zip(builds, inputs.dockerfiles)
+            for b, df in zip(builds, built)
         ]
         if docker_run is not None:
             docker.append(_run_on_image(docker_run, registry))
@@ -251,20 +290,31 @@ class Inputs:
         self.notes: Notes = []
 
     @classmethod
-    def read(cls, files: Iterable[str]) -> Inputs:
+    def read(cls, files: Iterable[str], errors: list[InputError]) -> Inputs:
+        """Each file read and sorted; one that cannot be read adds its error to
+        ``errors`` and is left out."""
         inputs = cls()
         for path in files:
-            label, text = read_input(path, "Dockerfile or manifest")
-            if _looks_like_manifest(text):
-                from cmdresolve.sources.kubernetes.manifests import parse_manifests
-
-                manifests = parse_manifests(text, label)
-                inputs.pods.extend(manifests.pods)
-                inputs.config.extend(manifests.config)
-                inputs.notes.extend(manifests.notes)
-            else:
-                inputs.dockerfiles.append(parse_dockerfile(text, label))
+            try:
+                inputs._read(path)
+            except InputError as exc:
+                errors.append(exc)
         return inputs
+
+    def _read(self, path: str) -> None:
+        PROGRESS.input = path
+        label, text, utf16 = read_input(path, "Dockerfile or manifest")
+        if _looks_like_manifest(text):
+            from cmdresolve.sources.kubernetes.manifests import parse_manifests
+
+            manifests = parse_manifests(text, label)
+            self.pods.extend(manifests.pods)
+            self.config.extend(manifests.config)
+            self.notes.extend(manifests.notes)
+        elif utf16:  # BuildKit reads a Dockerfile's bytes as UTF-8: no UTF-16 rule
+            raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(label))
+        else:
+            self.dockerfiles.append(parse_dockerfile(text, label))
 
 
 def _looks_like_manifest(text: str) -> bool:
@@ -279,7 +329,11 @@ def _one_unbound(inputs: Inputs, registry: Images) -> bool:
 
 
 def _kubernetes_results(
-    inputs: Inputs, registry: Images, pod_build: Build | None, container: str | None
+    inputs: Inputs,
+    registry: Images,
+    pod_build: Build | None,
+    container: str | None,
+    errors: list[InputError],
 ) -> Iterator[Resolution]:
     if not inputs.pods:
         return
@@ -295,9 +349,14 @@ def _kubernetes_results(
             config, build, unknown = images[item.image]
             if unknown is not None:  # said at the container that names the image
                 unknown = replace(unknown, span=item.span)
-            result = resolve_kubernetes_container(
-                pod, item, config, inputs.config, () if unknown is None else (unknown,)
-            )
+            PROGRESS.input = item.span.file if item.span else ""
+            try:
+                result = resolve_kubernetes_container(
+                    pod, item, config, inputs.config, () if unknown is None else (unknown,)
+                )
+            except InputError as exc:  # an expansion over budget: this container only
+                errors.append(exc)
+                continue
             yield _with_build(result, build, item.image or "") if build else result
 
 

@@ -14,6 +14,7 @@ from cmdresolve.model.outcome import ExitStatus
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import NoReturn
 
     from cmdresolve.checks.rule import Rule
 
@@ -144,7 +145,18 @@ def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
 def parser() -> argparse.ArgumentParser:
     import argparse
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            """Three lines at most: the mistake, the short usage, where to read more
+            (argparse's own usage of every option runs to six lines)."""
+            from cmdresolve.render.catalog import translate
+
+            complain(message)
+            print(translate(N_("usage: cmdresolve [PATH ...] [options]")), file=sys.stderr)
+            print(translate(N_("try 'cmdresolve --help'")), file=sys.stderr)
+            sys.exit(ExitStatus.INPUT_ERROR)
+
+    parser = Parser(
         prog="cmdresolve",
         # A fixed width: argparse would otherwise import shutil to ask the terminal.
         formatter_class=lambda prog: argparse.HelpFormatter(prog, width=100),
@@ -294,7 +306,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
 
         for notice in answer.notes:
             where = f"{notice.span}: " if notice.span else ""
-            print(f"cmdresolve: note: {where}{notice_text(notice)}", file=sys.stderr)
+            complain(f"note: {where}{notice_text(notice)}")
     if args.verify:
         from cmdresolve.verify import verify_and_show
 
@@ -303,6 +315,9 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         )
     else:
         _print(outcome.watch(answer.stream()), args.output, rules)
+    for error in answer.errors:  # the other inputs were resolved and printed above
+        _say_input_error(error)
+    outcome.input_error = bool(answer.errors)
     return exit_status(outcome)
 
 
@@ -310,7 +325,15 @@ def _say_input_error(exc: InputError) -> None:
     from cmdresolve.render.phrases import input_error_text
 
     where = f"{exc.span}: " if exc.span else ""
-    print(f"cmdresolve: {where}{input_error_text(exc)}", file=sys.stderr)
+    complain(f"{where}{input_error_text(exc)}")
+
+
+def complain(text: str) -> None:
+    """One line on stderr; control characters from the input are shown escaped, so a
+    file name or value can neither forge a line nor steer the terminal."""
+    from cmdresolve.render.escape import escape_line
+
+    print(f"cmdresolve: {escape_line(text)}", file=sys.stderr)
 
 
 def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) -> None:
@@ -325,9 +348,10 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
     if output == "sarif":
         import json
 
+        from cmdresolve.render.escape import escape_json
         from cmdresolve.render.sarif import render_sarif
 
-        print(json.dumps(render_sarif(listed, rules), indent=2, ensure_ascii=False))
+        print(escape_json(json.dumps(render_sarif(listed, rules), indent=2, ensure_ascii=False)))
         return
     if output == "github":
         from cmdresolve.render.github import render_github
@@ -345,7 +369,7 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
             print(text)
         for r in listed:
             if r.error is not None:
-                print(f"cmdresolve: {r.image or ''}: {failure_text(r.error)}", file=sys.stderr)
+                complain(f"{r.image or ''}: {failure_text(r.error)}")
         return
     from rich.console import Console
 
@@ -379,7 +403,7 @@ def rules_command(argv: list[str]) -> bool:
         else:
             template = N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
             text = say(template, {"code": argv[1]})
-        print(f"cmdresolve: {text}", file=sys.stderr)
+        complain(text)
         return False
     print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
     return True
@@ -399,10 +423,46 @@ def run() -> None:
     outcome = Outcome()
     try:
         status = main(outcome=outcome)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with stdout closed (>&-)
+            sys.stdout.flush()
     except BrokenPipeError:  # the reader left early (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         outcome.reader_left = True
         status = exit_status(outcome)
-    sys.stderr.flush()
+    except KeyboardInterrupt:
+        status = int(ExitStatus.INTERRUPTED)
+    except Exception as exc:  # the last line of defence: a bug, never a traceback
+        status = _internal_error(exc)
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except OSError:
+        pass
     os._exit(status)
+
+
+def _internal_error(exc: Exception) -> int:
+    """One line naming the input being read and the exception, and exit 2.
+
+    ``CMDRESOLVE_TRACEBACK=1`` prints the traceback as well, for the bug report.
+    """
+    import contextlib
+    import os
+
+    from cmdresolve.api import PROGRESS
+
+    if os.environ.get("CMDRESOLVE_TRACEBACK"):
+        import traceback
+
+        traceback.print_exc()
+    where = f"{PROGRESS.input}: " if PROGRESS.input else ""
+    try:
+        from cmdresolve.render.catalog import say
+
+        template = N_("internal error, please report: {error} (CMDRESOLVE_TRACEBACK=1 shows where)")
+        text = say(template, {"error": type(exc).__name__})
+    except Exception:  # the catalog itself may be what failed
+        text = f"internal error, please report: {type(exc).__name__}"
+    with contextlib.suppress(Exception):  # stderr may be gone as well
+        complain(where + text)
+    return int(ExitStatus.INPUT_ERROR)

@@ -20,7 +20,10 @@ def resolve_text(tmp_path: Path) -> Resolver:
     def _resolve(text: str, run: str | None = None, **kwargs: object) -> Resolution:
         path = tmp_path / "Dockerfile"
         path.write_text(text, encoding="utf-8")
-        results = resolve([str(path)], Options(run=run, **kwargs))  # type: ignore[arg-type]
+        answer = resolve([str(path)], Options(run=run, **kwargs))  # type: ignore[arg-type]
+        results = list(answer)
+        if answer.errors:
+            raise answer.errors[0]
         assert len(results) == 1
         return results[0]
 

@@ -78,6 +78,8 @@ def _what_is_wrong(text: str) -> dict[str, str]:
         json.loads(text)
     except ValueError as exc:
         return {"problem": "invalid_json", "json_error": getattr(exc, "msg", str(exc))}
+    except RecursionError:  # valid to Go up to 10,000 levels would not reach here
+        return {"problem": "invalid_json", "json_error": "nested too deeply"}
     return {"problem": "not_strings"}
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
-
 from cmdresolve.model import Resolution
+from cmdresolve.render.escape import shell_join
 
 
 def render_argv(results: list[Resolution]) -> str:
-    """``shlex.join(argv)`` for each result that starts; the others say nothing here."""
-    return "\n".join(shlex.join(r.values) for r in results if r.values is not None)
+    """The shell-quoted argv of each result that starts; the others say nothing here."""
+    return "\n".join(shell_join(r.values) for r in results if r.values is not None)

@@ -9,6 +9,7 @@ warning or notice message); the escaping is actions/toolkit
 from __future__ import annotations
 
 from cmdresolve.model import Finding, Resolution
+from cmdresolve.render.escape import escape_line
 from cmdresolve.render.phrases import finding_message
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -40,8 +41,9 @@ def _command(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    """A command's message: ``%`` first, so the escapes it makes are not escaped again."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: ``%`` first, so the escapes it makes are not escaped again;
+    then every other control character is shown escaped, as on the terminal."""
+    return escape_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+from cmdresolve.render.escape import escape_json
 from cmdresolve.render.phrases import (
     failure_text,
     finding_message,
@@ -36,7 +37,7 @@ def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "results": ['
     separator = "\n    "
     for r in results:
-        yield separator + json.dumps(_result(r), ensure_ascii=False)
+        yield separator + escape_json(json.dumps(_result(r), ensure_ascii=False))
         separator = ",\n    "
     yield "\n  ]\n}\n" if separator != "\n    " else "]\n}\n"
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shlex
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from cmdresolve.model import Arg, Resolution, Span
+from cmdresolve.render.escape import escape_block, escape_json, shell_join
 from cmdresolve.render.phrases import (
     failure_text,
     finding_message,
@@ -21,6 +20,11 @@ from cmdresolve.render.phrases import (
 
 def render_text(results: list[Resolution]) -> RenderableType:
     return Group(*(_result(r) for r in results))
+
+
+def text_of(text: str, style: str | None = None) -> Text:
+    """A line of the screen; control characters from the input are shown escaped."""
+    return Text(escape_block(text), style=style or "")
 
 
 _ROLE = {
@@ -59,19 +63,19 @@ def _result(r: Resolution) -> RenderableType:
     if r.unknowns:
         parts.append(Text("Unknown", style="bold yellow"))
         parts.extend(
-            Text(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow") for u in r.unknowns
+            text_of(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow") for u in r.unknowns
         )
     if r.findings:
         parts.append(Text("Findings", style="bold"))
         parts.extend(
-            Text(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}")
+            text_of(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}")
             for f in r.findings
         )
     if r.verification is not None:
         from cmdresolve.render.verification import verification_text
 
         parts.extend(verification_text(r.verification))
-    return Panel(Group(*parts), title=Text(_title(r)), title_align="left")
+    return Panel(Group(*parts), title=text_of(_title(r)), title_align="left")
 
 
 def _headline(r: Resolution) -> RenderableType:
@@ -79,17 +83,17 @@ def _headline(r: Resolution) -> RenderableType:
         return Group(
             Text("argv", style="bold"),
             Text("  " + _json_list(r.argv), style="bold green"),
-            Text("  $ " + shlex.join(a.value for a in r.argv), style="dim"),
+            Text("  $ " + shell_join(a.value for a in r.argv), style="dim"),
         )
     if r.error:
-        return Text(f"cannot start: {failure_text(r.error)}", style="bold red")
+        return text_of(f"cannot start: {failure_text(r.error)}", style="bold red")
     return Text("argv not known (see Unknown below)", style="bold yellow")
 
 
 def _json_list(argv: tuple[Arg, ...]) -> str:
     import json
 
-    return json.dumps([a.value for a in argv], ensure_ascii=False)
+    return escape_json(json.dumps([a.value for a in argv], ensure_ascii=False))
 
 
 def _tokens(argv: tuple[Arg, ...]) -> Table:
@@ -98,7 +102,8 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
         table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
     for i, arg in enumerate(argv):
         where = _where(arg.span).rstrip(": ") + (f" {arg.path}" if arg.path else "")
-        table.add_row(str(i), Text(repr(arg.value)), arg.origin, where, note_text(arg) or "")
+        note = note_text(arg) or ""
+        table.add_row(str(i), Text(repr(arg.value)), arg.origin, text_of(where), text_of(note))
     return table
 
 
@@ -110,13 +115,13 @@ def _process(r: Resolution) -> Text:
     if r.env is not None:
         shown = ", ".join(r.env) if r.env else "(none known)"
         lines.append("env: " + shown + ("  [incomplete]" if "env" in r.incomplete else ""))
-    return Text("\n".join(lines))
+    return text_of("\n".join(lines))
 
 
 def _steps(r: Resolution) -> RenderableType:
     rows = [Text("Steps", style="bold")]
     for i, step in enumerate(r.steps, 1):
-        rows.append(Text(f"  {i}. {_where(step.span)}{step_summary(step)}"))
+        rows.append(text_of(f"  {i}. {_where(step.span)}{step_summary(step)}"))
         rows.append(Text(f"     rule {step.rule} — {step.authority}", style="dim"))
     return Group(*rows)
 

@@ -7,6 +7,9 @@ import json
 from rich.table import Table
 from rich.text import Text
 
+from cmdresolve.render.escape import escape_json
+from cmdresolve.render.text import text_of
+
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from typing import Any
@@ -48,11 +51,11 @@ def verification_text(v: Verification) -> list[RenderableType]:
         where += f", {v.builder}"
     title, style = _HEADLINE.get(v.status, (v.status, "bold"))
     parts: list[RenderableType] = [
-        Text(f"Verify — {where}", style="bold"),
+        text_of(f"Verify — {where}", style="bold"),
         Text(f"  {title}", style=style),
     ]
     if v.engine_error is not None:
-        parts.append(Text(f"  engine: {v.engine_error}"))
+        parts.append(text_of(f"  engine: {v.engine_error}"))
     if v.tokens:
         table = Table(box=None, padding=(0, 2), show_edge=False)
         for column in ("#", "predicted", "engine", ""):
@@ -65,12 +68,12 @@ def verification_text(v: Verification) -> list[RenderableType]:
     if v.fields:
         parts.append(Text(f"  {agreeing} of {len(v.fields)} env/working dir/user values agree"))
     parts.extend(
-        Text(f"  ✗ {name}: predicted {_shown(p)}, engine {_shown(e)}", style="red")
+        text_of(f"  ✗ {name}: predicted {_shown(p)}, engine {_shown(e)}", style="red")
         for name, p, e, _ok in differing
     )
-    parts.extend(Text(f"  note: {note}", style="dim") for note in v.notes)
+    parts.extend(text_of(f"  note: {note}", style="dim") for note in v.notes)
     return parts
 
 
 def _shown(value: str | None) -> str:
-    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+    return "(none)" if value is None else escape_json(json.dumps(value, ensure_ascii=False))

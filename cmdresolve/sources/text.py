@@ -24,17 +24,39 @@ _DIRECTORY = {  # by the ``what`` of each caller; any other takes the template w
 }
 
 
-def read_input(path: str, what: str = "file") -> tuple[str, str]:
-    """``(label, text)`` of a FILE argument; ``-`` reads standard input."""
+def read_input(path: str, what: str = "file") -> tuple[str, str, bool]:
+    """``(label, text, utf16)`` of a FILE argument; ``-`` reads standard input.
+
+    ``utf16`` says the bytes were UTF-16 with a byte-order mark (kubectl reads such
+    a manifest; BuildKit does not read such a Dockerfile, so the caller decides).
+    """
     if path == "-":
         import sys
 
-        return STDIN, decode_text(read_capped(sys.stdin.buffer), STDIN)
-    return path, read_text(path, what)
+        stream = getattr(sys.stdin, "buffer", None)  # None when stdin is closed (<&-)
+        if stream is None:
+            raise InputError(N_("standard input is closed"), Span(STDIN))
+        try:
+            data = read_capped(stream)
+        except OSError as exc:
+            raise InputError(
+                N_("cannot read: {reason}"), Span(STDIN), reason=exc.strerror or str(exc)
+            ) from None
+        return STDIN, decode_text(data, STDIN, utf16=True), _utf16(data)
+    data = read_bytes(path, what)
+    return path, decode_text(data, path, utf16=True), _utf16(data)
 
 
-def read_text(path: str, what: str = "file") -> str:
-    """The file's text as UTF-8, or :class:`InputError` naming what is wrong."""
+def read_text(path: str, what: str = "file", *, utf16: bool = False) -> str:
+    """The file's text as UTF-8 (or UTF-16 with a byte-order mark, if ``utf16``), or
+    :class:`InputError` naming what is wrong. A UTF-8 byte-order mark is dropped: every
+    reader we follow (BuildKit, kubectl, docker's env-file reader) drops it."""
+    return decode_text(read_bytes(path, what), path, utf16=utf16)
+
+
+def read_bytes(path: str, what: str = "file") -> bytearray:
+    """At most ``MAX_BYTES + 1`` bytes of the file; a pipe or a device is read the
+    same way, up to the cap."""
     if os.path.isdir(path):
         if what in _DIRECTORY:
             raise InputError(_DIRECTORY[what], Span(path))
@@ -45,8 +67,9 @@ def read_text(path: str, what: str = "file") -> str:
     except FileNotFoundError:
         raise InputError(N_("no such file"), Span(path)) from None
     except OSError as exc:
-        raise InputError(N_("cannot read: {reason}"), Span(path), reason=exc.strerror) from None
-    return decode_text(data, path)
+        reason = exc.strerror or str(exc)
+        raise InputError(N_("cannot read: {reason}"), Span(path), reason=reason) from None
+    return data
 
 
 def read_capped(stream: BinaryIO) -> bytearray:
@@ -64,15 +87,27 @@ def read_capped(stream: BinaryIO) -> bytearray:
     return data
 
 
-def decode_text(data: bytes | bytearray, path: str) -> str:
+def _utf16(data: bytes | bytearray) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes | bytearray, path: str, *, utf16: bool = False) -> str:
     if len(data) > MAX_BYTES:
-        raise InputError(N_("larger than {size} MB"), Span(path), size=MAX_BYTES // (1024 * 1024))
+        raise InputError(N_("larger than {size} MiB"), Span(path), size=MAX_BYTES // (1024 * 1024))
+    if _utf16(data):
+        if not utf16:
+            raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(path))
+        try:
+            return data.decode("utf-16")  # the mark says which byte order; it is dropped
+        except UnicodeDecodeError as exc:
+            line = bytes(data[: exc.start]).decode("utf-16", "replace").count("\n") + 1
+            raise InputError(N_("not valid UTF-16"), Span(path, line)) from None
     nul = data.find(b"\0", 0, 8192)
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise InputError(N_("binary content (a NUL byte), not a text file"), Span(path, line))
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -80,3 +115,21 @@ def decode_text(data: bytes | bytearray, path: str) -> str:
         raise InputError(
             N_("not valid UTF-8 (byte 0x{byte})"), Span(path, line, col), byte=f"{byte:02x}"
         ) from None
+
+
+
+class LongInteger:
+    """A JSON integer too long for Python's int conversion (over 4,000 digits), kept
+    as its digits: Go's int64 and float64 refuse it too, no field we read takes one,
+    and a message shows it as written."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def json_int(digits: str) -> int | LongInteger:
+    """A JSON integer, for ``json.loads(parse_int=…)``: converting thousands of digits
+    is refused by Python (and quadratic where allowed), so a long one stays digits."""
+    return int(digits) if len(digits) <= 4000 else LongInteger(digits)

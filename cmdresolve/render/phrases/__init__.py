@@ -119,10 +119,25 @@ def finding_message(finding: Finding) -> str:
     return _phrase(FINDINGS, finding.code, finding.params)
 
 
+LONGEST_QUOTED = 120
+"""A value quoted in a one-line message is cut to this many characters."""
+
+
+def shortened(value: str) -> str:
+    """``value``, or its start and end around ``…`` and its length when it is longer
+    than :data:`LONGEST_QUOTED` (a 5,000-digit number, a 1 MB line)."""
+    if len(value) <= LONGEST_QUOTED:
+        return value
+    return say(
+        N_("{start}…{end} ({length} characters)"),
+        {"start": value[:60], "end": value[-20:], "length": len(value)},
+    )
+
+
 def input_error_text(error: InputError) -> str:
     """``CODE message`` in the chosen language (the CLI puts the span in front)."""
-    params = error.params
+    params = {k: shortened(v) if isinstance(v, str) else v for k, v in error.params.items()}
     if error.cause is not None:
-        params = {**params, "error": input_error_text(error.cause)}
+        params["error"] = input_error_text(error.cause)
     text = say(error.template, params)
     return f"{error.code} {text}" if error.code else text

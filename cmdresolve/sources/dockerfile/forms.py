@@ -124,6 +124,12 @@ def parse_json_array(text: str) -> tuple[str, ...] | None:
         )
     except ValueError:
         return None
+    except RecursionError:  # nested past Python's limit; Go's is 10,000 levels
+        from cmdresolve.sources.dockerfile.json_depth import decodes_in_go
+
+        if decodes_in_go(text):  # an array whose first element is an array or object
+            raise NotStringArray(NOT_STRING_ARRAY) from None
+        return None
     if not isinstance(value, list):
         return None
     if not all(isinstance(item, str) for item in value):

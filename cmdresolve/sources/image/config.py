@@ -21,21 +21,18 @@ is their only "not set", so ``""`` becomes ``None``.
 from __future__ import annotations
 
 import json
-import os
 
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
+from cmdresolve.sources.text import LongInteger, json_int, read_text
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from cmdresolve.model.facts import Param
 
-__all__ = ["MAX_BYTES", "load_image_config"]
-
-MAX_BYTES = 50 * 1024 * 1024
-"""Larger files are refused: an image config is a few kilobytes."""
+__all__ = ["image_config", "load_image_config"]
 
 _JSON_TYPES = {
     bool: N_("boolean"),
@@ -43,6 +40,7 @@ _JSON_TYPES = {
     float: N_("number"),
     dict: N_("object"),
     list: N_("array"),
+    LongInteger: N_("integer"),
 }
 _DESCRIBED = {  # a JSON value shown in a message, by its type
     "boolean": N_("boolean {value}"),
@@ -58,7 +56,12 @@ def load_image_config(path: str) -> ImageConfig:
     Raises :class:`InputError` with the file (and the line, for JSON syntax
     errors) when the file cannot be read or is not one of the accepted shapes.
     """
-    document = _parse_json(path, _read_text(path))
+    return image_config(read_text(path, utf16=True), path)
+
+
+def image_config(text: str, path: str) -> ImageConfig:
+    """The image config that ``text`` (read from ``path``) describes."""
+    document = _parse_json(path, text)
     image = _single_image(document, path)
     if "State" in image and "Path" in image:
         raise InputError(
@@ -73,42 +76,9 @@ def load_image_config(path: str) -> ImageConfig:
     raise InputError(_SKOPEO_OUTPUT if skopeo else _UNKNOWN_SHAPE, Span(path))
 
 
-def _read_text(path: str) -> str:
-    data = _read_bytes(path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(N_("file is UTF-16 encoded; save it as UTF-8"), Span(path))
-    if b"\x00" in data:
-        raise InputError(N_("binary file, not JSON text"), Span(path))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            N_("not UTF-8 text (invalid byte at offset {offset})"), Span(path), offset=err.start
-        ) from None
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        if os.path.isdir(path):
-            raise InputError(N_("is a directory, not a file"), Span(path))
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(
-                N_("file is too large ({size} bytes; the limit is 50 MB)"), Span(path), size=size
-            )
-        with open(path, "rb") as handle:
-            return handle.read()  # at most MAX_BYTES, checked above
-    except FileNotFoundError:
-        raise InputError(N_("no such file"), Span(path)) from None
-    except OSError as err:
-        raise InputError(
-            N_("cannot read file: {reason}"), Span(path), reason=err.strerror
-        ) from None
-
-
 def _parse_json(path: str, text: str) -> object:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=json_int)
     except json.JSONDecodeError as err:
         span = Span(path, err.lineno, err.colno)
         raise InputError(N_("not valid JSON: {problem}"), span, problem=err.msg) from None
@@ -255,6 +225,8 @@ def _json_type(value: object) -> str:
 def _describe(value: object) -> str:
     """``integer 5``, ``boolean true``, ``string "x"``, ``object``, ``null``."""
     kind = _json_type(value)
+    if isinstance(value, LongInteger):
+        return _DESCRIBED["integer"].format(value=value.digits)
     if isinstance(value, (bool, int, float, str)):
         template = _DESCRIBED.get(kind, "{kind} {value}")  # a subclass: its type's name
         return template.format(kind=kind, value=json.dumps(value))

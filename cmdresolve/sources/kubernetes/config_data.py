@@ -59,7 +59,6 @@ def _secret_data(r: _Reader, value: Any, path: str) -> dict[str, str]:
     """Secret ``data``: base64 (``[]byte`` in JSON, Go ``base64.StdEncoding``, which
     skips line breaks) holding UTF-8 text."""
     import base64
-    import binascii
 
     result = {}
     for key, item in (r.mapping(value, path) or {}).items():
@@ -67,7 +66,7 @@ def _secret_data(r: _Reader, value: Any, path: str) -> dict[str, str]:
         encoded = (r.string(item, where) or "").replace("\n", "").replace("\r", "")
         try:
             raw = base64.b64decode(encoded, validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, and non-ASCII text (not base64 either)
             message = N_("{path}: not valid base64 (put plain text under stringData instead)")
             raise r.fail(where, message, item) from None
         try:

@@ -10,6 +10,7 @@ import re
 from cmdresolve.model import Arg, InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.sources.kubernetes.yaml_reader import mapping_keys
+from cmdresolve.sources.text import LongInteger
 from cmdresolve.sources.kubernetes.yaml_scalars import (
     ARTICLE,
     LIST_NOT_STRING,
@@ -131,6 +132,8 @@ def _json_type(value: Any) -> tuple[str, str]:
         return ("integer", str(value))
     if type(value) is float:
         return ("float", repr(value))
+    if type(value) is LongInteger:
+        return ("integer", value.digits)
     if type(value) is str:
         return ("string", value)
     return ("mapping", "") if type(value) is dict else ("list", "")

@@ -37,7 +37,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
 from cmdresolve.sources.kubernetes.config_data import read_config_data
 from cmdresolve.sources.kubernetes.pods import read_pod_spec
-from cmdresolve.sources.text import read_text
+from cmdresolve.sources.text import json_int, read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _from_json(text: str, path: str) -> Manifests:
     from cmdresolve.sources.kubernetes.json_reader import JsonReader
 
     try:
-        documents = _json_documents(text, json.JSONDecoder())
+        documents = _json_documents(text, json.JSONDecoder(parse_int=json_int))
     except json.JSONDecodeError as exc:
         span = Span(path, exc.lineno, exc.colno)
         raise InputError(N_("invalid JSON: {problem}"), span, problem=exc.msg) from None

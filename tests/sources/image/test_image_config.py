@@ -8,7 +8,8 @@ import pytest
 
 from cmdresolve.model import Arg, ImageConfig, ImageSource, InputError, SourceKind, Span
 from cmdresolve.render.phrases import source_text
-from cmdresolve.sources.image.config import MAX_BYTES, load_image_config
+from cmdresolve.sources.image.config import load_image_config
+from cmdresolve.sources.text import MAX_BYTES
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "image_configs"
 
@@ -280,17 +281,30 @@ def test_error_directory(tmp_path: Path) -> None:
 
 
 def test_error_binary(tmp_path: Path) -> None:
-    assert _error(tmp_path, b"\x7fELF\x02\x01\x01\x00\x00") == "FILE: binary file, not JSON text"
+    assert _error(tmp_path, b"\x7fELF\x02\x01\x01\x00\x00") == (
+        "FILE:1: binary content (a NUL byte), not a text file"
+    )
 
 
 def test_error_not_utf8(tmp_path: Path) -> None:
     text = '{"config": {"Cmd": ["caf\xe9"]}}'.encode("latin-1")
-    assert _error(tmp_path, text) == "FILE: not UTF-8 text (invalid byte at offset 24)"
+    assert _error(tmp_path, text) == "FILE:1:25: not valid UTF-8 (byte 0xe9)"
 
 
-def test_error_utf16(tmp_path: Path) -> None:
-    text = '{"config": {}}'.encode("utf-16")
-    assert _error(tmp_path, text) == "FILE: file is UTF-16 encoded; save it as UTF-8"
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_byte_order_marks_are_read(tmp_path: Path, encoding: str) -> None:
+    """PowerShell's ``>`` writes UTF-16 with a BOM; Notepad may add a UTF-8 one."""
+    path = tmp_path / "image.json"
+    text = '{"config": {"Cmd": ["caf\u00e9"]}}'
+    data = text.encode(encoding)
+    path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+    config = load_image_config(str(path))
+    assert _values(config.cmd) == ("caf\u00e9",)
+
+
+def test_integer_past_python_digit_limit_is_a_type_error_not_a_crash(tmp_path: Path) -> None:
+    message = _error(tmp_path, '{"config": {"Cmd": [' + "9" * 5000 + "]}}")
+    assert message.startswith("FILE: ") and "string" in message
 
 
 def test_error_too_large(tmp_path: Path) -> None:
@@ -299,8 +313,4 @@ def test_error_too_large(tmp_path: Path) -> None:
         handle.truncate(MAX_BYTES + 1)
     with pytest.raises(InputError) as info:
         load_image_config(str(path))
-    assert str(info.value) == f"{path}: file is too large (52428801 bytes; the limit is 50 MB)"
-
-
-def test_limit_is_fifty_megabytes() -> None:
-    assert MAX_BYTES == 52428800
+    assert str(info.value) == f"{path}: larger than 64 MiB"

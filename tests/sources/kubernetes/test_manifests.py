@@ -887,7 +887,7 @@ def test_error_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     path.write_bytes(b"# x\n" * 300_000)
     with pytest.raises(InputError) as info:
         load_manifests(str(path))
-    assert str(info.value) == f"{path}: larger than 1 MB"
+    assert str(info.value) == f"{path}: larger than 1 MiB"
 
 
 def test_load_manifests_reads_the_file(tmp_path: Path) -> None:

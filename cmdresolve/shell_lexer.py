@@ -2,7 +2,7 @@
 
 Shared by ``sources`` (spotting heredoc words, as BuildKit's parser does) and
 ``resolve`` (build-time substitution of ENV, ARG, WORKDIR, USER and FROM);
-it depends on nothing else in the package.
+it depends on nothing else in the package but :mod:`cmdresolve.budget`.
 
 Authority: moby/buildkit ``frontend/dockerfile/shell/lex.go :: Lex.ProcessWord,
 ProcessWords`` (``processStopOn``, ``processSingleQuote``, ``processDoubleQuote``,
@@ -16,8 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from cmdresolve.budget import Budget
+
 _SPECIAL = frozenset("@*#?-$!0")
 _SPACE = frozenset("\t\n\v\f\r \x85\xa0")
+# Go's unicode.IsSpace past Latin-1, which ``_Words.char`` also splits at
+# (``ch > "\xff" and ch.isspace()``); a test checks the two agree.
+_WIDE_SPACE = "\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE_RUN = f"[\t\n\v\f\r \x85\xa0{_WIDE_SPACE}]+"
 
 
 class SubstitutionError(ValueError):
@@ -40,9 +46,11 @@ class Options:
         self.raw_escapes, self.skip_unset = raw_escapes, skip_unset
 
 
-def process_word(word: str, env: Mapping[str, str], escape: str = "\\") -> str:
+def process_word(
+    word: str, env: Mapping[str, str], escape: str = "\\", budget: Budget | None = None
+) -> str:
     """Expand one word the way BuildKit does at build time (``ProcessWord``)."""
-    lexer = _Lexer(word, env, Options(escape=escape))
+    lexer = _Lexer(word, env, Options(escape=escape), budget)
     return lexer.until("", lexer.opts.raw_escapes)
 
 
@@ -75,8 +83,15 @@ class _Words:
         self.in_word = True
 
     def expanded(self, text: str) -> None:
-        for ch in text:
-            self.char(ch)
+        """As :meth:`char` for each character of ``text``, a run of text at a time."""
+        import re  # loaded already by then; kept off the module's import
+
+        for i, piece in enumerate(re.split(_SPACE_RUN, text)):
+            if i and self.in_word and self.buf:  # a space run came before ``piece``
+                self.words.append("".join(self.buf))
+                self.buf, self.in_word = [], False
+            if piece:
+                self.raw(piece)
 
     def done(self) -> list[str]:
         if self.buf:
@@ -86,7 +101,10 @@ class _Words:
 
 
 class _Lexer:
-    def __init__(self, text: str, env: Mapping[str, str], opts: Options) -> None:
+    def __init__(
+        self, text: str, env: Mapping[str, str], opts: Options, budget: Budget | None = None
+    ) -> None:
+        self.budget = budget
         self.text = text
         self.pos = 0
         self.env = env
@@ -207,6 +225,12 @@ class _Lexer:
         return self.env.get(name)
 
     def dollar(self) -> str:
+        if self.budget is None:
+            return self._dollar()
+        start = self.pos
+        return self.budget.spend(self._dollar(), self.text[start : self.pos])
+
+    def _dollar(self) -> str:
         self.next()
         if self.peek() != "{":
             name = self.name()

@@ -27,7 +27,13 @@ from cmdresolve.resolve.dockerfile.build_args import (
     unset_platform_args,
 )
 from cmdresolve.resolve.dockerfile.instructions import dispatch, shell_prefix
-from cmdresolve.resolve.dockerfile.state import BK, DEFAULT_PATH, BuildLog, StageState
+from cmdresolve.resolve.dockerfile.state import (
+    BK,
+    DEFAULT_PATH,
+    BuildLog,
+    StageState,
+    expansion_budget,
+)
 
 __all__ = [
     "BK",
@@ -74,10 +80,11 @@ def build_image(
     exact lower-case name of an earlier stage, ``--target``).
     """
     log = BuildLog()
-    folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
-    folder.check_bases(is_reference)
-    index = _target_index(dockerfile, target)
-    config = folder.stage(index)
+    with expansion_budget(sum(len(ins.text) for ins in dockerfile.instructions())):
+        folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
+        folder.check_bases(is_reference)
+        index = _target_index(dockerfile, target)
+        config = folder.stage(index)
     if target is not None:
         log.step(
             StepKind.DOCKERFILE_TARGET,

@@ -6,6 +6,9 @@ Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go`` (``di
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from cmdresolve.budget import Budget, OverBudget
 from cmdresolve.model import InputError, Step, Unknown
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
@@ -14,7 +17,7 @@ from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
     from cmdresolve.model import ImageConfig, Span, StepKind
     from cmdresolve.model.dockerfile import Stage
@@ -24,11 +27,38 @@ __all__ = ["BK", "DEFAULT_PATH", "BuildLog", "StageState", "expand_word"]
 
 
 def expand_word(word: str, env: Mapping[str, str], escape: str, span: Span) -> str:
-    """``word`` with its variables substituted from ``env``; a refusal is an error at ``span``."""
+    """``word`` with its variables substituted from ``env``; a refusal is an error at ``span``.
+
+    The build under way (:func:`expansion_budget`) bounds what substitution produces.
+    """
     try:
-        return process_word(word, env, escape)
+        return process_word(word, env, escape, _BUDGETS[-1] if _BUDGETS else None)
+    except OverBudget as exc:
+        raise InputError(
+            N_(
+                "substituting {reference} makes more than {limit} characters in this build "
+                "(does a variable double itself, as in ENV A=$A$A?)"
+            ),
+            span,
+            reference=exc.reference,
+            limit=exc.limit,
+        ) from None
     except SubstitutionError as exc:
         raise InputError(N_("{error}"), span, error=str(exc)) from None
+
+
+_BUDGETS: list[Budget] = []  # one per build under way; a bound base's build nests
+
+
+@contextmanager
+def expansion_budget(text_size: int) -> Iterator[None]:
+    """Substitution in this build, in all, may produce what :class:`Budget` allows for
+    the Dockerfile's ``text_size`` characters."""
+    _BUDGETS.append(Budget(text_size))
+    try:
+        yield
+    finally:
+        _BUDGETS.pop()
 
 
 DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

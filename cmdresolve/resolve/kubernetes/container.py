@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cmdresolve.budget import Budget, OverBudget
 from cmdresolve.model import (
     Arg,
     ImageConfig,
+    InputError,
     Note,
     NoteKind,
     Resolution,
@@ -29,7 +31,12 @@ from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
 from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH
 from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
-from cmdresolve.resolve.kubernetes.env import EnvEntry, build_kubelet_env, env_mapping
+from cmdresolve.resolve.kubernetes.env import (
+    OVER_BUDGET,
+    EnvEntry,
+    build_kubelet_env,
+    env_mapping,
+)
 from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars
 from cmdresolve.resolve.kubernetes.user import kubernetes_user
 
@@ -53,7 +60,11 @@ def resolve_kubernetes_container(
 
     ``image_unknowns`` say why the image config is not known; they come first.
     """
-    entries, steps, unknowns, error = build_kubelet_env(pod, container, config)
+    written = sum(len(var.value or "") for var in container.env) + sum(
+        len(a.value) for a in (*(container.command or ()), *(container.args or ()))
+    )
+    budget = Budget(written)
+    entries, steps, unknowns, error = build_kubelet_env(pod, container, config, budget=budget)
     unknowns[:0] = image_unknowns
     if error is not None:
         return Resolution(
@@ -65,8 +76,8 @@ def resolve_kubernetes_container(
             **_names(pod, container, image),
         )
     known = env_mapping(entries)
-    command = expand_args(container.command, known, entries, steps, unknowns, "command")
-    args = expand_args(container.args, known, entries, steps, unknowns, "args")
+    command = expand_args(container.command, known, entries, steps, unknowns, "command", budget)
+    args = expand_args(container.args, known, entries, steps, unknowns, "args", budget)
     # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
     pending = any(u.kind is UnknownKind.KUBELET_VAR_AT_RUN_TIME for u in unknowns)
     argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
@@ -127,6 +138,7 @@ def expand_args(
     steps: list[Step],
     unknowns: list[Unknown],
     field: str | None = None,
+    budget: Budget | None = None,
 ) -> tuple[Arg, ...] | None:
     """``$(VAR)`` in command/args against the final env; an empty list becomes unset.
 
@@ -144,7 +156,13 @@ def expand_args(
         if "$" not in item.value:
             out.append(item)  # nothing to expand (the common case)
             continue
-        value, resolved, literal = expand_kubernetes_vars(item.value, known.get)
+        try:
+            value, resolved, literal = expand_kubernetes_vars(item.value, known.get, budget)
+        except OverBudget as exc:
+            path, reference = item.path or field or "", exc.reference
+            raise InputError(
+                OVER_BUDGET, item.span, path=path, reference=reference, limit=exc.limit
+            ) from None
         notes = item.notes
         if resolved:
             origins = tuple(sources[n].source for n in resolved)

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model import Failure, StepKind, Unknown, UnknownKind
-from cmdresolve.model.facts import NO_PARAMS, assert_never
+from cmdresolve.budget import Budget, OverBudget
+from cmdresolve.model import Failure, InputError, StepKind, Unknown, UnknownKind
+from cmdresolve.model.facts import N_, NO_PARAMS, assert_never
 from cmdresolve.resolve.kubernetes.env_sources import (
     Unseen,
     field_ref,
@@ -42,7 +43,7 @@ from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars, mapp
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from cmdresolve.model import Step
     from cmdresolve.model.facts import Param, Params
@@ -50,6 +51,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EnvEntry", "build_kubelet_env", "env_mapping"]
 
+OVER_BUDGET = N_(
+    "{path}: expanding {reference} makes more than {limit} characters in this container "
+    "(does a variable double itself, as in B: $(A)$(A), C: $(B)$(B)?)"
+)
 SERVICE_LINKS = K8S + "pkg/kubelet/kubelet_pods.go :: getServiceEnvVarMap"
 # envvars.FromServices: NAME_SERVICE_HOST, NAME_SERVICE_PORT[_PORTNAME], NAME_PORT[_n_PROTO[_X]]
 SERVICE_VAR = re.compile(
@@ -64,6 +69,7 @@ def build_kubelet_env(
     config: Sequence[ConfigData],
     *,
     config_complete: bool = False,
+    budget: Budget | None = None,
 ) -> tuple[tuple[EnvEntry, ...], list[Step], list[Unknown], Failure | None]:
     """(entries in kubelet order, steps, unknowns, error or None).
 
@@ -72,14 +78,15 @@ def build_kubelet_env(
     ``config_complete`` the inputs are taken to hold every one of the pod's
     namespace, and a missing one fails as in the kubelet (unless ``optional``).
     """
-    state = EnvState(pod, container, tuple(config), config_complete)
+    state = EnvState(pod, container, tuple(config), config_complete, budget=budget)
+    state.last_declared = {var.name: i for i, var in enumerate(container.env)}
     try:
         for index, source in enumerate(container.env_from):
             _pour_env_from(state, index, source)
         for index, var in enumerate(container.env):
             entry = _env_entry(state, index, var)
             if entry is not None:
-                _put_env(state, index, entry)
+                _put_env(state, index, entry, expanded=bool(var.value))
     except EnvRefused as refusal:
         state.step(StepKind.KUBELET_ENV_ERROR, refusal.failure.params, refusal.authority)
         return (), state.steps, state.unknowns, refusal.failure
@@ -127,8 +134,8 @@ def _pour_env_from(state: EnvState, index: int, source: EnvFrom) -> None:
     state.step(StepKind.KUBELET_ENV_FROM, params, span=source.span)
 
 
-def _put_env(state: EnvState, index: int, entry: EnvEntry) -> None:
-    previous = state.put(entry)
+def _put_env(state: EnvState, index: int, entry: EnvEntry, *, expanded: bool) -> None:
+    previous = state.put(entry, earns=not expanded)
     if previous is not None:
         params: Params = {"index": index, "name": entry.name, "previous": previous.source}
         state.step(StepKind.KUBELET_ENV_OVERRIDE, params, span=entry.span)
@@ -157,17 +164,35 @@ def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
 
 def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:
     """Authority: ``makeEnvironmentVariables``: ``expansion.Expand(runtimeVal,
-    MappingFuncFor(tmpEnv, serviceEnv))`` while tmpEnv holds only what is set so far."""
+    MappingFuncFor(tmpEnv, serviceEnv))`` while tmpEnv holds only what is set so far.
+
+    The lookups read ``state.env`` itself: a copy per variable would make a
+    container of many variables quadratic.
+    """
     text = var.value or ""
-    known = env_mapping(tuple(state.env.values()))
-    symbols = {e.name: e.symbol or "" for e in state.env.values() if e.value is None}
-    value, resolved, literal = expand_kubernetes_vars(text, mapping_for(known))
-    later = {v.name for v in state.container.env[index + 1 :]}
+    env = state.env
+
+    def known(name: str) -> str | None:
+        entry = env.get(name)
+        return None if entry is None else entry.value
+
+    def symbol(name: str) -> str | None:
+        entry = env.get(name)
+        return None if entry is None or entry.value is not None else entry.symbol or ""
+
+    try:
+        value, resolved, literal = expand_kubernetes_vars(text, known, state.budget)
+    except OverBudget as exc:
+        where = f"{var.path}.value" if var.path else f"env[{index}].value"
+        raise InputError(
+            OVER_BUDGET, var.span, path=where, reference=exc.reference, limit=exc.limit
+        ) from None
     for name in literal:
-        _explain_literal(state, index, var, name, symbols, later)
+        later = state.last_declared.get(name, -1) > index
+        _explain_literal(state, index, var, name, symbol(name), later)
     label = f"env[{index}] value"
-    if any(name in symbols for name in literal):
-        shown = expand_kubernetes_vars(text, mapping_for(known, symbols))[0]
+    if any(symbol(name) is not None for name in literal):
+        shown = expand_kubernetes_vars(text, mapping_for(known, symbol))[0]
         return EnvEntry(var.name, None, shown, label, var.span, var.path)
     if resolved:
         params: Params = {"index": index, "name": var.name, "before": text, "after": value}
@@ -180,20 +205,20 @@ def _explain_literal(
     index: int,
     var: EnvVar,
     name: str,
-    symbols: Mapping[str, str],
-    later: set[str],
+    symbol: str | None,
+    later: bool,
 ) -> None:
     params: dict[str, Param] = {"name": name, "index": index, "var": var.name}
-    if name in symbols:
+    if symbol is not None:
         kind = UnknownKind.KUBELET_ENV_REF_AT_RUN_TIME
-        params["symbol"] = symbols[name]
+        params["symbol"] = symbol
     elif SERVICE_VAR.fullmatch(name):
         kind = UnknownKind.KUBELET_ENV_REF_SERVICE
     elif state.unseen_sources:
         kind = UnknownKind.KUBELET_ENV_REF_UNSEEN
         params["sources"] = tuple(state.unseen_sources)
     else:
-        params["later"] = name in later
+        params["later"] = later
         state.step(StepKind.KUBELET_ENV_LITERAL, params, span=var.span)
         return
     state.unknowns.append(Unknown(kind, var.span, params=params))

@@ -11,6 +11,7 @@ from cmdresolve.model.frozen import field, record
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from cmdresolve.budget import Budget
     from cmdresolve.model.facts import Param, Params
     from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 
@@ -61,9 +62,17 @@ class EnvState:
     steps: list[Step] = field(default_factory=list)
     unknowns: list[Unknown] = field(default_factory=list)
     unseen_sources: list[str] = field(default_factory=list)  # envFrom sources not given
+    budget: Budget | None = None  # what $(VAR) expansion may still produce
+    last_declared: dict[str, int] = field(default_factory=dict)  # name -> last env index
 
-    def put(self, entry: EnvEntry) -> EnvEntry | None:
-        """``tmpEnv[name] = value``; a redefined name moves to its last place."""
+    def put(self, entry: EnvEntry, *, earns: bool = True) -> EnvEntry | None:
+        """``tmpEnv[name] = value``; a redefined name moves to its last place.
+
+        A value read from a ConfigMap, Secret or field (``earns``) is input text,
+        so expansion may produce more for it; one made by expansion is not.
+        """
+        if earns and self.budget is not None and entry.value:
+            self.budget.earn(len(entry.value))
         previous = self.env.pop(entry.name, None)
         self.env[entry.name] = entry
         return previous

@@ -16,18 +16,21 @@ TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from cmdresolve.budget import Budget
+
     Lookup = Callable[[str], "str | None"]
 
 __all__ = ["expand_kubernetes_vars", "mapping_for"]
 
 
 def expand_kubernetes_vars(
-    text: str, lookup: Lookup
+    text: str, lookup: Lookup, budget: Budget | None = None
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Return (expanded, names_resolved, names_left_literal).
 
     Names are listed in order of first appearance, each once. ``lookup`` returns
-    None for a name it does not know; that reference is kept as ``$(name)``.
+    None for a name it does not know; that reference is kept as ``$(name)``. Each
+    value put in is paid for from ``budget`` (:class:`~cmdresolve.budget.OverBudget`).
 
     Authority: kubernetes ``expand.go :: Expand, tryReadVariableName``: a ``$``
     that is not the last character looks at the next character: ``$`` emits one
@@ -56,7 +59,10 @@ def expand_kubernetes_vars(
                 close = _next_close(text, resume)
             if close < len(text):
                 parts.append(text[checkpoint:cursor])
-                parts.append(_substitute(text[resume:close], lookup, resolved, literal))
+                value = _substitute(text[resume:close], lookup, resolved, literal)
+                if budget is not None:
+                    budget.spend(value, f"$({text[resume:close]})")
+                parts.append(value)
                 checkpoint = resume = close + 1
         # Any other follower (or an unterminated "$(") stays in the input as written.
         cursor = text.find("$", resume)
@@ -81,8 +87,9 @@ def _substitute(
     return value
 
 
-def mapping_for(*maps: Mapping[str, str]) -> Lookup:
-    """A lookup over ``maps``: the first map that has the name wins.
+def mapping_for(*maps: Mapping[str, str] | Lookup) -> Lookup:
+    """A lookup over ``maps`` (mappings, or lookups themselves): the first map that
+    has the name wins.
 
     Authority: kubernetes ``expand.go :: MappingFuncFor``: maps are tried in
     order and a name present with the value ``""`` counts as set; when no map
@@ -90,9 +97,11 @@ def mapping_for(*maps: Mapping[str, str]) -> Lookup:
     ``expand_kubernetes_vars`` keeps ``$(name)``.
     """
 
+    getters = [m if callable(m) else m.get for m in maps]
+
     def lookup(name: str) -> str | None:
-        for values in maps:
-            value = values.get(name)
+        for get in getters:
+            value = get(name)
             if value is not None:
                 return value
         return None

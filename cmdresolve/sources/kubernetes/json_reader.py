@@ -10,7 +10,6 @@ import re
 from cmdresolve.model import Arg, InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.sources.kubernetes.yaml_reader import mapping_keys
-from cmdresolve.sources.text import LongInteger
 from cmdresolve.sources.kubernetes.yaml_scalars import (
     ARTICLE,
     LIST_NOT_STRING,
@@ -19,6 +18,7 @@ from cmdresolve.sources.kubernetes.yaml_scalars import (
     phrase,
     quote_string,
 )
+from cmdresolve.sources.text import LongInteger
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -133,3 +133,21 @@ def json_int(digits: str) -> int | LongInteger:
     """A JSON integer, for ``json.loads(parse_int=…)``: converting thousands of digits
     is refused by Python (and quadratic where allowed), so a long one stays digits."""
     return int(digits) if len(digits) <= 4000 else LongInteger(digits)
+
+
+def json_nesting_line(text: str, limit: int = 900) -> int | None:
+    """The line where JSON ``text`` first nests deeper than ``limit`` (strings skipped),
+    for the error Python's recursive decoder gives without a place; None if it never
+    does. One pass with a regex that cannot backtrack far: linear in the text."""
+    import re
+
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"?|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None

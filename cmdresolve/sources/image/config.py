@@ -26,7 +26,7 @@ from cmdresolve.model import Arg, ImageConfig, InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
-from cmdresolve.sources.text import LongInteger, json_int, read_text
+from cmdresolve.sources.text import LongInteger, json_int, json_nesting_line, read_text
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -83,7 +83,8 @@ def _parse_json(path: str, text: str) -> object:
         span = Span(path, err.lineno, err.colno)
         raise InputError(N_("not valid JSON: {problem}"), span, problem=err.msg) from None
     except RecursionError:
-        raise InputError(N_("not valid JSON: nested too deeply"), Span(path)) from None
+        span = Span(path, json_nesting_line(text))
+        raise InputError(N_("not valid JSON: nested too deeply"), span) from None
 
 
 def _single_image(document: object, path: str) -> dict[str, object]:

@@ -37,7 +37,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
 from cmdresolve.sources.kubernetes.config_data import read_config_data
 from cmdresolve.sources.kubernetes.pods import read_pod_spec
-from cmdresolve.sources.text import json_int, read_text
+from cmdresolve.sources.text import json_int, json_nesting_line, read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,7 +109,8 @@ def _from_json(text: str, path: str) -> Manifests:
         span = Span(path, exc.lineno, exc.colno)
         raise InputError(N_("invalid JSON: {problem}"), span, problem=exc.msg) from None
     except RecursionError:
-        raise InputError(N_("invalid JSON: nesting too deep"), Span(path)) from None
+        span = Span(path, json_nesting_line(text))
+        raise InputError(N_("invalid JSON: nesting too deep"), span) from None
     walk = _Walk(JsonReader(path, text))
     for start, end, document in documents:
         walk.r = JsonReader(path, text, start, end)

@@ -841,7 +841,7 @@ def test_error_deep_nesting_is_refused_not_a_crash() -> None:
     assert _error("- " * 100_000 + "x\n") == "pod.yaml:1: nesting deeper than 1000 levels"
     assert _error("[" * 100_000) == "pod.yaml:1: nesting deeper than 1000 levels"
     assert (
-        _error("[" * 100_000 + "]" * 100_000, "d.json") == "d.json: invalid JSON: nesting too deep"
+        _error("[" * 100_000 + "]" * 100_000, "d.json") == "d.json:1: invalid JSON: nesting too deep"
     )
 
 

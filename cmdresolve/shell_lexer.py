@@ -14,6 +14,7 @@ never substituted (docs/semantics.md §1.6 rule 28).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from cmdresolve.budget import Budget
@@ -61,6 +62,22 @@ def process_words(text: str, env: Mapping[str, str], opts: Options) -> list[str]
     return lexer.words.done()
 
 
+_NAME = re.compile(r"\w*")
+_BLANKS = re.compile(r"[ \t\r\n]*")
+_PLAIN: dict[tuple[str, str], re.Pattern[str]] = {}
+
+
+def _plain_run(escape: str, stop: str) -> re.Pattern[str]:
+    """A matcher for the longest run, from a position, of characters that mean nothing
+    to :meth:`_Lexer.until` (or to a double-quoted string, ``stop`` '"'): not ``$``,
+    a quote, ``<``, the escape character or ``stop``."""
+    key = (escape, stop)
+    if key not in _PLAIN:
+        special = re.escape("$'\"<" + escape + stop)
+        _PLAIN[key] = re.compile(f"[^{special}]*")
+    return _PLAIN[key]
+
+
 class _Words:
     """Authority: BK ``lex.go :: wordsStruct``: unquoted white space splits words;
     quoted text, escapes and ``<<`` are kept whole; expansions split on spaces."""
@@ -84,8 +101,6 @@ class _Words:
 
     def expanded(self, text: str) -> None:
         """As :meth:`char` for each character of ``text``, a run of text at a time."""
-        import re  # loaded already by then; kept off the module's import
-
         for i, piece in enumerate(re.split(_SPACE_RUN, text)):
             if i and self.in_word and self.buf:  # a space run came before ``piece``
                 self.words.append("".join(self.buf))
@@ -122,7 +137,16 @@ class _Lexer:
 
     def until(self, stop: str, raw_escapes: bool) -> str:
         out: list[str] = []
+        plain = _plain_run(self.escape, stop)
+        text = self.text
         while (ch := self.peek()) != "":
+            end = plain.match(text, self.pos).end()  # type: ignore[union-attr]
+            if end > self.pos:  # characters with no meaning here, taken as one run
+                run = text[self.pos : end]
+                self.pos = end
+                out.append(run)
+                self.words.expanded(run)
+                continue
             if stop and ch == stop:
                 self.next()
                 return "".join(out)
@@ -168,8 +192,7 @@ class _Lexer:
             return "<"
         self.next()
         start = self.pos
-        while self.peek() and self.peek() in " \t\r\n":
-            self.next()
+        self.pos = _BLANKS.match(self.text, start).end()  # type: ignore[union-attr]
         return "<<" + self.text[start : self.pos]
 
     def single_quote(self) -> str:
@@ -186,7 +209,12 @@ class _Lexer:
     def double_quote(self) -> str:
         self.next()
         out: list[str] = ['"'] if self.opts.raw_quotes else []
+        plain = _plain_run(self.escape, '"')
         while True:
+            end = plain.match(self.text, self.pos).end()  # type: ignore[union-attr]
+            if end > self.pos:
+                out.append(self.text[self.pos : end])
+                self.pos = end
             ch = self.peek()
             if ch == "":
                 raise SubstitutionError(
@@ -217,8 +245,9 @@ class _Lexer:
             return self.text[start : self.pos]
         if ch in _SPECIAL and ch:
             return self.next()
-        while (ch := self.peek()) and (ch.isalnum() or ch == "_"):
-            self.next()
+        # ``\w`` is exactly ``isalnum() or "_"`` for str patterns (BK: unicode letters,
+        # digits and "_").
+        self.pos = _NAME.match(self.text, start).end()  # type: ignore[union-attr]
         return self.text[start : self.pos]
 
     def lookup(self, name: str) -> str | None:

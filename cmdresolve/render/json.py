@@ -24,7 +24,13 @@ SCHEMA_VERSION = 1
 
 def render_json(results: Iterable[Resolution]) -> dict[str, Any]:
     """The document as a dict, for callers that keep it in memory."""
-    return {"schema_version": SCHEMA_VERSION, "results": [_result(r) for r in results]}
+    return {"schema_version": SCHEMA_VERSION, "results": [_whole(r) for r in results]}
+
+
+def _whole(r: Resolution) -> dict[str, Any]:
+    fields = _result(r)
+    fields["args"] = [_arg(a) for a in fields["args"]]
+    return fields
 
 
 def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
@@ -37,9 +43,30 @@ def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
     yield f'{{\n  "schema_version": {SCHEMA_VERSION},\n  "results": ['
     separator = "\n    "
     for r in results:
-        yield separator + escape_json(json.dumps(_result(r), ensure_ascii=False))
+        yield separator
+        yield from _result_text(r)
         separator = ",\n    "
     yield "\n  ]\n}\n" if separator != "\n    " else "]\n}\n"
+
+
+_ARGS = '"args": []'
+_CHUNK = 2000
+
+
+def _result_text(r: Resolution) -> Iterator[str]:
+    """One result's line, its ``args`` written a chunk at a time: a million-token argv
+    never sits in memory as a million dicts at once."""
+    fields = _result(r)
+    args, fields["args"] = fields["args"], []
+    line = escape_json(json.dumps(fields, ensure_ascii=False))
+    # The first '"args": []' is the key: inside a string every '"' is escaped.
+    cut = line.index(_ARGS) + len(_ARGS) - 1
+    yield line[:cut]
+    for start in range(0, len(args), _CHUNK):
+        chunk = (_arg(a) for a in args[start : start + _CHUNK])
+        pieces = ", ".join(json.dumps(item, ensure_ascii=False) for item in chunk)
+        yield (", " if start else "") + escape_json(pieces)
+    yield line[cut:]
 
 
 def _result(r: Resolution) -> dict[str, Any]:
@@ -60,7 +87,7 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "image": r.image,
         "argv": None if r.argv is None else [a.value for a in r.argv],
         "error": None if r.error is None else failure_text(r.error),
-        "args": [_arg(a) for a in r.argv or ()],
+        "args": list(r.argv or ()),  # turned into dicts by the caller
         "env": None if r.env is None else _env(r.env),
         "incomplete": sorted(r.incomplete),
         "working_dir": r.working_dir,

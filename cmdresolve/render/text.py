@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from cmdresolve.model import Arg, Resolution, Span
+from cmdresolve.model.facts import N_
+from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_block, escape_json, shell_join
 from cmdresolve.render.phrases import (
     failure_text,
@@ -17,14 +22,51 @@ from cmdresolve.render.phrases import (
     unknown_reason,
 )
 
+T = TypeVar("T")
+
 
 def render_text(results: list[Resolution]) -> RenderableType:
     return Group(*(_result(r) for r in results))
 
 
 def text_of(text: str, style: str | None = None) -> Text:
-    """A line of the screen; control characters from the input are shown escaped."""
-    return Text(escape_block(text), style=style or "")
+    """A line of the screen; control characters from the input are shown escaped, and
+    a line past :data:`LONGEST_LINE` is cut in the middle (see :func:`cut`)."""
+    return Text(escape_block(cut(text)), style=style or "")
+
+
+LONGEST_LINE = 4000
+"""Characters of one screen line before its middle is cut: laying out a 10 MB line
+costs the terminal view minutes, and nobody reads it there (``-o json`` and
+``-o argv`` give every value whole)."""
+MOST_ROWS = 300
+"""Rows of one list (tokens, steps, unknowns, findings) before its middle is left out."""
+
+
+def cut(text: str) -> str:
+    if len(text) <= LONGEST_LINE:
+        return text
+    left_out = len(text) - 3000 - 500
+    template = N_(" … [{count} characters left out here; -o json shows them] … ")
+    mark = say(template, {"count": left_out})
+    return text[:3000] + mark + text[-500:]
+
+
+def _rows(items: Sequence[T]) -> Iterator[tuple[int, T] | int]:
+    """``(index, item)`` for the first and last rows of ``items``, and in between, when
+    there are more than :data:`MOST_ROWS`, the number of rows left out."""
+    if len(items) <= MOST_ROWS:
+        yield from enumerate(items)
+        return
+    head, tail = MOST_ROWS - 50, 50
+    yield from enumerate(items[:head])
+    yield len(items) - head - tail
+    yield from ((len(items) - tail + i, item) for i, item in enumerate(items[-tail:]))
+
+
+def _left_out(count: int) -> Text:
+    template = N_("  … {count} more here (-o json lists them all)")
+    return Text(say(template, {"count": count}), style="dim")
 
 
 _ROLE = {
@@ -62,15 +104,20 @@ def _result(r: Resolution) -> RenderableType:
         parts.append(_steps(r))
     if r.unknowns:
         parts.append(Text("Unknown", style="bold yellow"))
-        parts.extend(
-            text_of(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow") for u in r.unknowns
-        )
+        for row in _rows(r.unknowns):
+            if isinstance(row, int):
+                parts.append(_left_out(row))
+                continue
+            u = row[1]
+            parts.append(text_of(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow"))
     if r.findings:
         parts.append(Text("Findings", style="bold"))
-        parts.extend(
-            text_of(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}")
-            for f in r.findings
-        )
+        for found in _rows(r.findings):
+            if isinstance(found, int):
+                parts.append(_left_out(found))
+                continue
+            f = found[1]
+            parts.append(text_of(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}"))
     if r.verification is not None:
         from cmdresolve.render.verification import verification_text
 
@@ -82,8 +129,8 @@ def _headline(r: Resolution) -> RenderableType:
     if r.argv is not None:
         return Group(
             Text("argv", style="bold"),
-            Text("  " + _json_list(r.argv), style="bold green"),
-            Text("  $ " + shell_join(a.value for a in r.argv), style="dim"),
+            Text(cut("  " + _json_list(r.argv)), style="bold green"),
+            Text(cut("  $ " + shell_join(a.value for a in r.argv)), style="dim"),
         )
     if r.error:
         return text_of(f"cannot start: {failure_text(r.error)}", style="bold red")
@@ -100,10 +147,15 @@ def _tokens(argv: tuple[Arg, ...]) -> Table:
     table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
     for column in ("#", "token", "origin", "from", "note"):
         table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
-    for i, arg in enumerate(argv):
+    for row in _rows(argv):
+        if isinstance(row, int):
+            table.add_row("…", _left_out(row))
+            continue
+        i, arg = row
         where = _where(arg.span).rstrip(": ") + (f" {arg.path}" if arg.path else "")
         note = note_text(arg) or ""
-        table.add_row(str(i), Text(repr(arg.value)), arg.origin, text_of(where), text_of(note))
+        value = Text(cut(repr(arg.value)))  # repr escapes control characters itself
+        table.add_row(str(i), value, arg.origin, text_of(where), text_of(note))
     return table
 
 
@@ -119,9 +171,13 @@ def _process(r: Resolution) -> Text:
 
 
 def _steps(r: Resolution) -> RenderableType:
-    rows = [Text("Steps", style="bold")]
-    for i, step in enumerate(r.steps, 1):
-        rows.append(text_of(f"  {i}. {_where(step.span)}{step_summary(step)}"))
+    rows: list[RenderableType] = [Text("Steps", style="bold")]
+    for row in _rows(r.steps):
+        if isinstance(row, int):
+            rows.append(_left_out(row))
+            continue
+        i, step = row
+        rows.append(text_of(f"  {i + 1}. {_where(step.span)}{step_summary(step)}"))
         rows.append(Text(f"     rule {step.rule} — {step.authority}", style="dim"))
     return Group(*rows)
 

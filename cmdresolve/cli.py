@@ -344,6 +344,28 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
         for piece in render_json_text(results):
             sys.stdout.write(piece)
         return
+    if output == "text":
+        from rich.console import Console
+
+        from cmdresolve.render.text import render_text
+
+        # No emoji codes: ":x:" in a user's value stays as written (and rich's emoji
+        # table stays unloaded). One result at a time, as it comes: rich lays out a
+        # group of thousands in minutes, and the results need not all be kept.
+        console = Console(emoji=False)
+        for result in results:
+            console.print(render_text([result]))
+        return
+    if output == "argv":
+        from cmdresolve.render.argv import render_argv
+        from cmdresolve.render.phrases import failure_text
+
+        for r in results:
+            if r.values is not None:
+                print(render_argv([r]))
+            if r.error is not None:
+                complain(f"{r.image or ''}: {failure_text(r.error)}")
+        return
     listed = list(results)
     if output == "sarif":
         import json
@@ -353,31 +375,11 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
 
         print(escape_json(json.dumps(render_sarif(listed, rules), indent=2, ensure_ascii=False)))
         return
-    if output == "github":
-        from cmdresolve.render.github import render_github
+    from cmdresolve.render.github import render_github
 
-        text = render_github(listed)
-        if text:
-            print(text)
-        return
-    if output == "argv":
-        from cmdresolve.render.argv import render_argv
-        from cmdresolve.render.phrases import failure_text
-
-        text = render_argv(listed)
-        if text:
-            print(text)
-        for r in listed:
-            if r.error is not None:
-                complain(f"{r.image or ''}: {failure_text(r.error)}")
-        return
-    from rich.console import Console
-
-    from cmdresolve.render.text import render_text
-
-    # No emoji codes: ":x:" in a user's value stays as written (and rich's emoji table
-    # stays unloaded).
-    Console(emoji=False).print(render_text(listed))
+    text = render_github(listed)
+    if text:
+        print(text)
 
 
 def rules_command(argv: list[str]) -> bool:

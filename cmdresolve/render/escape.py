@@ -10,6 +10,8 @@ in its length.
 
 from __future__ import annotations
 
+import re
+
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,30 +39,35 @@ def _visible(code: int) -> str:
 
 
 _LINE = {code: _visible(code) for code in _CONTROLS}
+# str.translate looks every character up in a dict; a regex scan finds the (rare)
+# text that needs it at C speed first.
+_ANY = re.compile("[" + "".join(re.escape(chr(code)) for code in _CONTROLS) + "]")
+_ANY_BUT_NEWLINE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROLS if c != 10) + "]")
+_ANY_JSON = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROLS if c >= 0x7F) + "]")
 _BLOCK = {code: text for code, text in _LINE.items() if code != 0x0A}
 _JSON = {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x7F}  # json escapes C0
 
 
 def escape_line(text: str) -> str:
     """``text`` as one safe line: every control character, newline included, escaped."""
-    return text.translate(_LINE)
+    return text.translate(_LINE) if _ANY.search(text) else text
 
 
 def escape_block(text: str) -> str:
     """``text`` with its line breaks kept and every other control character escaped."""
-    return text.translate(_BLOCK)
+    return text.translate(_BLOCK) if _ANY_BUT_NEWLINE.search(text) else text
 
 
 def escape_json(text: str) -> str:
     """JSON text from ``json.dumps(…, ensure_ascii=False)`` with DEL, C1 and the
     Unicode format controls escaped too (json escapes only C0): they can stand only
     inside strings, where ``\\uXXXX`` means the same character."""
-    return text.translate(_JSON)
+    return text.translate(_JSON) if _ANY_JSON.search(text) else text
 
 
 def has_controls(text: str) -> bool:
     """Whether :func:`escape_line` would change ``text``."""
-    return len(text.translate(_LINE)) != len(text)
+    return _ANY.search(text) is not None
 
 
 # Bash's ANSI-C quoting (``$'…'``): ``\xHH`` is a byte, so a character past ASCII is

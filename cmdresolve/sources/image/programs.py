@@ -29,7 +29,7 @@ from __future__ import annotations
 import difflib
 import json
 import posixpath
-from functools import cache
+from functools import cache, lru_cache
 
 from cmdresolve.model.frozen import record
 from cmdresolve.sources.image.catalog import parse_reference
@@ -94,6 +94,7 @@ class Programs:
         return matches[0] if matches else None
 
 
+@lru_cache(maxsize=1024)  # a manifest names the same few images thousands of times
 def programs(ref: str) -> Programs | None:
     """The catalogued programs of the image ``ref``, or ``None`` when not known.
 

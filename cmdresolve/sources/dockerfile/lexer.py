@@ -128,7 +128,8 @@ class _Scanner:
             return None
         raw = self.lines[self.pos]
         self.pos += 1
-        if len(raw.rstrip("\n").encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
+        # A character is at most 4 bytes in UTF-8: only a long line is encoded to count.
+        if len(raw) > MAX_LINE_BYTES // 4 and _utf8_size(raw.rstrip("\n")) > MAX_LINE_BYTES:
             raise InputError(
                 N_("dockerfile line greater than max allowed size of {size}"),
                 Span(self.path, self.pos),
@@ -139,6 +140,10 @@ class _Scanner:
     @property
     def line(self) -> int:
         return self.pos
+
+
+def _utf8_size(line: str) -> int:
+    return len(line.encode("utf-8", "surrogateescape"))
 
 
 def _split_on_newline(text: str) -> list[str]:
@@ -220,8 +225,10 @@ def logical_lines(
 
 
 def _trim_continuation(line: str, cont: re.Pattern[str]) -> tuple[str, bool]:
-    if cont.search(line):
-        return cont.sub(r"\1", line, count=1), False
+    # The match runs to the end of the line: what ``sub(r"\1")`` would give, by slicing.
+    match = cont.search(line)
+    if match:
+        return line[: match.start()] + (match.group(1) or ""), False
     return line, True
 
 

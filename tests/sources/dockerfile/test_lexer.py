@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from cmdresolve.model import InputError
 from cmdresolve.sources.dockerfile import parse_dockerfile
 from cmdresolve.sources.dockerfile.lexer import match_directive
 
@@ -45,3 +48,16 @@ def test_escape_directive_with_long_white_space_around_its_value() -> None:
     text += "RUN a `\nb\n"
     run = parse_dockerfile(text, "Dockerfile").stages[0].instructions[0]
     assert run.span.end_line == 4
+
+
+def test_continuation_of_50_000_lines_is_one_instruction() -> None:
+    text = "FROM a\nRUN a \\\n" + "  b \\  \t\n" * 50_000 + "c\n# escape=`\n"
+    run = parse_dockerfile(text, "Dockerfile").stages[0].instructions[0]
+    assert (run.span.end_line, run.command.script) == (50_003, "a " + "  b " * 50_000 + "c")
+
+
+def test_line_of_multibyte_characters_over_64_kib_is_refused() -> None:
+    # Counted in UTF-8 bytes: 16,384 characters of 4 bytes are one byte over the limit.
+    with pytest.raises(InputError, match="greater than max allowed size of 65535"):
+        parse_dockerfile("FROM a\nRUN " + "\U0001f600" * 16_383 + "\n", "Dockerfile")
+    assert parse_dockerfile("FROM a\nRUN " + "\U0001f600" * 16_382 + "\n", "Dockerfile")

@@ -229,7 +229,9 @@ def json_list(size: int) -> Case:
             },
         }
         items.append(item)
-        total += len(json.dumps(item, indent=4)) + 2
+        # As indented inside the List: two levels (8 spaces) a line, and ",\n".
+        alone = json.dumps(item, indent=4)
+        total += len(alone) + 8 * (alone.count("\n") + 1) + 2
         i += 1
     text = json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=4)
     return Case({"list.json": text}, ["list.json"])
@@ -237,7 +239,7 @@ def json_list(size: int) -> Case:
 
 def image_config(size: int) -> Case:
     """``--image x=cfg.json`` with a huge Env and Cmd, run by ``docker run x``."""
-    count = max(1, size // 40)
+    count = max(1, size // 30)
     config = {
         "architecture": "amd64",
         "os": "linux",

@@ -33,14 +33,18 @@ class Word:
     """One shell word: its text, its column, and the column of each character.
 
     ``cols`` holds one unsigned int (``array("I")``) per character of ``text``, as
-    bytes: four bytes a character, where a tuple of ints would take about forty.
+    bytes: four bytes a character, where a tuple of ints would take about forty;
+    None when the word was written as it reads (no quote, no escape), so that its
+    characters stand in the columns from ``col`` on.
     """
 
     text: str
     col: int
-    cols: bytes
+    cols: bytes | None
 
     def col_at(self, index: int) -> int:
+        if self.cols is None:
+            return self.col + index if index < len(self.text) else self.col
         cols = memoryview(self.cols).cast("I")
         return cols[index] if index < len(cols) else self.col
 
@@ -134,8 +138,13 @@ class _Splitter:
                 start + 1,
                 column=start + 1,
             )
-        chars = _Chars()
         line = self.line
+        plain = _PLAIN.match(line, start)
+        if plain and (plain.end() == len(line) or line[plain.end()] in _BLANKS + _OPERATORS):
+            self.pos = plain.end()
+            self.words.append(Word(plain.group(), start + 1, None))
+            return
+        chars = _Chars()
         while self.pos < len(line) and line[self.pos] not in _BLANKS + _OPERATORS:
             ch = line[self.pos]
             if ch == "'":

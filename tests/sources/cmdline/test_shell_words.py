@@ -22,7 +22,16 @@ def test_split_words_columns_of_every_quoting_form() -> None:
 
 def test_split_words_col_at_past_the_end_is_the_word_column() -> None:
     (word,) = split_words("  abc", "f")
-    assert (word.col_at(3), word.col_at(10)) == (3, 3)
+    assert (word.col_at(0), word.col_at(2), word.col_at(3), word.col_at(10)) == (3, 5, 3, 3)
+
+
+def test_split_words_plain_words_of_a_long_line() -> None:
+    # 250,000 words written as they read: each takes its columns from its first one.
+    words = split_words("a bc " * 125_000 + "'d'e", "f")
+    assert len(words) == 250_001
+    assert [(w.text, w.col, w.col_at(1)) for w in words[-3:]] == [
+        ("a", 624_996, 624_996), ("bc", 624_998, 624_999), ("de", 625_001, 625_004)
+    ]
 
 
 def test_split_words_long_word_keeps_a_column_per_character_in_four_bytes() -> None:

@@ -129,7 +129,7 @@ def _deployment_containers(
         )
     return tuple(
         build_container(
-            Word(_container_name_from_image(image), col, ()),
+            Word(_container_name_from_image(image), col, b""),
             image,
             command=container_args(command, "command", f"{path}.containers[{k}]"),
             path=f"{path}.containers[{k}]",

@@ -133,24 +133,25 @@ def parse_long(words: list[Word], i: int, flags: Flags, out: list[Setting]) -> i
 
 def parse_short(words: list[Word], i: int, flags: Flags, out: list[Setting]) -> int:
     word, pos = words[i], 1
-    while pos < len(word.text):
-        rest = word.text[pos:]
-        name = flags.shorthands.get(rest[0])
+    text = word.text  # indexed, not sliced per letter: ``-iiii…`` stays linear
+    while pos < len(text):
+        letter = text[pos]
+        name = flags.shorthands.get(letter)
         if name is None:
-            if rest[0] == "h":
+            if letter == "h":
                 raise _exits(flags, "help", word.col)
-            raise refuse(flags, f"unknown shorthand flag: '{rest[0]}' in -{rest}", word.col)
-        if len(rest) > 2 and rest[1] == "=":
-            return _accept(flags, Setting(name, rest[2:], word.col_at(pos + 2)), out, i + 1)
+            raise refuse(flags, f"unknown shorthand flag: '{letter}' in -{text[pos:]}", word.col)
+        if len(text) - pos > 2 and text[pos + 1] == "=":
+            return _accept(flags, Setting(name, text[pos + 2 :], word.col_at(pos + 2)), out, i + 1)
         if name in flags.boolean:
             _accept(flags, Setting(name, "true", word.col), out, i)
             pos += 1
-        elif len(rest) > 1:
-            return _accept(flags, Setting(name, rest[1:], word.col_at(pos + 1)), out, i + 1)
+        elif len(text) - pos > 1:
+            return _accept(flags, Setting(name, text[pos + 1 :], word.col_at(pos + 1)), out, i + 1)
         elif i + 1 < len(words):
             return _accept(flags, Setting(name, words[i + 1].text, words[i + 1].col), out, i + 2)
         else:
-            raise refuse(flags, f"flag needs an argument: '{rest[0]}' in -{rest}", word.col)
+            raise refuse(flags, f"flag needs an argument: '{letter}' in -{text[pos:]}", word.col)
     return i + 1
 
 

@@ -14,6 +14,9 @@ character in the line.
 
 from __future__ import annotations
 
+import re
+from array import array
+
 from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record
@@ -27,14 +30,23 @@ __all__ = ["Word", "split_words"]
 
 @record
 class Word:
-    """One shell word: its text, its column, and the column of each character."""
+    """One shell word: its text, its column, and the column of each character.
+
+    ``cols`` holds one unsigned int (``array("I")``) per character of ``text``, as
+    bytes: four bytes a character, where a tuple of ints would take about forty;
+    None when the word was written as it reads (no quote, no escape), so that its
+    characters stand in the columns from ``col`` on.
+    """
 
     text: str
     col: int
-    cols: tuple[int, ...]
+    cols: bytes | None
 
     def col_at(self, index: int) -> int:
-        return self.cols[index] if index < len(self.cols) else self.col
+        if self.cols is None:
+            return self.col + index if index < len(self.text) else self.col
+        cols = memoryview(self.cols).cast("I")
+        return cols[index] if index < len(cols) else self.col
 
 
 def split_words(line: str, file: str) -> list[Word]:
@@ -48,6 +60,28 @@ def split_words(line: str, file: str) -> list[Word]:
 
 _BLANKS = " \t\n"
 _OPERATORS = "|&;<>()"
+# Runs taken whole, not character by character: outside quotes, what is neither a
+# blank, an operator, a quote nor a backslash; inside double quotes, all but " and \.
+_PLAIN = re.compile(r"[^ \t\n|&;<>()'\"\\]+")
+_DOUBLE_QUOTED_PLAIN = re.compile(r'[^"\\]+')
+
+
+class _Chars:
+    """A word's text and the 1-based column of each of its characters."""
+
+    __slots__ = ("cols", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.cols = array("I")
+
+    def add(self, text: str, first_col: int) -> None:
+        """``text`` as written from column ``first_col`` on, one column a character."""
+        self.parts.append(text)
+        self.cols.extend(range(first_col, first_col + len(text)))
+
+    def word(self, col: int) -> Word:
+        return Word("".join(self.parts), col, self.cols.tobytes())
 
 
 class _Splitter:
@@ -104,8 +138,13 @@ class _Splitter:
                 start + 1,
                 column=start + 1,
             )
-        chars: list[tuple[str, int]] = []
         line = self.line
+        plain = _PLAIN.match(line, start)
+        if plain and (plain.end() == len(line) or line[plain.end()] in _BLANKS + _OPERATORS):
+            self.pos = plain.end()
+            self.words.append(Word(plain.group(), start + 1, None))
+            return
+        chars = _Chars()
         while self.pos < len(line) and line[self.pos] not in _BLANKS + _OPERATORS:
             ch = line[self.pos]
             if ch == "'":
@@ -115,19 +154,20 @@ class _Splitter:
             elif ch == "\\":
                 self._escaped(chars)
             else:
-                chars.append((ch, self.pos + 1))
-                self.pos += 1
-        text = "".join(c for c, _ in chars)
-        self.words.append(Word(text, start + 1, tuple(col for _, col in chars)))
+                run = _PLAIN.match(line, self.pos)
+                assert run is not None  # ch is none of the characters _PLAIN excludes
+                chars.add(run.group(), self.pos + 1)
+                self.pos = run.end()
+        self.words.append(chars.word(start + 1))
 
-    def _single_quoted(self, chars: list[tuple[str, int]]) -> None:
+    def _single_quoted(self, chars: _Chars) -> None:
         close = self.line.find("'", self.pos + 1)
         if close < 0:
             raise self._unbalanced("'", self.pos)
-        chars.extend((self.line[k], k + 1) for k in range(self.pos + 1, close))
+        chars.add(self.line[self.pos + 1 : close], self.pos + 2)
         self.pos = close + 1
 
-    def _double_quoted(self, chars: list[tuple[str, int]]) -> None:
+    def _double_quoted(self, chars: _Chars) -> None:
         opened, line = self.pos, self.line
         self.pos += 1
         while self.pos < len(line) and line[self.pos] != '"':
@@ -135,16 +175,21 @@ class _Splitter:
             if pair == "\\\n":
                 self.pos += 2
             elif len(pair) == 2 and pair[0] == "\\" and pair[1] in '$`"\\':
-                chars.append((pair[1], self.pos + 2))
+                chars.add(pair[1], self.pos + 2)
                 self.pos += 2
-            else:
-                chars.append((line[self.pos], self.pos + 1))
+            elif pair[0] == "\\":
+                chars.add("\\", self.pos + 1)
                 self.pos += 1
+            else:
+                run = _DOUBLE_QUOTED_PLAIN.match(line, self.pos)
+                assert run is not None  # line[self.pos] is neither " nor \
+                chars.add(run.group(), self.pos + 1)
+                self.pos = run.end()
         if self.pos >= len(line):
             raise self._unbalanced('"', opened)
         self.pos += 1
 
-    def _escaped(self, chars: list[tuple[str, int]]) -> None:
+    def _escaped(self, chars: _Chars) -> None:
         if self.pos + 1 >= len(self.line):
             raise self._error(
                 N_("the backslash at column {column} ends the line and escapes nothing"),
@@ -152,7 +197,7 @@ class _Splitter:
                 column=self.pos + 1,
             )
         if self.line[self.pos + 1] != "\n":
-            chars.append((self.line[self.pos + 1], self.pos + 2))
+            chars.add(self.line[self.pos + 1], self.pos + 2)
         self.pos += 2
 
     def _error(self, template: str, col: int, **params: Param) -> InputError:

@@ -12,7 +12,7 @@ import math
 import re
 
 from cmdresolve.model.facts import N_
-from cmdresolve.sources.dockerfile.gotext import is_go_space, strip_go
+from cmdresolve.sources.dockerfile.gotext import GO_SPACES, is_go_space, strip_go
 
 # What ``parseJSON`` trims before the ``[`` (Latin-1 white space, as Go sees it).
 JSON_LEAD = " \t\n\r\v\f\x85\xa0"
@@ -152,12 +152,14 @@ def parse_words(rest: str, escape: str) -> list[str]:
     """Whitespace-separated words with quotes and escapes kept in the word.
 
     Authority: BK ``line_parsers.go :: parseWords`` (used by ARG, ENV, LABEL).
+    Go walks the text rune by rune; here a run of ordinary characters is taken whole.
     """
     words: list[str] = []
     buf: list[str] = []
     in_word = False
     blank_ok = False
     quote = ""
+    plain, quoted = _word_runs(escape)
     i, n = 0, len(rest)
     while i < n:
         ch = rest[i]
@@ -177,6 +179,12 @@ def parse_words(rest: str, escape: str) -> list[str]:
                 buf.append(ch)
                 i += 1
                 ch = rest[i]
+            else:
+                run = quoted[quote].match(rest, i)
+                assert run is not None  # ch ends no quote and escapes nothing
+                buf.append(run.group())
+                i = run.end()
+                continue
             buf.append(ch)
         elif is_go_space(ch):
             if blank_ok or buf:
@@ -185,6 +193,12 @@ def parse_words(rest: str, escape: str) -> list[str]:
         else:
             if ch in "'\"":
                 quote, blank_ok = ch, True
+            elif ch != escape:
+                run = plain.match(rest, i)
+                assert run is not None  # ch is no space, quote or escape
+                buf.append(run.group())
+                i = run.end()
+                continue
             if ch == escape:
                 if i + 1 == n:
                     i += 1
@@ -197,6 +211,20 @@ def parse_words(rest: str, escape: str) -> list[str]:
     if in_word and (blank_ok or buf):
         words.append("".join(buf))
     return words
+
+
+_RUNS: dict[str, tuple[re.Pattern[str], dict[str, re.Pattern[str]]]] = {}
+
+
+def _word_runs(escape: str) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Runs of characters that ``parse_words`` copies as they are: outside quotes (no
+    Go space, quote or escape), and inside each kind of quote."""
+    if escape not in _RUNS:
+        e = re.escape(escape)
+        plain = re.compile(f"[^{re.escape(GO_SPACES)}'\"{e}]+")
+        quoted = {"'": re.compile("[^']+"), '"': re.compile(f'[^"{e}]+')}
+        _RUNS[escape] = plain, quoted
+    return _RUNS[escape]
 
 
 def split_whitespace(rest: str) -> list[str]:

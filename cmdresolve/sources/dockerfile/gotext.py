@@ -9,6 +9,7 @@ _GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0")
 _SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(c) for c in range(0x2000, 0x200B)
 )
+GO_SPACES = _SPACES
 
 
 def is_go_space(ch: str) -> bool:

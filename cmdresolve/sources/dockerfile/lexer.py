@@ -16,7 +16,10 @@ from cmdresolve.sources.dockerfile.forms import NotStringArray, parse_json_array
 from cmdresolve.sources.dockerfile.gotext import lstrip_go
 
 MAX_LINE_BYTES = 65535
-_DIRECTIVE = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z")
+# Go's regexp ``\s``. The directive's key is matched by a regex; its value by strip,
+# as BuildKit's lazy ``(.+?)\s*$`` would take quadratic time in a backtracking engine.
+_REGEXP_SPACE = "\t\n\f\r "
+_DIRECTIVE_KEY = re.compile(r"([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=")
 _KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _HEREDOC_WORD = re.compile(r"([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)\Z")
 # Heredoc bodies belong only to these instructions (and to them under ONBUILD).
@@ -63,8 +66,8 @@ class _Directives:
         if not line.startswith("#"):
             self.done = True
             return
-        match = _DIRECTIVE.match(lstrip_go(line[1:]))
-        key = match.group(1).lower() if match else ""
+        match = match_directive(lstrip_go(line[1:]))
+        key = match[0].lower() if match else ""
         if match is None or key not in _KNOWN_DIRECTIVES:
             self.done = True
             return
@@ -72,7 +75,7 @@ class _Directives:
             raise InputError(N_("only one {key} parser directive can be used"), span, key=key)
         self.seen |= {key}
         if key == "escape":
-            value = match.group(2)
+            value = match[1]
             if value not in ("`", "\\"):
                 raise InputError(
                     N_("invalid escape token '{value}' does not match ` or \\"), span, value=value
@@ -83,6 +86,28 @@ class _Directives:
         """Authority: BK ``parser.go :: setEscapeToken`` (the continuation regex)."""
         e = re.escape(self.escape)
         return re.compile(rf"([^{e}]){e}[ \t]*\Z|^{e}[ \t]*\Z")
+
+
+def match_directive(text: str) -> tuple[str, str] | None:
+    """Key and value of ``key = value`` after a directive's ``#``, or None.
+
+    The same answer as ``([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*\\Z`` (where ``.`` is
+    anything but a newline) in linear time: the value is the rest with ``\\s`` stripped
+    from both ends; a rest of white space only gives its last character that ``.``
+    matches, as the leading ``\\s*`` gives one back to ``.+?``.
+
+    Authority: BK ``parser/directives.go :: reDirective, DirectiveParser.ParseLine``.
+    """
+    match = _DIRECTIVE_KEY.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    value = rest.strip(_REGEXP_SPACE)
+    if not value:
+        value = rest.replace("\n", "")[-1:]
+    if not value or "\n" in value:
+        return None
+    return match.group(1), value
 
 
 def _is_comment(raw: str) -> bool:
@@ -103,7 +128,8 @@ class _Scanner:
             return None
         raw = self.lines[self.pos]
         self.pos += 1
-        if len(raw.rstrip("\n").encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
+        # A character is at most 4 bytes in UTF-8: only a long line is encoded to count.
+        if len(raw) > MAX_LINE_BYTES // 4 and _utf8_size(raw.rstrip("\n")) > MAX_LINE_BYTES:
             raise InputError(
                 N_("dockerfile line greater than max allowed size of {size}"),
                 Span(self.path, self.pos),
@@ -114,6 +140,10 @@ class _Scanner:
     @property
     def line(self) -> int:
         return self.pos
+
+
+def _utf8_size(line: str) -> int:
+    return len(line.encode("utf-8", "surrogateescape"))
 
 
 def _split_on_newline(text: str) -> list[str]:
@@ -195,8 +225,10 @@ def logical_lines(
 
 
 def _trim_continuation(line: str, cont: re.Pattern[str]) -> tuple[str, bool]:
-    if cont.search(line):
-        return cont.sub(r"\1", line, count=1), False
+    # The match runs to the end of the line: what ``sub(r"\1")`` would give, by slicing.
+    match = cont.search(line)
+    if match:
+        return line[: match.start()] + (match.group(1) or ""), False
     return line, True
 
 

@@ -154,8 +154,8 @@ class _Folder:
         earlier: set[str] = set()
         for stage in self.df.stages:
             base = self.bases[stage.index]
-            built_on = earlier | {"scratch"}
-            if base is not None and base[0] not in built_on and not is_reference(base[0]):
+            built_on = base is not None and (base[0] == "scratch" or base[0] in earlier)
+            if base is not None and not built_on and not is_reference(base[0]):
                 raise _invalid_reference(base[0], base[1], stage.span)
             if stage.name:
                 earlier.add(stage.name)

@@ -257,3 +257,11 @@ def test_base_names_refused(resolve_text, text, message, line) -> None:
     with pytest.raises(InputError) as caught:
         resolve_text(text)
     assert (caught.value.message, caught.value.span.line) == (message, line)
+
+
+def test_many_stages_each_from_the_one_before(resolve_text) -> None:
+    """Each FROM is checked against the stages before it in one pass (a copy of that
+    set per stage made 40,000 stages take a minute and a half)."""
+    text = "FROM scratch AS s0\n" + "".join(f"FROM s{i} AS s{i + 1}\n" for i in range(20_000))
+    result = resolve_text(text + 'CMD ["last"]\n')
+    assert result.values == ("last",)

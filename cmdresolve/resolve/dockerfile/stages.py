@@ -130,6 +130,10 @@ class _Folder:
         self.log = log
         self.global_args = global_build_args(dockerfile, build_args)
         self.done: dict[int, ImageConfig] = {}
+        self.first_named: dict[str, int] = {}  # the first stage of each name
+        for stage in dockerfile.stages:
+            if stage.name:
+                self.first_named.setdefault(stage.name, stage.index)
         # Each FROM's image word: expanded, and the ARGs it reads that have no value;
         # None when it names an automatic platform ARG nothing here sets.
         self.bases: dict[int, tuple[str, list[str]] | None] = {}
@@ -161,8 +165,35 @@ class _Folder:
                 earlier.add(stage.name)
 
     def stage(self, index: int) -> ImageConfig:
-        if index not in self.done:
-            self.done[index] = self._fold(self.df.stages[index])
+        """The image config stage ``index`` makes; each stage is folded once.
+
+        A stage built ``FROM`` an earlier stage needs that one first: the chain is
+        walked down to a stage whose base is done or not a stage, then folded back up,
+        with a loop (a chain of thousands of stages is no deeper than one).
+        """
+        waiting: list[tuple[Stage, str]] = []  # stages whose base stage comes first
+        i = index
+        while i not in self.done:
+            stage = self.df.stages[i]
+            start = self._start(stage)
+            if isinstance(start, ImageConfig):  # its base is not known: nothing to fold
+                self.done[i] = start
+                break
+            base_name, earlier = start
+            if earlier is None:
+                self.done[i] = self._dispatch(stage, self._base_config(stage, base_name), base_name)
+                break
+            self.log.step(
+                StepKind.DOCKERFILE_STAGE_INHERIT,
+                {"stage": stage.index, "base": base_name},
+                f"{BK} :: dispatchState.init (clone of the base stage's image)",
+                stage.span,
+            )
+            waiting.append((stage, base_name))
+            i = earlier
+        config = self.done[i]
+        for stage, base_name in reversed(waiting):
+            config = self.done[stage.index] = self._dispatch(stage, config, base_name)
         return self.done[index]
 
     def external_bases(self) -> tuple[str, ...]:
@@ -171,7 +202,9 @@ class _Folder:
         found = (base[0] for base in self.bases.values() if base is not None)
         return tuple(dict.fromkeys(n for n in found if n not in names and n != "scratch"))
 
-    def _fold(self, stage: Stage) -> ImageConfig:
+    def _start(self, stage: Stage) -> ImageConfig | tuple[str, int | None]:
+        """What the stage starts from: the config itself when its base cannot be known,
+        else the base's name and, when that is an earlier stage, its index."""
         base = self.bases[stage.index]
         if base is None:
             platform_args = unset_platform_args(stage.base, self.global_args, self.build_args)
@@ -185,9 +218,11 @@ class _Folder:
                 f"{BK} :: buildDispatchStates (ProcessWordWithMatches, global ARGs only)",
                 stage.span,
             )
-        state = StageState(
-            self._base_config(stage, base_name), self.global_args, self.build_args, self.df.escape
-        )
+        earlier = self.first_named.get(base_name)
+        return base_name, earlier if earlier is not None and earlier < stage.index else None
+
+    def _dispatch(self, stage: Stage, base: ImageConfig, base_name: str) -> ImageConfig:
+        state = StageState(base, self.global_args, self.build_args, self.df.escape)
         triggers = [self._trigger(text, stage.span) for text in state.config.onbuild]
         state.config = replace(state.config, onbuild=())
         if triggers:
@@ -202,15 +237,7 @@ class _Folder:
         return state.finish(stage)
 
     def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
-        for earlier in self.df.stages[: stage.index]:
-            if earlier.name == base_name:
-                self.log.step(
-                    StepKind.DOCKERFILE_STAGE_INHERIT,
-                    {"stage": stage.index, "base": base_name},
-                    f"{BK} :: dispatchState.init (clone of the base stage's image)",
-                    stage.span,
-                )
-                return self.stage(earlier.index)
+        """The config of a base that is not a stage: scratch, or an image."""
         if base_name == "scratch":
             self.log.step(
                 StepKind.DOCKERFILE_FROM_SCRATCH,

@@ -16,7 +16,7 @@ from cmdresolve.render.phrases import (
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
 SCHEMA_VERSION = 1
@@ -29,7 +29,8 @@ def render_json(results: Iterable[Resolution]) -> dict[str, Any]:
 
 def _whole(r: Resolution) -> dict[str, Any]:
     fields = _result(r)
-    fields["args"] = [_arg(a) for a in fields["args"]]
+    for key, make in _MAKERS.items():
+        fields[key] = [make(item) for item in fields[key]]
     return fields
 
 
@@ -49,24 +50,29 @@ def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
     yield "\n  ]\n}\n" if separator != "\n    " else "]\n}\n"
 
 
-_ARGS = '"args": []'
-_CHUNK = 2000
+_CHUNK = 500
 
 
 def _result_text(r: Resolution) -> Iterator[str]:
-    """One result's line, its ``args`` written a chunk at a time: a million-token argv
-    never sits in memory as a million dicts at once."""
+    """One result's line, its lists written a few items at a time: a million-token
+    argv, or a 10 MB value quoted in several steps, never sits in memory as one line."""
     fields = _result(r)
-    args, fields["args"] = fields["args"], []
+    lists = {key: fields[key] for key in _MAKERS}
+    for key in _MAKERS:
+        fields[key] = []
     line = escape_json(json.dumps(fields, ensure_ascii=False))
-    # The first '"args": []' is the key: inside a string every '"' is escaped.
-    cut = line.index(_ARGS) + len(_ARGS) - 1
-    yield line[:cut]
-    for start in range(0, len(args), _CHUNK):
-        chunk = (_arg(a) for a in args[start : start + _CHUNK])
-        pieces = ", ".join(json.dumps(item, ensure_ascii=False) for item in chunk)
-        yield (", " if start else "") + escape_json(pieces)
-    yield line[cut:]
+    for key, make in _MAKERS.items():
+        # The first '"key": []' is the key: inside a string every '"' is escaped.
+        marker = f'"{key}": ['
+        cut = line.index(marker) + len(marker)
+        yield line[:cut]
+        line = line[cut:]
+        items = lists[key]
+        for start in range(0, len(items), _CHUNK):
+            chunk = (make(item) for item in items[start : start + _CHUNK])
+            pieces = ", ".join(json.dumps(item, ensure_ascii=False) for item in chunk)
+            yield (", " if start else "") + escape_json(pieces)
+    yield line
 
 
 def _result(r: Resolution) -> dict[str, Any]:
@@ -92,9 +98,9 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "incomplete": sorted(r.incomplete),
         "working_dir": r.working_dir,
         "user": r.user,
-        "steps": [_step(s) for s in r.steps],
-        "unknowns": [_unknown(u) for u in r.unknowns],
-        "findings": [_finding(f) for f in r.findings],
+        "steps": list(r.steps),  # this and the next two: made into dicts by the caller
+        "unknowns": list(r.unknowns),
+        "findings": list(r.findings),
     }
 
 
@@ -153,3 +159,12 @@ def _finding(f: Finding) -> dict[str, Any]:
         **where,
         "column": f.span.col if f.span else None,
     }
+
+
+_MAKERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "args": _arg,
+    "steps": _step,
+    "unknowns": _unknown,
+    "findings": _finding,
+}
+"""The lists of a result, in order, and how each item becomes JSON."""

@@ -58,11 +58,82 @@ def classify(case: Case, problem: str) -> str:
     return f"{case.kind}: {problem}"
 
 
+CHUNK = 500  # examples per Hypothesis run; the campaign is a series of runs, each seeded
+
+
+class Campaign:
+    """Counts per failure class, the smallest case of each, and the totals."""
+
+    def __init__(self, out_dir: Path, timeout: float) -> None:
+        self.out_dir, self.timeout = out_dir, timeout
+        self.counts: Counter[str] = Counter()
+        self.smallest: dict[str, tuple[int, Path]] = {}
+        self.inputs, self.bytes, self.seconds = 0, 0, 0.0
+        self.slowest = (0.0, 0, "")
+        self.peak = _rss_mb()
+
+    def record(self, case: Case, output: str, problem: str) -> None:
+        key = classify(case, problem)
+        self.counts[key] += 1
+        if key in self.smallest and case.size() >= self.smallest[key][0]:
+            return
+        if key not in self.smallest:
+            print(f"new class: {key}  ({case.size():,} bytes, -o {output})", flush=True)
+            name = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")[:80]
+            path = self.out_dir / f"{len(self.smallest) + 1:02d}-{name}.json"
+        else:
+            path = self.smallest[key][1]
+        path.write_text(dump_case(case, f"{problem} (-o {output})"), encoding="utf-8")
+        self.smallest[key] = (case.size(), path)
+
+    def one(self, case: Case, output: str) -> None:
+        size_mb = case.size() / 1e6
+        signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        begin = time.perf_counter()
+        try:
+            result = run_case(case, output)
+        except Hang:  # raised outside main (writing the files, say)
+            self.record(case, output, "hang")
+            return
+        except Exception as exc:
+            self.record(case, output, f"harness: {type(exc).__name__}: {exc}")
+            return
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        elapsed = time.perf_counter() - begin
+        self.inputs += 1
+        self.bytes += case.size()
+        self.seconds += elapsed
+        if elapsed > self.slowest[0]:
+            self.slowest = (elapsed, case.size(), case.kind)
+        if result.error is not None and result.error.rstrip().endswith("Hang"):
+            self.record(case, output, f"hang (over {self.timeout:g} s)")
+        else:
+            for problem in violations(result, output):
+                self.record(case, output, problem)
+        if elapsed > 1.0 * size_mb + 0.5:
+            self.record(case, output, "slow: over 1 s/MB + 0.5 s")
+        if _rss_mb() - self.peak > 10 * size_mb + 100:
+            self.record(case, output, "memory: peak RSS over 10x input + 100 MB")
+        self.peak = max(self.peak, _rss_mb())  # each new peak is judged once
+
+    def report(self, wall: float) -> None:
+        print(f"inputs: {self.inputs}  bytes: {self.bytes:,}  in main: {self.seconds:.1f} s  "
+              f"wall: {wall:.1f} s  peak RSS: {_rss_mb():.0f} MB")
+        print(f"slowest input: {self.slowest[0]:.2f} s ({self.slowest[1]:,} bytes, "
+              f"{self.slowest[2]})")
+        print(f"failure classes: {len(self.counts)}")
+        for key, count in self.counts.most_common():
+            size, path = self.smallest[key]
+            print(f"{count:6d}  {key}\n        smallest: {size:,} bytes -> {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--examples", type=int, default=20_000)
+    ap.add_argument("--minutes", type=float, default=None, help="stop after this long")
     ap.add_argument("--kinds", default=",".join(KINDS))
-    ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0, help="the first chunk's seed")
     ap.add_argument("--quick", action="store_true", help="the quick scale (inputs up to ~20 KB)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before an input is a hang")
     ap.add_argument("--memory", type=float, default=6.0, help="address-space limit, GiB")
@@ -78,70 +149,32 @@ def main() -> None:
         return
     out_dir = Path(opts.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-
-    counts: Counter[str] = Counter()
-    smallest: dict[str, tuple[int, Case, str]] = {}
-    totals = {"inputs": 0, "bytes": 0, "seconds": 0.0, "slowest": (0.0, 0, "")}
-    peak = {"mb": _rss_mb()}
+    campaign = Campaign(out_dir, opts.timeout)
+    strategy = cases(QUICK if opts.quick else LONG, tuple(opts.kinds.split(",")))
     started = time.perf_counter()
-
-    def record(case: Case, output: str, problem: str) -> None:
-        key = classify(case, problem)
-        counts[key] += 1
-        if key not in smallest or case.size() < smallest[key][0]:
-            smallest[key] = (case.size(), case, f"{problem} (-o {output})")
-
-    scale = QUICK if opts.quick else LONG
-
-    @settings(max_examples=opts.examples, deadline=None, database=None,
-              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(cases(scale, tuple(opts.kinds.split(","))), st.sampled_from(OUTPUTS))
-    def one(case: Case, output: str) -> None:
-        size_mb = case.size() / 1e6
-        signal.setitimer(signal.ITIMER_REAL, opts.timeout)
-        begin = time.perf_counter()
-        try:
-            result = run_case(case, output)
-        except Hang:  # raised outside main (writing the files, say)
-            record(case, output, "hang")
-            return
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        elapsed = time.perf_counter() - begin
-        totals["inputs"] += 1  # type: ignore[operator]
-        totals["bytes"] += case.size()  # type: ignore[operator]
-        totals["seconds"] += elapsed  # type: ignore[operator]
-        if elapsed > totals["slowest"][0]:  # type: ignore[index]
-            totals["slowest"] = (elapsed, case.size(), case.kind)
-        if result.error is not None and result.error.rstrip().endswith("Hang"):
-            record(case, output, f"hang (over {opts.timeout:g} s)")
-        else:
-            for problem in violations(result, output):
-                record(case, output, problem)
-        if elapsed > 1.0 * size_mb + 0.5:
-            record(case, output, "slow: over 1 s/MB + 0.5 s")
-        if _rss_mb() - peak["mb"] > 10 * size_mb + 100:
-            record(case, output, "memory: peak RSS over 10x input + 100 MB")
-            peak["mb"] = _rss_mb()  # each new peak is reported once
-
-    if opts.seed is not None:
-        one = seed(opts.seed)(one)
+    stop = None if opts.minutes is None else started + 60 * opts.minutes
+    chunk = 0
     try:
-        one()
+        while campaign.inputs < opts.examples and (stop is None or time.perf_counter() < stop):
+            run_chunk(campaign, strategy, opts.seed + chunk, min(CHUNK, opts.examples))
+            chunk += 1
+            print(f"chunk {chunk}: {campaign.inputs} inputs, {len(campaign.counts)} classes, "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-    wall = time.perf_counter() - started
-    print(f"inputs: {totals['inputs']}  bytes: {totals['bytes']:,}  in main: "
-          f"{totals['seconds']:.1f} s  wall: {wall:.1f} s  peak RSS: {_rss_mb():.0f} MB")
-    slow = totals["slowest"]
-    print(f"slowest input: {slow[0]:.2f} s ({slow[1]:,} bytes, {slow[2]})")  # type: ignore[index]
-    print(f"failure classes: {len(counts)}")
-    for number, (key, count) in enumerate(counts.most_common(), 1):
-        size, case, detail = smallest[key]
-        name = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")[:80]
-        path = out_dir / f"{number:02d}-{name}.json"
-        path.write_text(dump_case(case, detail), encoding="utf-8")
-        print(f"{count:6d}  {key}\n        smallest: {size:,} bytes -> {path}")
+    campaign.report(time.perf_counter() - started)
+
+
+def run_chunk(campaign: Campaign, strategy: st.SearchStrategy[Case], chunk_seed: int,
+              examples: int) -> None:
+    @seed(chunk_seed)
+    @settings(max_examples=examples, deadline=None, database=None,
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(strategy, st.sampled_from(OUTPUTS))
+    def one(case: Case, output: str) -> None:
+        campaign.one(case, output)
+
+    one()
 
 
 def time_regressions(timeout: float) -> None:

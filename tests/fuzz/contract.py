@@ -103,9 +103,16 @@ def run_case(case: Case, output: str = "text") -> Result:
         return Result(status, *written, error)
 
 
+class _Kept(io.BytesIO):
+    """A byte buffer that outlives its text wrapper (which closes it when collected)."""
+
+    def close(self) -> None:
+        pass
+
+
 @contextlib.contextmanager
 def _streams(stdin: bytes | None) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
-    out, err = io.BytesIO(), io.BytesIO()
+    out, err = _Kept(), _Kept()
     saved = sys.stdin, sys.stdout, sys.stderr
     sys.stdin = None if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), "utf-8")  # type: ignore[assignment]
     sys.stdout = io.TextIOWrapper(out, "utf-8", errors="strict", write_through=True)

@@ -38,6 +38,16 @@ KNOWN_FAILING: dict[str, Known] = {
     "file-name-with-esc": Known(),
     "stdin-closed": Known(),
     "dockerfile-unknown-instruction-control-char": Known(),
+    "dockerfile-control-char-in-error": Known(),
+    "dockerfile-control-char-text-output": Known(),
+    "run-line-control-char-in-error": Known(),
+    "run-line-esc-in-error": Known(),
+    "run-line-c1-text-output": Known(),
+    "image-json-lone-surrogate-text-output": Known(),
+    "file-name-non-utf8-bytes-json-output": Known(),
+    # A $(VAR) chain that doubles 24 times: MemoryError at 6 GiB instead of a budget error.
+    "kubernetes-json-var-chain-expansion-memory": Known("issue 12: not fixed yet (memory)", run=False),
+    "kubernetes-json-var-chain-env-memory": Known("issue 12: not fixed yet (memory)", run=False),
     # Within the contract but about 15 s per run today (the budget is 0.6 s).
     "dockerfile-directive-line-65000-spaces": Known("issue 12: not fixed yet (15 s)", run=False),
     # Doubles to 2**40 bytes: runs out of memory instead of an expansion-budget error.

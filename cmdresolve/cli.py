@@ -315,8 +315,11 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         )
     else:
         _print(outcome.watch(answer.stream()), args.output, rules)
+    said: set[str] = set()  # a file named twice (FILE and --image) fails once
     for error in answer.errors:  # the other inputs were resolved and printed above
-        _say_input_error(error)
+        if str(error) not in said:
+            said.add(str(error))
+            _say_input_error(error)
     outcome.input_error = bool(answer.errors)
     return exit_status(outcome)
 

@@ -28,6 +28,7 @@ _CONTROLS = (
     0x200E,
     0x200F,
     0x061C,
+    *range(0xD800, 0xE000),  # lone surrogates: a non-UTF-8 file name, a JSON "\ud800"
 )
 _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 
@@ -72,12 +73,20 @@ def has_controls(text: str) -> bool:
 
 # Bash's ANSI-C quoting (``$'…'``): ``\xHH`` is a byte, so a character past ASCII is
 # written ``\uHHHH``, which the shell encodes in the locale's charset (UTF-8).
-_ANSI_C = {
-    code: {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x1B: "\\E"}.get(
-        code, f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
-    )
-    for code in _CONTROLS
-}
+def _ansi_c(code: int) -> str:
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r", 0x1B: "\\E"}
+    if code in named:
+        return named[code]
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): that byte
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:  # no byte stands for it; bash cannot write it
+        return "\\ufffd"
+    return f"\\u{code:04x}"
+
+
+_ANSI_C = {code: _ansi_c(code) for code in _CONTROLS}
 
 
 def shell_word(word: str) -> str:

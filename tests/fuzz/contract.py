@@ -155,8 +155,12 @@ def violations(result: Result, output: str) -> list[str]:
         bad = next(line for line in lines if not line.startswith("cmdresolve: "))
         found.append(f"stderr line without 'cmdresolve: ': {bad[:80]!r}")
     errors = [line for line in lines if not line.startswith(NOTE_PREFIX)]
-    if result.status == 2 and (len(errors) != 1 or not ERROR_LINE.fullmatch(errors[0])):
+    # Each input that fails has its one line; the other inputs are still answered.
+    bad_lines = [line for line in errors if not ERROR_LINE.fullmatch(line)]
+    if result.status == 2 and (not errors or bad_lines):
         found.append(f"input error is not one 'cmdresolve: FILE:LINE: message' line: {errors[:3]!r}")
+    if len(set(errors)) != len(errors):
+        found.append(f"the same error line twice: {errors[:3]!r}")
     if output in ("json", "sarif") and result.status in (0, 1):
         try:
             json.loads(out)

@@ -17,13 +17,7 @@ from fuzz.strategies import KINDS, LONG, QUICK, cases, outputs
 QUICK_EXAMPLES = 60
 # Quick properties that fail today on a product bug of issue 12 (not on the campaign):
 # each is marked xfail, non-strict, until the fix lands; remove the kind when it passes.
-QUICK_FAILING_TODAY: dict[str, str] = {
-    "dockerfile": "issue 12: RecursionError on nested [ in CMD (sources/dockerfile/forms.py)",
-    "kubernetes": "issue 12: tracebacks on huge JSON integers and non-ASCII Secret data",
-    "run": "issue 12: control characters of a run line reach the terminal raw",
-    "image-json": "issue 12: control characters from an image config reach the output raw",
-    "odd-file": "issue 12: control characters in file names; stdin closed",
-}
+QUICK_FAILING_TODAY: dict[str, str] = {}
 
 
 def _quick(kind: str) -> object:

@@ -28,31 +28,7 @@ class Known:
 
 
 # The cases that fail today, for the fixer to remove one by one.
-KNOWN_FAILING: dict[str, Known] = {
-    "dockerfile-nested-brackets-cmd": Known(),
-    "dockerfile-nested-brackets-onbuild-cmd": Known(),
-    "kubernetes-json-huge-int-args": Known(),
-    "kubernetes-secret-data-non-ascii-envfrom": Known(),
-    "run-line-esc-clear-screen": Known(),
-    "file-name-with-newline": Known(),
-    "file-name-with-esc": Known(),
-    "stdin-closed": Known(),
-    "dockerfile-unknown-instruction-control-char": Known(),
-    "dockerfile-control-char-in-error": Known(),
-    "dockerfile-control-char-text-output": Known(),
-    "run-line-control-char-in-error": Known(),
-    "run-line-esc-in-error": Known(),
-    "run-line-c1-text-output": Known(),
-    "image-json-lone-surrogate-text-output": Known(),
-    "file-name-non-utf8-bytes-json-output": Known(),
-    # A $(VAR) chain that doubles 24 times: MemoryError at 6 GiB instead of a budget error.
-    "kubernetes-json-var-chain-expansion-memory": Known("issue 12: not fixed yet (memory)", run=False),
-    "kubernetes-json-var-chain-env-memory": Known("issue 12: not fixed yet (memory)", run=False),
-    # Within the contract but about 15 s per run today (the budget is 0.6 s).
-    "dockerfile-directive-line-65000-spaces": Known("issue 12: not fixed yet (15 s)", run=False),
-    # Doubles to 2**40 bytes: runs out of memory instead of an expansion-budget error.
-    "dockerfile-env-doubling-x40": Known("issue 12: not fixed yet (memory)", run=False),
-}
+KNOWN_FAILING: dict[str, Known] = {}
 
 
 def _cases() -> list[object]:

@@ -131,6 +131,8 @@ def _unknown_instruction(written: str, span: Span) -> InputError:
     lower = written.lower()
     best, best_dist = "", 3
     for option in sorted(KEYWORDS):
+        if abs(len(lower) - len(option)) >= best_dist:  # the distance is at least that
+            continue
         dist = _levenshtein(lower, option.lower())
         if dist < best_dist:
             best, best_dist = option, dist

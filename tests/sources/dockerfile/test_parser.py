@@ -159,3 +159,19 @@ def test_error_span_of_multiline_instruction() -> None:
     with pytest.raises(InputError) as info:
         parse_dockerfile('FROM scratch\nCMD ["a", \\\n  1]\n', "Dockerfile")
     assert info.value.span == Span("Dockerfile", 2, 1, 3)
+
+
+def test_no_suggestion_is_sought_for_a_word_far_longer_than_any_instruction() -> None:
+    """Levenshtein against each instruction cost seconds for a 64 KB word; a length
+    difference of 3 or more already rules a suggestion out."""
+    word = "\\" * 60_000 + "x"
+    with pytest.raises(InputError) as info:
+        parse_dockerfile(word + "\nFROM scratch\n", "Dockerfile")
+    assert info.value.template == "unknown instruction: {written}"
+
+
+@pytest.mark.parametrize(("word", "best"), [("FRM", "FROM"), ("cmdd", "cmd"), ("ENTRYPOIN", "ENTRYPOINT")])
+def test_suggestions_still_found(word: str, best: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_dockerfile(f"{word} x\n", "Dockerfile")
+    assert info.value.params["best"] == best

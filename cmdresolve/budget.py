@@ -11,7 +11,7 @@ from __future__ import annotations
 
 BASE = 4 * 1024 * 1024
 """Characters any one build or container may produce, besides :data:`PER_CHARACTER`."""
-PER_CHARACTER = 1
+PER_CHARACTER = 4
 """Characters allowed per character of the text being expanded."""
 
 

@@ -311,3 +311,14 @@ def test_usage_error_escapes_the_word_it_quotes(capsys) -> None:
         main(["-o", "\x1b[2J"])
     _, err = _errors(capsys)
     assert _clean("\n".join(err)) and "\\x1b[2J" in err[0]
+
+
+def test_expansion_budget_refuses_doubling_not_reuse(tmp_path: Path, capsys) -> None:
+    """A long value used a few times is ordinary; one that doubles forty times is not."""
+    value = "\\\n".join(["v" * 60_000] * 20)  # 1.2 MB, in lines BuildKit accepts
+    reuse = _write(tmp_path, "Dockerfile", f"FROM scratch\nENV A={value}\nENV B=$A C=${{A}}x D=$A\nCMD [\"a\"]\n")
+    assert main([reuse, "-o", "argv"]) == 0
+    doubling = _write(tmp_path, "Dockerfile.2", "FROM scratch\nENV A=x\n" + "ENV A=$A$A\n" * 40)
+    assert main([doubling, "-o", "argv"]) == 2
+    _, err = _errors(capsys)
+    assert err[-1].startswith(f"cmdresolve: {doubling}:") and "substituting $A" in err[-1]

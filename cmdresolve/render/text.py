@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TypeVar
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -22,8 +19,12 @@ from cmdresolve.render.phrases import (
     unknown_reason,
 )
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from typing import TypeVar
 
+    T = TypeVar("T")
 
 def render_text(results: list[Resolution]) -> RenderableType:
     return Group(*(_result(r) for r in results))

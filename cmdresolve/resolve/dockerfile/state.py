@@ -6,8 +6,6 @@ Authority: moby/buildkit ``frontend/dockerfile/dockerfile2llb/convert.go`` (``di
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from cmdresolve.budget import Budget, OverBudget
 from cmdresolve.model import InputError, Step, Unknown
 from cmdresolve.model.facts import N_
@@ -17,7 +15,7 @@ from cmdresolve.shell_lexer import SubstitutionError, process_word
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from cmdresolve.model import ImageConfig, Span, StepKind
     from cmdresolve.model.dockerfile import Stage
@@ -50,14 +48,17 @@ def expand_word(word: str, env: Mapping[str, str], escape: str, span: Span) -> s
 _BUDGETS: list[Budget] = []  # one per build under way; a bound base's build nests
 
 
-@contextmanager
-def expansion_budget(text_size: int) -> Iterator[None]:
+class expansion_budget:  # lower case: used in a ``with`` like a function
     """Substitution in this build, in all, may produce what :class:`Budget` allows for
-    the Dockerfile's ``text_size`` characters."""
-    _BUDGETS.append(Budget(text_size))
-    try:
-        yield
-    finally:
+    the Dockerfile's ``text_size`` characters (a class: contextlib costs start-up)."""
+
+    def __init__(self, text_size: int) -> None:
+        self.budget = Budget(text_size)
+
+    def __enter__(self) -> None:
+        _BUDGETS.append(self.budget)
+
+    def __exit__(self, *_exc: object) -> None:
         _BUDGETS.pop()
 
 

@@ -579,6 +579,16 @@ def test_line_length_limit_like_buildkit(where: str, length: int, tail: str) -> 
     check_against_official(_case(text))
 
 
+@pytest.mark.parametrize(
+    ("depth", "closed"), [(3000, True), (1000, False), (10000, True), (10001, True)]
+)
+def test_exec_form_nesting_like_buildkit(depth: int, closed: bool) -> None:
+    """Past Python's recursion limit, up to Go's 10,000 levels, a closed array is the
+    not-strings error; deeper, or unclosed, it is shell form (sources/dockerfile/json_depth.py)."""
+    text = "FROM a\nCMD " + "[" * depth + ("]" * depth if closed else "") + "\n"
+    check_against_official(_case(text))
+
+
 def summary_line() -> str | None:
     """For tests/differential/conftest.py :: pytest_terminal_summary."""
     if not RUNS["examples"]:

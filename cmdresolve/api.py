@@ -25,7 +25,7 @@ from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
 from cmdresolve.resolve.dockerfile.stages import Build, build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
-from cmdresolve.sources.text import decode_text, read_bytes, read_input
+from cmdresolve.sources.text import decode_text, is_utf16, read_bytes, read_input
 
 TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
 if TYPE_CHECKING:
@@ -55,10 +55,12 @@ class Images:
     A binding to a Dockerfile is built on first use, with the same rules.
     """
 
-    def __init__(self, bindings: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, bindings: Mapping[str, str] | None = None, errors: list[InputError] | None = None
+    ) -> None:
         self.bindings = dict(bindings or {})
         self.resolved: dict[str, ImageConfig | None] = {}
-        self.errors: list[InputError] = []
+        self.errors: list[InputError] = [] if errors is None else errors  # failed bindings
         self.building: set[str] = set()
         self.builds: dict[str, Build] = {}
         self.catalogued: dict[str, ImageConfig | None] = {}
@@ -124,7 +126,7 @@ def _looks_like_json(data: bytes | bytearray) -> bool:
     """An image config opens with ``{`` or ``[``, maybe after a byte-order mark (a
     file saved by PowerShell's ``>`` is UTF-16 with one); a Dockerfile cannot."""
     head = bytes(data[:64])
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if is_utf16(head):
         head = head.decode("utf-16", "replace").encode()
     return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
@@ -230,8 +232,7 @@ def _iter_unchecked(
         options.build_args,
         options.container,
     )
-    registry = Images(options.images)
-    registry.errors = errors
+    registry = Images(options.images, errors)
     inputs = Inputs.read(files, errors)
     docker_run: DockerRun | None = None
     try:

@@ -30,21 +30,9 @@ def read_input(path: str, what: str = "file") -> tuple[str, str, bool]:
     ``utf16`` says the bytes were UTF-16 with a byte-order mark (kubectl reads such
     a manifest; BuildKit does not read such a Dockerfile, so the caller decides).
     """
-    if path == "-":
-        import sys
-
-        stream = getattr(sys.stdin, "buffer", None)  # None when stdin is closed (<&-)
-        if stream is None:
-            raise InputError(N_("standard input is closed"), Span(STDIN))
-        try:
-            data = read_capped(stream)
-        except OSError as exc:
-            raise InputError(
-                N_("cannot read: {reason}"), Span(STDIN), reason=exc.strerror or str(exc)
-            ) from None
-        return STDIN, decode_text(data, STDIN, utf16=True), _utf16(data)
+    label = STDIN if path == "-" else path
     data = read_bytes(path, what)
-    return path, decode_text(data, path, utf16=True), _utf16(data)
+    return label, decode_text(data, label, utf16=True), is_utf16(data)
 
 
 def read_text(path: str, what: str = "file", *, utf16: bool = False) -> str:
@@ -55,21 +43,28 @@ def read_text(path: str, what: str = "file", *, utf16: bool = False) -> str:
 
 
 def read_bytes(path: str, what: str = "file") -> bytearray:
-    """At most ``MAX_BYTES + 1`` bytes of the file; a pipe or a device is read the
-    same way, up to the cap."""
-    if os.path.isdir(path):
-        if what in _DIRECTORY:
-            raise InputError(_DIRECTORY[what], Span(path))
-        raise InputError(N_("is a directory, not a {what}"), Span(path), what=what)
+    """At most ``MAX_BYTES + 1`` bytes of the file (``-``: standard input); a pipe or
+    a device is read the same way, up to the cap."""
+    label = STDIN if path == "-" else path
     try:
+        if path == "-":
+            import sys
+
+            stream = getattr(sys.stdin, "buffer", None)  # None when stdin is closed (<&-)
+            if stream is None:
+                raise InputError(N_("standard input is closed"), Span(STDIN))
+            return read_capped(stream)
+        if os.path.isdir(path):
+            if what in _DIRECTORY:
+                raise InputError(_DIRECTORY[what], Span(path))
+            raise InputError(N_("is a directory, not a {what}"), Span(path), what=what)
         with open(path, "rb") as handle:
-            data = read_capped(handle)
+            return read_capped(handle)
     except FileNotFoundError:
-        raise InputError(N_("no such file"), Span(path)) from None
+        raise InputError(N_("no such file"), Span(label)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError(N_("cannot read: {reason}"), Span(path), reason=reason) from None
-    return data
+        raise InputError(N_("cannot read: {reason}"), Span(label), reason=reason) from None
 
 
 def read_capped(stream: BinaryIO) -> bytearray:
@@ -87,14 +82,15 @@ def read_capped(stream: BinaryIO) -> bytearray:
     return data
 
 
-def _utf16(data: bytes | bytearray) -> bool:
+def is_utf16(data: bytes | bytearray) -> bool:
+    """Whether ``data`` opens with a UTF-16 byte-order mark (either byte order)."""
     return data[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_text(data: bytes | bytearray, path: str, *, utf16: bool = False) -> str:
     if len(data) > MAX_BYTES:
         raise InputError(N_("larger than {size} MiB"), Span(path), size=MAX_BYTES // (1024 * 1024))
-    if _utf16(data):
+    if is_utf16(data):
         if not utf16:
             raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(path))
         try:

@@ -19,7 +19,7 @@ _WHITESPACES = " \t"
 def load_env_file(path: str) -> tuple[str, ...]:
     """The file's entries in order, as ``KEY=VALUE`` or a bare ``KEY``."""
     entries: list[str] = []
-    text = read_text(path, "env file").removeprefix("\ufeff")
+    text = read_text(path, "env file")  # the UTF-8 BOM is dropped there
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.rstrip("\r").lstrip()
         if not line or line.startswith("#"):

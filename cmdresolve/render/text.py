@@ -12,6 +12,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_block, escape_json, shell_join
 from cmdresolve.render.phrases import (
+    cut_middle,
     failure_text,
     finding_message,
     note_text,
@@ -47,10 +48,8 @@ MOST_ROWS = 300
 def cut(text: str) -> str:
     if len(text) <= LONGEST_LINE:
         return text
-    left_out = len(text) - 3000 - 500
-    template = N_(" … [{count} characters left out here; -o json shows them] … ")
-    mark = say(template, {"count": left_out})
-    return text[:3000] + mark + text[-500:]
+    template = N_("{start} … [{count} characters left out here; -o json shows them] … {end}")
+    return cut_middle(text, 3000, 500, template)
 
 
 def _rows(items: Sequence[T]) -> Iterator[tuple[int, T] | int]:

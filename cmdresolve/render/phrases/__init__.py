@@ -123,15 +123,23 @@ LONGEST_QUOTED = 120
 """A value quoted in a one-line message is cut to this many characters."""
 
 
+def cut_middle(value: str, head: int, tail: int, template: str) -> str:
+    """The first ``head`` and last ``tail`` characters of ``value`` around ``template``,
+    which may name ``{start}``, ``{end}``, ``{length}`` and ``{count}`` (the characters
+    left out); ``value`` itself when nothing would be left out."""
+    count = len(value) - head - tail
+    if count <= 0:
+        return value
+    start, end = value[:head], value[len(value) - tail :]
+    return say(template, {"start": start, "end": end, "length": len(value), "count": count})
+
+
 def shortened(value: str) -> str:
     """``value``, or its start and end around ``…`` and its length when it is longer
     than :data:`LONGEST_QUOTED` (a 5,000-digit number, a 1 MB line)."""
     if len(value) <= LONGEST_QUOTED:
         return value
-    return say(
-        N_("{start}…{end} ({length} characters)"),
-        {"start": value[:60], "end": value[-20:], "length": len(value)},
-    )
+    return cut_middle(value, 60, 20, N_("{start}…{end} ({length} characters)"))
 
 
 def input_error_text(error: InputError) -> str:

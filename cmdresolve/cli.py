@@ -93,6 +93,17 @@ OPTIONS = (
         help="text (default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
         "(workflow-command annotations of the findings)",
     ),
+    Option(
+        "-v", "--verbose", flag=True, help="also the steps, every env variable and info findings"
+    ),
+    Option("-q", "--quiet", flag=True, help="only the findings and the summary line"),
+    Option(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output: auto (a terminal without NO_COLOR), always, never",
+    ),
+    Option("--lang", metavar="LANG", help="language of the messages: en, ko (default: the locale)"),
 )
 
 
@@ -277,6 +288,10 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         outcome.input_error = not rules_command(argv)
         return exit_status(outcome)
     args = parse_args(argv)
+    if args.lang:
+        from cmdresolve.render.catalog import set_language
+
+        set_language(args.lang)
     try:
         from cmdresolve.api import Options, resolve
         from cmdresolve.checks import select

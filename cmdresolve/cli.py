@@ -326,16 +326,20 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         from cmdresolve.verify import verify_and_show
 
         outcome.stopped = verify_and_show(
-            answer.stream(), lambda rs: _print(outcome.watch(rs), args.output, rules)
+            answer.stream(), lambda rs: _print(outcome.watch(rs), args, rules)
         )
     else:
-        _print(outcome.watch(answer.stream()), args.output, rules)
+        _print(outcome.watch(answer.stream()), args, rules)
     said: set[str] = set()  # a file named twice (FILE and --image) fails once
     for error in answer.errors:  # the other inputs were resolved and printed above
         if str(error) not in said:
             said.add(str(error))
             _say_input_error(error)
     outcome.input_error = bool(answer.errors)
+    if getattr(args, "view", None) is not None:  # the text view ends with its summary
+        from cmdresolve.render.text import render_summary
+
+        sys.stdout.writelines(render_summary(args.view, len(said)))
     return exit_status(outcome)
 
 
@@ -354,7 +358,40 @@ def complain(text: str) -> None:
     print(f"cmdresolve: {escape_line(text)}", file=sys.stderr)
 
 
-def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) -> None:
+class SourceLines:
+    """The lines of an input file, read again when a finding quotes it (the run line for
+    ``--run``); None for standard input or a file that cannot be read now."""
+
+    def __init__(self, run: str | None) -> None:
+        self.files: dict[str, list[str] | None] = {}
+        if run is not None:
+            from cmdresolve.sources.cmdline.program import RUN_FILE
+
+            self.files[RUN_FILE] = [run]
+
+    def __call__(self, path: str) -> list[str] | None:
+        if path not in self.files:
+            self.files[path] = self._read(path)
+        return self.files[path]
+
+    @staticmethod
+    def _read(path: str) -> list[str] | None:
+        import os
+        import stat
+
+        from cmdresolve.sources.text import read_bytes
+
+        try:  # a pipe or FIFO was read to its end once; opening it again would wait
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
+            data = read_bytes(path)
+        except (InputError, OSError, ValueError):
+            return None
+        return data.decode("utf-8", errors="replace").splitlines()
+
+
+def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence[Rule]) -> None:
+    output = args.output
     if output == "json":
         from cmdresolve.render.json import render_json_text
 
@@ -363,26 +400,21 @@ def _print(results: Iterator[Resolution], output: str, rules: Sequence[Rule]) ->
             sys.stdout.write(piece)
         return
     if output == "text":
-        from rich.console import Console
+        from cmdresolve.render.screen import Screen
+        from cmdresolve.render.text import View, render_results
 
-        from cmdresolve.render.text import render_text
-
-        # No emoji codes: ":x:" in a user's value stays as written (and rich's emoji
-        # table stays unloaded). One result at a time, as it comes: rich lays out a
-        # group of thousands in minutes, and the results need not all be kept.
-        console = Console(emoji=False)
-        for result in results:
-            console.print(render_text([result]))
+        screen = Screen.of(sys.stdout, args.color)
+        args.view = View(screen, args.verbose, args.quiet, SourceLines(args.run))
+        for piece in render_results(results, args.view):  # each piece as its results come
+            sys.stdout.write(piece)
         return
     if output == "argv":
-        from cmdresolve.render.argv import render_argv
-        from cmdresolve.render.phrases import failure_text
+        from cmdresolve.render.argv import argv_lines
 
-        for r in results:
-            if r.values is not None:
-                print(render_argv([r]))
-            if r.error is not None:
-                complain(f"{r.image or ''}: {failure_text(r.error)}")
+        for line, failure in argv_lines(results):
+            print(line)
+            if failure is not None:  # said on stderr too: a comment line runs nothing
+                complain(failure)
         return
     listed = list(results)
     if output == "sarif":

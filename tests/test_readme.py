@@ -23,6 +23,7 @@ def _rows() -> list[tuple[str, int, str]]:
         if m := ROW.match(line):
             command, status, cell = m.groups()
             printed = "\n".join(part.split("`")[1] for part in cell.split("<br>"))
+            printed = printed.replace("⇥", "\t")  # the README shows a tab as ⇥
             rows.append((command, int(status or 0), printed))
     return rows
 

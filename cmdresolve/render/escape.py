@@ -81,6 +81,9 @@ def _ansi_c(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
+_DOUBLE_QUOTE_SPECIAL = '"$`\\!'  # what a shell (or bash's history) reads inside "…"
+
+
 def shell_word(word: str) -> str:
     """``word`` quoted for a POSIX shell, as ``shlex.quote`` does; a word with control
     characters is written in ``$'…'`` quoting (bash, zsh, ksh, busybox ash) instead,
@@ -88,6 +91,8 @@ def shell_word(word: str) -> str:
     import shlex
 
     if not has_controls(word):
+        if "'" in word and not any(c in word for c in _DOUBLE_QUOTE_SPECIAL):
+            return f'"{word}"'  # "['a','b']" reads better than '['"'"'a'"'"…
         return shlex.quote(word)
     body = word.replace("\\", "\\\\").replace("'", "\\'")
     return "$'" + _ANY.sub(_ansi_c, body) + "'"

@@ -1,16 +1,22 @@
-"""Rich renderables for people: the argv first, then where each token came from and why."""
+"""The text view, answer first (../shared/UX.md): the argv as one would type it, where
+each part came from drawn under it, then the problems as a compiler shows them, and one
+summary line.
+
+Colour means one thing each: ``error`` (red) a container that cannot start or an error
+finding, ``warning`` (yellow) a warning, ``unknown`` (yellow) what could not be known,
+``ok`` (green) only an argv that starts and has no error, ``dim`` what is there for
+reference (rule authorities, provenance lines).
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+import json
+from itertools import chain
 
-from cmdresolve.model import Arg, Resolution, Span
+from cmdresolve.model import Arg, NoteKind, Origin, Resolution, StepKind, UnknownKind
 from cmdresolve.model.facts import N_
 from cmdresolve.render.catalog import say
-from cmdresolve.render.escape import escape_block, escape_json, shell_join
+from cmdresolve.render.escape import escape_json, escape_line, shell_word
 from cmdresolve.render.phrases import (
     cut_middle,
     failure_text,
@@ -19,30 +25,47 @@ from cmdresolve.render.phrases import (
     step_summary,
     unknown_reason,
 )
+from cmdresolve.render.screen import Screen, width_of
 
 TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import TypeVar
 
+    from cmdresolve.model import Finding, Span, Step, Unknown
+    from cmdresolve.model.image import ImageConfig
+
     T = TypeVar("T")
+    Lines = Callable[[str], "Sequence[str] | None"]
 
-def render_text(results: list[Resolution]) -> RenderableType:
-    return Group(*(_result(r) for r in results))
+__all__ = ["View", "render_results", "render_summary", "render_text"]
 
 
-def text_of(text: str, style: str | None = None) -> Text:
-    """A line of the screen; control characters from the input are shown escaped, and
-    a line past :data:`LONGEST_LINE` is cut in the middle (see :func:`cut`)."""
-    return Text(escape_block(cut(text)), style=style or "")
+class View:
+    """How the text is shown: the screen, ``verbose`` (-v: steps, env, info findings),
+    ``quiet`` (-q: findings and the summary only), and ``source``, which gives the lines
+    of an input file (None when it cannot be read again) for the findings' excerpts."""
+
+    __slots__ = ("quiet", "screen", "source", "tally", "verbose")
+
+    def __init__(
+        self,
+        screen: Screen | None = None,
+        verbose: bool = False,
+        quiet: bool = False,
+        source: Lines | None = None,
+    ) -> None:
+        self.screen = screen or Screen()
+        self.verbose, self.quiet = verbose, quiet
+        self.source = source or (lambda _file: None)
+        self.tally = Tally()
 
 
 LONGEST_LINE = 4000
-"""Characters of one screen line before its middle is cut: laying out a 10 MB line
-costs the terminal view minutes, and nobody reads it there (``-o json`` and
-``-o argv`` give every value whole)."""
+"""Characters of one value on the screen before its middle is cut: laying out a 10 MB
+line helps nobody (``-o json`` and ``-o argv`` give every value whole)."""
 MOST_ROWS = 300
-"""Rows of one list (tokens, steps, unknowns, findings) before its middle is left out."""
+"""Rows of one list (tokens, steps, notes, findings) before its middle is left out."""
 
 
 def cut(text: str) -> str:
@@ -64,123 +87,820 @@ def _rows(items: Sequence[T]) -> Iterator[tuple[int, T] | int]:
     yield from ((len(items) - tail + i, item) for i, item in enumerate(items[-tail:]))
 
 
-def _left_out(count: int) -> Text:
-    template = N_("  … {count} more here (-o json lists them all)")
-    return Text(say(template, {"count": count}), style="dim")
+def _left_out(count: int) -> str:
+    return say(N_("… {count} more here (-o json lists them all)"), {"count": count})
+
+
+def render_text(results: Iterable[Resolution], view: View | None = None) -> Iterator[str]:
+    """The view of ``results``, piece by piece as they come (each ends with a newline),
+    then the summary line.
+
+    One result gets the whole view; several get one line each, grouped by workload,
+    with their problems under the table (``-v`` gives each the whole view).
+    """
+    view = view or View()
+    yield from render_results(results, view)
+    yield from render_summary(view)
+
+
+def render_results(results: Iterable[Resolution], view: View) -> Iterator[str]:
+    """:func:`render_text` without the summary line; ``view.tally`` counts for it."""
+    tally = view.tally
+    stream = iter(results)
+    first = next(stream, None)
+    second = next(stream, None) if first is not None else None
+    if first is None:
+        return
+    if second is None or view.verbose or view.quiet:
+        for i, result in enumerate(_chain(first, second, stream)):
+            tally.add(result)
+            block = _quiet(result, view, tally) if view.quiet else _whole(result, view, tally)
+            if block:
+                yield ("\n" if i and not view.quiet else "") + "\n".join(block) + "\n"
+    else:
+        yield from _compact(_chain(first, second, stream), view, tally)
+
+
+def render_summary(view: View, input_errors: int = 0) -> Iterator[str]:
+    """The summary line, after a blank line; nothing when every input failed."""
+    if view.tally.containers or not input_errors:
+        yield "\n" + _summary(view.tally, view, input_errors) + "\n"
+
+
+def _chain(first: Resolution, second: Resolution | None, rest: Iterator[Resolution]
+           ) -> Iterator[Resolution]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+# --- counting, for the summary line ---
+
+
+class Tally:
+    """What the summary line counts, and the notes already said (each is said once)."""
+
+    __slots__ = ("codes", "containers", "error_codes", "errors", "infos", "not_starting",
+                 "said", "unknown", "warnings")
+
+    def __init__(self) -> None:
+        self.containers = self.errors = self.warnings = self.infos = 0
+        self.not_starting = self.unknown = 0
+        self.codes: list[str] = []
+        self.error_codes: set[str] = set()
+        self.said: set[str] = set()
+
+    def add(self, r: Resolution) -> None:
+        self.containers += 1
+        self.not_starting += r.error is not None
+        self.unknown += r.argv is None and r.error is None
+        for f in r.findings:
+            if f.severity == "error":
+                self.errors += 1
+                self.error_codes.add(f.code)
+            elif f.severity == "warning":
+                self.warnings += 1
+            else:
+                self.infos += 1
+            if f.severity != "info" and f.code not in self.codes:
+                self.codes.append(f.code)
+        self.codes.sort(key=lambda code: code not in self.error_codes)
+
+    def first_time(self, text: str) -> bool:
+        if text in self.said:
+            return False
+        self.said.add(text)
+        return True
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return say(one if count == 1 else many, {"count": count})
+
+
+def _summary(t: Tally, view: View, input_errors: int) -> str:
+    s = view.screen
+    parts = [_count(t.containers, N_("1 container resolved"), N_("{count} containers resolved"))]
+    if input_errors:
+        parts.append(s.paint(_count(input_errors, N_("1 input error (on stderr)"),
+                                    N_("{count} input errors (on stderr)")), "error"))
+    if t.not_starting:
+        parts.append(s.paint(_count(t.not_starting, N_("1 cannot start"),
+                                    N_("{count} cannot start")), "error"))
+    if t.unknown:
+        parts.append(s.paint(_count(t.unknown, N_("1 argv not known"),
+                                    N_("{count} argvs not known")), "unknown"))
+    if t.errors:
+        parts.append(s.paint(_count(t.errors, N_("1 error"), N_("{count} errors")), "error"))
+    if t.warnings:
+        parts.append(s.paint(
+            _count(t.warnings, N_("1 warning"), N_("{count} warnings")), "warning"))
+    if not (t.errors or t.warnings or t.not_starting or t.unknown or input_errors):
+        parts.append(s.paint(say(N_("no problems")), "ok"))
+    if t.infos and not view.verbose:
+        parts.append(_count(t.infos, N_("1 info finding (-v shows it)"),
+                            N_("{count} info findings (-v shows them)")))
+    if t.codes:
+        parts.append(say(N_("`cmdresolve rule {code}` explains it"), {"code": t.codes[0]}))
+    elif t.containers > 1 and not view.verbose:
+        parts.append(say(N_("-v for the steps, --container NAME for one")))
+    return "\n".join(_joined(parts, " · ", s))
+
+
+def _joined(parts: list[str], between: str, s: Screen) -> list[str]:
+    """``parts`` joined by ``between``, a new line (indented) where the next would not fit."""
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if _visible_width(lines[-1]) + len(between) + _visible_width(part) <= s.width:
+            lines[-1] += between + part
+        else:
+            lines[-1] += between.rstrip()
+            lines.append("  " + part)
+    return lines
+
+
+def _visible_width(text: str) -> int:
+    """Columns of a painted line (the colour codes take none)."""
+    if "\x1b" in text:
+        import re
+
+        text = re.sub("\x1b\\[[0-9;]*m", "", text)
+    return width_of(text)
+
+
+# --- one container, whole ---
+
+
+def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
+    s = view.screen
+    lines = [s.paint(escape_line(cut(_title(r))), "bold")]
+    order = _start_order(r)
+    if order:
+        lines.extend(s.paint(line, "dim") for line in s.wrap(order, "  "))
+    lines.extend(_answer(r, view))
+    lines.extend(_process(r, view))
+    why = _why(r)
+    if why:
+        lines.extend(s.wrap(why, "  "))
+    if view.verbose:
+        lines.extend(_env(r, view))
+        lines.extend(_steps(r, view))
+    lines.extend(_notes(r, view, tally))
+    for f in _shown_findings(r, view):
+        lines.append("")
+        lines.extend(_finding(f, view))
+    if r.verification is not None:
+        from cmdresolve.render.verification import verification_text
+
+        lines.append("")
+        lines.extend(verification_text(r.verification, s))
+    return lines
+
+
+def _quiet(r: Resolution, view: View, tally: Tally) -> list[str]:
+    lines: list[str] = []
+    for f in _shown_findings(r, view):
+        lines.extend(_finding(f, view))
+        lines.append("")
+    return lines[:-1]
 
 
 _ROLE = {
-    "initContainer": "init container",
-    "container": "app container",
-    "ephemeralContainer": "ephemeral container",
+    "initContainer": N_("init container {name}"),
+    "sidecar": N_("sidecar {name}"),
+    "container": N_("container {name}"),
+    "ephemeralContainer": N_("ephemeral container {name}"),
+    "service": N_("service {name}"),
 }
-# Pod start order, said under each Kubernetes container's title.
+# Where the container stands in the pod's start order (kubelet; KEP-753 for sidecars).
 _ORDER = {
-    "initContainer": "runs to completion before the next container of the pod starts",
-    "container": "starts after the init containers, together with the other app containers",
-    "ephemeralContainer": "added to a running pod (kubectl debug)",
+    "initContainer": N_("runs to completion before the next container of the pod starts"),
+    "sidecar": N_(
+        "starts in order with the init containers, then keeps running beside the app "
+        "containers (a native sidecar: restartPolicy: Always)"
+    ),
+    "ephemeralContainer": N_("added to a running pod (kubectl debug)"),
 }
 
 
 def _title(r: Resolution) -> str:
-    parts: list[str] = [r.runtime]
+    parts: list[str] = []
     if r.workload:
         parts.append(r.workload)
     if r.container:
-        parts.append(f"{_ROLE.get(r.container_type or '', 'container')} {r.container}")
-    if r.image:
-        parts.append(f"image {r.image}")
-    return " · ".join(parts)
+        role = _ROLE.get(r.container_type or "", _ROLE["container"])
+        parts.append(say(role, {"name": r.container}))
+    if _built_here(r):
+        parts.append(say(N_("{file} · image built here"), {"file": r.image}))
+    elif r.image:
+        if r.runtime == "docker" and not r.workload:
+            parts.append(say(N_("docker run · image {image}"), {"image": r.image}))
+        else:
+            parts.append(say(N_("image {image}"), {"image": r.image}))
+    return " · ".join(parts) or r.runtime
 
 
-def _result(r: Resolution) -> RenderableType:
-    parts: list[RenderableType] = [_headline(r)]
-    if r.container_type in _ORDER:
-        parts.insert(0, Text(_ORDER[r.container_type], style="dim"))
-    if r.argv:
-        parts.append(_tokens(r.argv))
-    parts.append(_process(r))
-    if r.steps:
-        parts.append(_steps(r))
-    if r.unknowns:
-        parts.append(Text("Unknown", style="bold yellow"))
-        for row in _rows(r.unknowns):
-            if isinstance(row, int):
-                parts.append(_left_out(row))
-                continue
-            u = row[1]
-            parts.append(text_of(f"  ? {_where(u.span)}{unknown_reason(u)}", style="yellow"))
-    if r.findings:
-        parts.append(Text("Findings", style="bold"))
-        for found in _rows(r.findings):
-            if isinstance(found, int):
-                parts.append(_left_out(found))
-                continue
-            f = found[1]
-            parts.append(text_of(f"  {f.code} {f.severity}: {_where(f.span)}{finding_message(f)}"))
-    if r.verification is not None:
-        from cmdresolve.render.verification import verification_text
-
-        parts.extend(verification_text(r.verification))
-    return Panel(Group(*parts), title=text_of(_title(r)), title_align="left")
+def _built_here(r: Resolution) -> bool:
+    """A Dockerfile's own result: its image is named by the Dockerfile's path."""
+    return r.runtime == "docker" and any(
+        step.span is not None and step.span.file == r.image for step in r.steps
+    )
 
 
-def _headline(r: Resolution) -> RenderableType:
-    if r.argv is not None:
-        return Group(
-            Text("argv", style="bold"),
-            Text(cut("  " + _json_list(r.argv)), style="bold green"),
-            Text(cut("  $ " + shell_join(a.value for a in r.argv)), style="dim"),
-        )
-    if r.error:
-        return text_of(f"cannot start: {failure_text(r.error)}", style="bold red")
-    return Text("argv not known (see Unknown below)", style="bold yellow")
+def _start_order(r: Resolution) -> str | None:
+    template = _ORDER.get(r.container_type or "")
+    return say(template) if template else None
 
 
-def _json_list(argv: tuple[Arg, ...]) -> str:
-    import json
+def _answer(r: Resolution, view: View) -> list[str]:
+    """The argv line and its provenance, or why there is none."""
+    s = view.screen
+    label = say(N_("runs"))
+    lead = "  " + label + "  "
+    if r.argv is None:
+        if r.error is not None:
+            text = say(N_("cannot start: {failure}"), {"failure": failure_text(r.error)})
+            return [s.paint(line, "error") for line in s.wrap(escape_line(text), lead)]
+        text = say(N_("not known (see the notes below)"))
+        return [s.paint(line, "unknown") for line in s.wrap(text, lead)]
+    if not r.argv:
+        return [lead + s.paint("[]", "error")]
+    style = "error" if _has_errors(r) else "ok"
+    words = [_word(a.value) for a in r.argv]
+    argv_lines = _argv_lines(words, lead, s)
+    out = [s.paint(line, style) for line in argv_lines]
+    indent = " " * width_of(lead)
+    if len(argv_lines) == 1:
+        drawn = _drawn(r.argv, words, indent, s)
+        if drawn is not None:
+            return out + [s.paint(line, "dim") for line in drawn]
+    return out + [s.paint(line, "dim") for line in _listed(r.argv, words, indent, s)]
 
-    return escape_json(json.dumps([a.value for a in argv], ensure_ascii=False))
+
+def _has_errors(r: Resolution) -> bool:
+    return any(f.severity == "error" for f in r.findings)
 
 
-def _tokens(argv: tuple[Arg, ...]) -> Table:
-    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
-    for column in ("#", "token", "origin", "from", "note"):
-        table.add_column(column, style="dim" if column == "#" else None, overflow="fold")
-    for row in _rows(argv):
+def _word(value: str) -> str:
+    return cut(shell_word(value))
+
+
+def _argv_lines(words: list[str], lead: str, s: Screen) -> list[str]:
+    """The shell line, wrapped at words with `` \\`` so that it still pastes."""
+    indent = " " * (width_of(lead) + 2)
+    lines, line, empty = [], lead, True
+    for word in words:
+        if not empty and width_of(line) + 1 + width_of(word) + 2 > s.width:
+            lines.append(line + " \\")
+            line, empty = indent, True
+        line = line + word if empty else f"{line} {word}"
+        empty = False
+    lines.append(line)
+    return lines
+
+
+class _Run:
+    """Consecutive argv elements from one place: their columns and their label."""
+
+    __slots__ = ("end", "label", "start", "where", "words")
+
+    def __init__(self, start: int, label: str, where: str) -> None:
+        self.start, self.end, self.label, self.where = start, start, label, where
+        self.words: list[str] = []
+
+    @property
+    def mid(self) -> int:
+        return self.start + (self.end - self.start - 1) // 2
+
+
+def _places(argv: Sequence[Arg], words: list[str]) -> list[_Run]:
+    runs: list[_Run] = []
+    column = 0
+    for arg, word in zip(argv, words):
+        label, where = _origin_label(arg), _line_of(arg.span)
+        if not runs or (runs[-1].label, runs[-1].where) != (label, where):
+            runs.append(_Run(column, label, where))
+        run = runs[-1]
+        run.words.append(word)
+        run.end = column + width_of(word)
+        column = run.end + 1
+    return runs
+
+
+def _drawn(argv: Sequence[Arg], words: list[str], indent: str, s: Screen) -> list[str] | None:
+    """Lines under the argv: each run of words underlined, its label hung from it, the
+    place in a column on the right; None when that does not fit the screen."""
+    runs = _places(argv, words)
+    if len(runs) > 12:
+        return None
+    if not _fits(runs, indent, s):
+        _shorten_places(runs)
+    label_end = max(r.mid + 3 + width_of(r.label) for r in runs)
+    place_at = label_end + 3
+    widest = max(width_of(r.where) for r in runs)
+    if width_of(indent) + place_at + widest > s.width:
+        return None
+    under = [" "] * runs[-1].end
+    for r in runs:
+        under[r.start : r.end] = "─" * (r.end - r.start)
+        under[r.mid] = "┬"
+    lines = [indent + "".join(under)]
+    for i in range(len(runs) - 1, -1, -1):
+        row = [" "] * runs[i].mid
+        for earlier in runs[:i]:
+            row[earlier.mid] = "│"
+        text = "".join(row) + "└─ " + runs[i].label
+        if runs[i].where:
+            text += " " * (place_at - width_of(text)) + runs[i].where
+        lines.append(indent + text)
+    return lines
+
+
+def _fits(runs: list[_Run], indent: str, s: Screen) -> bool:
+    label_end = max(r.mid + 3 + width_of(r.label) for r in runs)
+    return width_of(indent) + label_end + 3 + max(width_of(r.where) for r in runs) <= s.width
+
+
+def _shorten_places(runs: list[_Run]) -> None:
+    """Each place as ``name:line`` without its directories, when no two files of the
+    runs share a name (the findings' ``-->`` lines give whole paths)."""
+    files = {r.where.rpartition(":")[0] or r.where for r in runs if r.where}
+    if len({_base_name(f) for f in files}) != len(files):
+        return
+    for r in runs:
+        if r.where:
+            r.where = _base_name(r.where)
+
+
+def _listed(argv: Sequence[Arg], words: list[str], indent: str, s: Screen) -> list[str]:
+    """Where each run of words came from, as a list (the screen is too narrow to draw)."""
+    runs = _places(argv, words)
+    label_width = max(width_of(r.label) for r in runs)
+    lines: list[str] = []
+    for row in _rows(runs):
         if isinstance(row, int):
-            table.add_row("…", _left_out(row))
+            lines.append(indent + _left_out(row))
             continue
-        i, arg = row
-        where = _where(arg.span).rstrip(": ") + (f" {arg.path}" if arg.path else "")
-        note = note_text(arg) or ""
-        value = Text(cut(repr(arg.value)))  # repr escapes control characters itself
-        table.add_row(str(i), value, arg.origin, text_of(where), text_of(note))
-    return table
+        run = row[1]
+        head = f"{indent}{run.label}{' ' * (label_width - width_of(run.label))}  "
+        hang = " " * width_of(head)
+        wrapped = s.wrap(" ".join(run.words), head, hang)
+        if run.where and width_of(wrapped[-1]) + 3 + width_of(run.where) <= s.width:
+            wrapped[-1] += "   " + run.where
+        elif run.where:
+            wrapped.append(hang + run.where)
+        lines.extend(wrapped)
+    return lines
 
 
-def _process(r: Resolution) -> Text:
-    """Working directory, user and env; what is not (wholly) known says so."""
-    workdir = "(not known)" if "working_dir" in r.incomplete else r.working_dir
-    user = "(not known)" if "user" in r.incomplete else (r.user or "(none set: root)")
-    lines = [f"working dir: {workdir}", f"user: {user}"]
+_LABELS: dict[Origin, str] = {
+    Origin.IMAGE_ENTRYPOINT: "ENTRYPOINT",
+    Origin.IMAGE_CMD: "CMD",
+    Origin.RUN_ENTRYPOINT: "--entrypoint",
+    Origin.RUN_ARGS: N_("after the image"),
+    Origin.RUN_INIT: "--init",
+    Origin.POD_COMMAND: "command",
+    Origin.POD_ARGS: "args",
+    Origin.KUBECTL_COMMAND: "kubectl run --command",
+    Origin.KUBECTL_ARGS: N_("kubectl run, after --"),
+}
+
+
+def _origin_label(arg: Arg) -> str:
+    """The field an element came from, as the user wrote it (code stays code)."""
+    if arg.origin.is_shell:
+        if arg.has_note(NoteKind.SHELL_INSTRUCTION):
+            return "SHELL"
+        return say(N_("default SHELL"))
+    label = _LABELS[arg.origin]
+    if arg.origin in (Origin.RUN_ARGS, Origin.KUBECTL_ARGS):
+        label = say(label)
+    if arg.has_note(NoteKind.SHELL_SCRIPT):
+        return say(N_("{instruction} (shell form)"), {"instruction": label})
+    if arg.has_note(NoteKind.EXPANDED):
+        return say(N_("{field}, $(VAR) expanded"), {"field": label})
+    return label
+
+
+def _line_of(span: Span | None) -> str:
+    if span is None:
+        return ""
+    if span.line is None:
+        return escape_line(span.file)
+    return escape_line(f"{span.file}:{span.line}")
+
+
+# --- working directory, user, env ---
+
+
+def _process(r: Resolution, view: View) -> list[str]:
+    incomplete = r.incomplete
+    workdir, user = r.working_dir or "/", r.user or "root"
+    if "working_dir" not in incomplete and "user" not in incomplete:
+        parts = [say(N_("in {workdir} as {user}"), {"workdir": workdir, "user": user})]
+    elif "working_dir" in incomplete and "user" in incomplete:
+        parts = [say(N_("working dir and user not known"))]
+    elif "user" in incomplete:
+        parts = [say(N_("in {workdir}"), {"workdir": workdir}), say(N_("user not known"))]
+    else:
+        parts = [say(N_("working dir not known")), say(N_("as {user}"), {"user": user})]
     if r.env is not None:
-        shown = ", ".join(r.env) if r.env else "(none known)"
-        lines.append("env: " + shown + ("  [incomplete]" if "env" in r.incomplete else ""))
-    return text_of("\n".join(lines))
+        parts.append(_env_count(len(r.env), "env" in incomplete, view.verbose))
+    return view.screen.wrap(escape_line(cut(" · ".join(parts))), "  ", "    ")
 
 
-def _steps(r: Resolution) -> RenderableType:
-    rows: list[RenderableType] = [Text("Steps", style="bold")]
+def _env_count(count: int, partial: bool, verbose: bool) -> str:
+    if partial:
+        if count == 0:
+            return say(N_("env not known"))
+        text = _count(count, N_("1 env variable known"), N_("{count} env variables known"))
+    else:
+        text = _count(count, N_("1 env variable"), N_("{count} env variables"))
+        if count == 0:
+            return say(N_("no env variables"))
+    return text if verbose else text + " " + say(N_("(-v shows them)"))
+
+
+def _env(r: Resolution, view: View) -> list[str]:
+    if not r.env:
+        return []
+    lines = ["  " + say(N_("env"))]
+    for row in _rows(r.env):
+        shown = _left_out(row) if isinstance(row, int) else escape_line(cut(row[1]))
+        lines.append("    " + shown)
+    return lines
+
+
+def _why(r: Resolution) -> str | None:
+    """One sentence on what the run-time fields did to the image's ENTRYPOINT and CMD."""
+    from cmdresolve.model.image import ImageConfig
+
+    kinds = {step.kind: step for step in r.steps}
+    image = r.image_config
+    if not isinstance(image, ImageConfig):
+        return None
+    short = _short_names(r)
+    fields = {"entrypoint": _field(image, "entrypoint", short),
+              "cmd": _field(image, "cmd", short)}
+    no_cmd = image.knows("cmd") and image.cmd is None
+    no_entrypoint = image.knows("entrypoint") and image.entrypoint is None
+    if StepKind.CRI_COMMAND in kinds:
+        if kinds[StepKind.CRI_COMMAND].params.get("args_set"):
+            template = N_("command replaces the image's ENTRYPOINT {entrypoint}, and args "
+                          "replace its CMD {cmd}.")
+        elif no_cmd:
+            template = N_("command replaces the image's ENTRYPOINT {entrypoint}; the image "
+                          "has no CMD.")
+        else:
+            template = N_("command replaces the image's ENTRYPOINT {entrypoint}, and its CMD "
+                          "{cmd} is not used.")
+    elif StepKind.CRI_ARGS in kinds:
+        if no_entrypoint:
+            template = N_("args replace the image's CMD {cmd}; the image has no ENTRYPOINT, "
+                          "so args start with the program.")
+        else:
+            template = N_("args replace the image's CMD {cmd}; its ENTRYPOINT {entrypoint} "
+                          "stays in front.")
+    elif StepKind.DOCKER_ENTRYPOINT_FLAG in kinds:
+        template = N_("--entrypoint replaces the image's ENTRYPOINT {entrypoint}, and its "
+                      "CMD {cmd} is not used.")
+    elif StepKind.DOCKER_RUN_ARGS in kinds:
+        if no_entrypoint:
+            template = N_("the arguments after the image replace its CMD {cmd}; the image "
+                          "has no ENTRYPOINT, so they start with the program.")
+        else:
+            template = N_("the arguments after the image replace its CMD {cmd}; its "
+                          "ENTRYPOINT {entrypoint} stays in front.")
+    else:
+        return None
+    return escape_line(cut(say(template, fields)))
+
+
+def _field(image: ImageConfig, name: str, short: bool) -> str:
+    if not image.knows(name):
+        return say(N_("(not known)"))
+    value: tuple[Arg, ...] | None = getattr(image, name)
+    if value is None:
+        return say(N_("(not set)"))
+    text = escape_json(json.dumps([a.value for a in value], ensure_ascii=False))
+    where = _line_of(value[0].span) if value else ""
+    if short and where:
+        where = _base_name(where)
+    return f"{text} ({where})" if where else text
+
+
+def _short_names(r: Resolution) -> bool:
+    """Whether the files this result quotes can be named without their directories."""
+    spans = [a.span for a in r.argv or ()]
+    if r.image_config is not None:
+        spans += [a.span for a in (*(r.image_config.entrypoint or ()), *(r.image_config.cmd or ()))]
+    files = {span.file for span in spans if span is not None}
+    return len({_base_name(f) for f in files}) == len(files)
+
+
+def _base_name(path: str) -> str:
+    return path.replace("\\", "/").rpartition("/")[2]
+
+
+# --- the steps (-v) ---
+
+
+def _steps(r: Resolution, view: View) -> list[str]:
+    if not r.steps:
+        return []
+    s = view.screen
+    lines = ["  " + say(N_("how it got there"))]
+    places = [_line_of(step.span) for step in r.steps]
+    files = {step.span.file for step in r.steps if step.span is not None}
+    if len({_base_name(f) for f in files}) == len(files):
+        places = [_base_name(p) for p in places]
+    column = min(max((width_of(p) for p in places), default=0), 20)
+    number_width = len(str(len(r.steps)))
     for row in _rows(r.steps):
         if isinstance(row, int):
-            rows.append(_left_out(row))
+            lines.append("    " + _left_out(row))
             continue
         i, step = row
-        rows.append(text_of(f"  {i + 1}. {_where(step.span)}{step_summary(step)}"))
-        rows.append(Text(f"     rule {step.rule} — {step.authority}", style="dim"))
-    return Group(*rows)
+        head = f"  {i + 1:>{number_width}}  "
+        place = places[i]
+        hang = " " * (len(head) + column + 2)
+        if width_of(place) > column:
+            lines.append(head + place)
+            head = hang
+        else:
+            head = head + place + " " * (column - width_of(place) + 2)
+        lines.extend(s.wrap(escape_line(cut(step_summary(step))), head, hang))
+        lines.extend(s.paint(line, "dim") for line in s.wrap(_authority(step), hang))
+    return lines
 
 
-def _where(span: Span | None) -> str:
-    return f"{span}: " if span is not None else ""
+def _authority(step: Step) -> str:
+    return escape_line(step.authority.replace(" :: ", " · "))
+
+
+# --- notes: what could not be known ---
+
+# Unknowns that follow from a whole image being unknown, said by that image's note.
+_FOLLOWING = frozenset(
+    {
+        UnknownKind.DOCKER_IMAGE_ENV,
+        UnknownKind.DOCKER_USER,
+        UnknownKind.DOCKER_WORKDIR,
+        UnknownKind.DOCKER_IMAGE_FIELD,
+        UnknownKind.CRI_IMAGE_FIELD,
+    }
+)
+_WHOLE_IMAGE = frozenset({UnknownKind.DOCKERFILE_BASE_UNKNOWN, UnknownKind.IMAGE_NOT_KNOWN})
+
+
+def _shown_unknowns(r: Resolution, view: View) -> list[Unknown]:
+    """The unknowns worth a note: not one a shown finding already says (same line), nor,
+    but with ``-v``, one that follows from a whole image being unknown."""
+    said = {_line_of(f.span) for f in _shown_findings(r, view) if f.span is not None}
+    shown = [u for u in r.unknowns if u.span is None or _line_of(u.span) not in said]
+    if view.verbose or not any(u.kind in _WHOLE_IMAGE for u in shown):
+        return shown
+    return [u for u in shown if u.kind not in _FOLLOWING]
+
+
+def _notes(r: Resolution, view: View, tally: Tally) -> list[str]:
+    s = view.screen
+    lines: list[str] = []
+    label = say(N_("note:")) + " "
+    shown = _shown_unknowns(r, view)
+    for row in _rows(shown):
+        if isinstance(row, int):
+            lines.append("  " + _left_out(row))
+            continue
+        u = row[1]
+        if u.kind in _WHOLE_IMAGE and not r.incomplete and not view.verbose:
+            continue  # nothing of the answer depends on the image
+        text = escape_line(cut(_unknown_text(u, r, view.verbose)))
+        if tally.first_time(text):
+            lines.extend(s.paint(line, "unknown") if i == 0 else line
+                         for i, line in enumerate(s.wrap(text, "  " + label)))
+    if view.verbose:
+        for arg in r.argv or ():
+            note = note_text(arg)
+            if note:
+                text = escape_line(cut(f"{_word(arg.value)}: {note}"))
+                lines.extend(s.wrap(text, "  " + label))
+    return lines
+
+
+def _unknown_text(u: Unknown, r: Resolution, verbose: bool) -> str:
+    """The unknown's reason; an unknown image said by what it leaves unknown here (its
+    whole reason, with the places the catalog was searched, with ``-v``)."""
+    if u.kind in _WHOLE_IMAGE and not verbose:
+        parts = [say(_PART[p]) for p in _PART if p in r.incomplete]
+        template = (
+            N_("base image {image} is not known, so these are not wholly known: {parts}; "
+               "bind it with --image {image}=PATH")
+            if u.kind is UnknownKind.DOCKERFILE_BASE_UNKNOWN
+            else N_("image {image} is not known, so these are not wholly known: {parts}; "
+                    "bind it with --image {image}=PATH")
+        )
+        reason = say(template, {"image": u.params.get("image"), "parts": ", ".join(parts)})
+    else:
+        reason = unknown_reason(u)
+    if u.span is None:
+        return reason
+    return f"{_line_of(u.span)}: {reason}"
+
+
+# The parts of the answer an unknown image can leave unknown (Resolution.incomplete).
+_PART = {
+    "argv": N_("argv"),
+    "env": N_("env"),
+    "working_dir": N_("working dir"),
+    "user": N_("user"),
+}
+
+
+# --- findings, as a compiler shows them ---
+
+
+def _shown_findings(r: Resolution, view: View) -> list[Finding]:
+    return [f for f in r.findings if view.verbose or f.severity != "info"]
+
+
+def _finding(f: Finding, view: View) -> list[str]:
+    s = view.screen
+    head = f"{f.severity}[{f.code}]: "
+    message = escape_line(cut(finding_message(f)))
+    wrapped = s.wrap(message, head, "  ")
+    lines = [s.paint(head.rstrip(" "), f.severity) + " " + wrapped[0][len(head):]]
+    lines.extend(wrapped[1:])
+    if f.span is not None:
+        lines.extend(_excerpt(f.span, view))
+    fix = f.params.get("fix")
+    if isinstance(fix, str):
+        lines.extend(s.wrap(escape_line(cut(fix)), "  = " + say(N_("help:")) + " "))
+    return lines
+
+
+def _excerpt(span: Span, view: View) -> list[str]:
+    """``--> file:line:col``, then the line itself with a caret under the span."""
+    s = view.screen
+    lines = [s.paint(" --> ", "dim") + escape_line(str(span))]
+    source = view.source(span.file) if span.line is not None else None
+    if not source or span.line is None or span.line > len(source):
+        return lines
+    number = str(span.line)
+    gutter = " " * len(number)
+    text = escape_line(source[span.line - 1].rstrip("\r\n").expandtabs(4))
+    room = s.width - len(number) - 3
+    start = max((span.col or 1) - 1, 0)
+    if width_of(text) > room:
+        text = text[: max(room - 1, 1)] + "…"
+    caret_end = min(_span_end(text, start), len(text))
+    lines.append(s.paint(f"{gutter} |", "dim"))
+    lines.append(s.paint(f"{number} | ", "dim") + text)
+    if span.col is not None and start < len(text):
+        pad = " " * width_of(text[:start])
+        marks = "^" * max(width_of(text[start:caret_end]), 1)
+        lines.append(s.paint(f"{gutter} | ", "dim") + pad + s.paint(marks, "error"))
+    return lines
+
+
+_CLOSE = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _span_end(text: str, start: int) -> int:
+    """Where the value that starts at ``start`` ends: a bracketed or quoted value at its
+    closing character, an item of a flow sequence at the next ``,`` or ``]``, anything
+    else at the end of the line (before a YAML comment)."""
+    if start >= len(text):
+        return start
+    opener = text[start]
+    if opener in _CLOSE:
+        depth, quote = 0, None
+        for i in range(start, len(text)):
+            char = text[i]
+            if quote:
+                if char == "\\" and quote == '"':
+                    continue
+                if char == quote and i > start:
+                    quote = None
+                    if opener in "\"'":
+                        return i + 1
+                continue
+            if char in "\"'":
+                quote = char
+            elif char == opener:
+                depth += 1
+            elif char == _CLOSE[opener]:
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+        return len(text.rstrip())
+    before = text[:start].rstrip()
+    if before.endswith(("[", ",")):
+        for i in range(start, len(text)):
+            if text[i] in ",]":
+                return len(text[:i].rstrip())
+    comment = text.find(" #", start)
+    return len(text[: comment if comment >= 0 else len(text)].rstrip())
+
+
+# --- several containers: one line each ---
+
+
+def _compact(results: Iterator[Resolution], view: View, tally: Tally) -> Iterator[str]:
+    """A table per workload (consecutive results of one pod), each followed by its
+    containers' findings and notes; a workload at a time is kept, not the whole run."""
+    group: list[Resolution] = []
+    first = True
+    ending: list[Resolution | None] = [None]
+    for result in chain(results, ending):
+        if result is not None:
+            tally.add(result)
+        if group and (result is None or group[-1].workload != result.workload):
+            later: list[str] = []
+            table = _table(group, view, tally, later)
+            yield ("" if first else "\n") + table + "".join("\n" + part for part in later)
+            first, group = False, []
+        if result is not None:
+            group.append(result)
+
+
+def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) -> str:
+    s = view.screen
+    lines = [s.paint(escape_line(cut(group[0].workload)), "bold")] if group[0].workload else []
+    inits = [r for r in group if r.container_type in ("initContainer", "sidecar")]
+    rows = []
+    for index, r in enumerate(group):
+        rows.append((_role(r, index, inits), escape_line(cut(_name(r))), r))
+    role_width = max(width_of(role) for role, _, _ in rows)
+    name_width = min(max(width_of(name) for _, name, _ in rows), 24)
+    lead = 2 + (role_width + 2 if role_width else 0) + name_width + 2
+    fated = [width_of(_argv_text(r)) for _, _, r in rows if _fate(r, inits)]
+    fate_at = lead + max(fated, default=0) + 3
+    for role, name, r in rows:
+        head = "  " + role + " " * (role_width - width_of(role)) + "  " if role_width else "  "
+        if width_of(name) > name_width:
+            lines.append(head + name)
+            head = " " * width_of(head) + " " * name_width + "  "
+        else:
+            head = head + name + " " * (name_width - width_of(name)) + "  "
+        lines.extend(_row(r, head, _fate(r, inits), fate_at, s))
+        for f in _shown_findings(r, view):
+            later.append("\n".join(_finding(f, view)) + "\n")
+        notes = _notes(r, view, tally)
+        if notes:
+            later.append("\n".join(notes) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def _role(r: Resolution, index: int, inits: list[Resolution]) -> str:
+    if r.container_type == "sidecar":
+        return say(N_("side"))
+    if r.container_type == "initContainer":
+        return say(N_("init {number}"), {"number": inits.index(r) + 1})
+    if r.container_type == "ephemeralContainer":
+        return say(N_("debug"))
+    if r.container_type in ("container", "service"):
+        return say(N_("app"))
+    return ""
+
+
+def _name(r: Resolution) -> str:
+    return r.container or r.image or r.runtime
+
+
+def _fate(r: Resolution, inits: list[Resolution]) -> str:
+    if r.container_type == "sidecar":
+        return say(N_("keeps running beside the app"))
+    if r.container_type == "initContainer":
+        later = inits[inits.index(r) + 1 :]
+        if any(i.container_type == "initContainer" for i in later):
+            return say(N_("exits before the next starts"))
+        return say(N_("exits before the app starts"))
+    return ""
+
+
+def _argv_text(r: Resolution) -> str:
+    return " ".join(_word(a.value) for a in r.argv) if r.argv else "[]"
+
+
+def _row(r: Resolution, head: str, fate: str, fate_at: int, s: Screen) -> list[str]:
+    """One container's line: its argv (or why none), and where it stands in the start
+    order, in a column when it fits, else under the argv."""
+    hang = " " * width_of(head)
+    if r.argv is None:
+        if r.error is not None:
+            text = say(N_("cannot start: {failure}"), {"failure": failure_text(r.error)})
+            return [s.paint(line, "error") for line in s.wrap(escape_line(text), head, hang)]
+        return [head + s.paint(say(N_("not known (see the notes below)")), "unknown")]
+    style = "error" if _has_errors(r) else "ok"
+    lines = s.wrap(_argv_text(r), head, hang)
+    painted = [line[: len(hang)] + s.paint(line[len(hang) :], style) for line in lines]
+    if fate:
+        end = width_of(lines[-1])
+        if len(lines) == 1 and end + 3 <= fate_at and fate_at + width_of(fate) <= s.width:
+            painted[-1] += " " * (fate_at - end) + s.paint(fate, "dim")
+        elif end + 3 + width_of(fate) <= s.width:
+            painted[-1] += "   " + s.paint(fate, "dim")
+        else:
+            painted.extend(s.paint(line, "dim") for line in s.wrap(fate, hang))
+    return painted

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import json
 
-from rich.table import Table
-from rich.text import Text
-
-from cmdresolve.render.escape import escape_json
-from cmdresolve.render.text import text_of
+from cmdresolve.render.escape import escape_json, escape_line
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from typing import Any
 
-    from rich.console import RenderableType
-
     from cmdresolve.model.engine import Verification
+    from cmdresolve.render.screen import Screen
 
 _HEADLINE = {
-    "agree": ("✓ the engine agrees", "bold green"),
-    "explained": ("≈ the engine differs only where its version is known to", "bold yellow"),
-    "disagree": ("✗ the engine disagrees", "bold red"),
-    "not-predicted": ("? the engine's answer, where cmdresolve could not know", "bold yellow"),
+    "agree": ("✓ the engine agrees", "ok"),
+    "explained": ("≈ the engine differs only where its version is known to", "warning"),
+    "disagree": ("✗ the engine disagrees", "error"),
+    "not-predicted": ("? the engine's answer, where cmdresolve could not know", "unknown"),
 }
 
 
@@ -44,35 +39,37 @@ def verification_json(v: Verification) -> dict[str, Any]:
     }
 
 
-def verification_text(v: Verification) -> list[RenderableType]:
+def verification_text(v: Verification, screen: Screen) -> list[str]:
+    """The verdict, then each argv element predicted beside the engine's, then the
+    env, working dir and user values that differ."""
     engine = v.engine
     where = f"Docker {engine.get('engine', '?')} (API {engine.get('api', '?')})"
     if v.builder:
         where += f", {v.builder}"
     title, style = _HEADLINE.get(v.status, (v.status, "bold"))
-    parts: list[RenderableType] = [
-        text_of(f"Verify — {where}", style="bold"),
-        Text(f"  {title}", style=style),
-    ]
+    lines = [screen.paint(escape_line(f"verify · {where}"), "bold")]
+    lines.append("  " + screen.paint(title, style))
     if v.engine_error is not None:
-        parts.append(text_of(f"  engine: {v.engine_error}"))
+        lines.extend(screen.wrap(escape_line(f"engine: {v.engine_error}"), "  "))
     if v.tokens:
-        table = Table(box=None, padding=(0, 2), show_edge=False)
-        for column in ("#", "predicted", "engine", ""):
-            table.add_column(column)
-        for i, (mine, theirs) in enumerate(v.tokens):
-            table.add_row(str(i), _shown(mine), _shown(theirs), "✓" if mine == theirs else "✗")
-        parts.append(table)
+        rows = [(str(i), _shown(mine), _shown(theirs), "✓" if mine == theirs else "✗")
+                for i, (mine, theirs) in enumerate(v.tokens)]
+        rows.insert(0, ("#", "predicted", "engine", ""))
+        widths = [max(len(row[c]) for row in rows) for c in range(3)]
+        for row in rows:
+            cells = [row[c] + " " * (widths[c] - len(row[c])) for c in range(3)]
+            lines.append(("  " + "  ".join([*cells, row[3]])).rstrip())
     differing = [f for f in v.fields if not f[3]]
     agreeing = len(v.fields) - len(differing)
     if v.fields:
-        parts.append(Text(f"  {agreeing} of {len(v.fields)} env/working dir/user values agree"))
-    parts.extend(
-        text_of(f"  ✗ {name}: predicted {_shown(p)}, engine {_shown(e)}", style="red")
-        for name, p, e, _ok in differing
-    )
-    parts.extend(text_of(f"  note: {note}", style="dim") for note in v.notes)
-    return parts
+        lines.append(f"  {agreeing} of {len(v.fields)} env/working dir/user values agree")
+    for name, p, e, _ok in differing:
+        text = escape_line(f"✗ {name}: predicted {_shown(p)}, engine {_shown(e)}")
+        lines.extend(screen.paint(line, "error") for line in screen.wrap(text, "  "))
+    for note in v.notes:
+        lines.extend(screen.paint(line, "dim")
+                     for line in screen.wrap(escape_line(f"note: {note}"), "  "))
+    return lines
 
 
 def _shown(value: str | None) -> str:

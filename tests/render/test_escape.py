@@ -35,8 +35,15 @@ def test_json_escapes_keep_the_value(text: str) -> None:
 
 @given(_TEXT)
 def test_plain_words_are_quoted_as_shlex_does(text: str) -> None:
+    """shlex's quoting, except that a word with single quotes and nothing a shell reads
+    inside double quotes is double-quoted ("['a','b']"); shlex reads both back whole."""
     plain = "".join(ch for ch in text if ch not in _CONTROLS)
-    assert shell_word(plain) == shlex.quote(plain)
+    quoted = shell_word(plain)
+    assert shlex.split(quoted) == [plain]
+    if "'" in plain and not set(plain) & set('"$`\\!'):
+        assert quoted == f'"{plain}"'
+    else:
+        assert quoted == shlex.quote(plain)
 
 
 @settings(max_examples=25, deadline=None)

@@ -125,13 +125,13 @@ def merge_command(
                 "docker/cli cli/command/container/opts.go :: parse; " + MOBY_MERGE,
             )
         )
-    else:
+    else:  # said in the order of the argv: the entrypoint, then what follows it
+        entrypoint = _inherit(image, "entrypoint", steps, unknowns)
         if not user_cmd:
             cmd = _inherit(image, "cmd", steps, unknowns)
         else:
             args = values(user_cmd)
             steps.append(Step(StepKind.DOCKER_RUN_ARGS, {"args": args}, MOBY_MERGE))
-        entrypoint = _inherit(image, "entrypoint", steps, unknowns)
     if _unknown_needed(image, user_ep, user_cmd):
         return None, None
     if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":

@@ -751,9 +751,14 @@ def _excerpt(span: Span, view: View) -> list[str]:
     text = escape_line(source[span.line - 1].rstrip("\r\n").expandtabs(4))
     room = s.width - len(number) - 3
     start = max((span.col or 1) - 1, 0)
-    if width_of(text) > room:
-        text = text[: max(room - 1, 1)] + "…"
-    caret_end = min(_span_end(text, start), len(text))
+    end = _span_end(text, start)
+    if width_of(text) > room:  # a window of the line around the span
+        skip = max(0, min(start - 8, len(text) - room + 1))
+        if skip:
+            text, start, end = "…" + text[skip + 1 :], start - skip, end - skip
+        if width_of(text) > room:
+            text = text[: max(room - 1, 1)] + "…"
+    caret_end = min(end, len(text))
     lines.append(s.paint(f"{gutter} |", "dim"))
     lines.append(s.paint(f"{number} | ", "dim") + text)
     if span.col is not None and start < len(text):

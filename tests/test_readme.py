@@ -38,3 +38,14 @@ def test_readme_row(command: str, status: int, printed: str, capsys, monkeypatch
     assert main(shlex.split(command)[1:]) == status
     captured = capsys.readouterr()
     assert (captured.err if status == 2 else captured.out).strip() == printed
+
+
+def test_readme_screen_is_what_the_tool_prints(capsys, monkeypatch) -> None:
+    """The first screen of the README is a real output, at 80 columns, without colour."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```console\n", 1)[1].split("\n```", 1)[0]
+    command, shown = block.split("\n", 1)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main([*shlex.split(command.removeprefix("$ "))[1:], "--color", "never"]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown

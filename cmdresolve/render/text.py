@@ -447,8 +447,9 @@ def _listed(argv: Sequence[Arg], words: list[str], indent: str, s: Screen) -> li
         wrapped = s.wrap(" ".join(run.words), head, hang)
         if run.where and width_of(wrapped[-1]) + 3 + width_of(run.where) <= s.width:
             wrapped[-1] += "   " + run.where
-        elif run.where:
-            wrapped.append(hang + run.where)
+        elif run.where:  # under the words, or further left when a long path needs it
+            fits = width_of(hang) + width_of(run.where) <= s.width
+            wrapped.append((hang if fits else indent) + run.where)
         lines.extend(wrapped)
     return lines
 
@@ -518,7 +519,9 @@ def _env_count(count: int, partial: bool, verbose: bool) -> str:
         text = _count(count, N_("1 env variable"), N_("{count} env variables"))
         if count == 0:
             return say(N_("no env variables"))
-    return text if verbose else text + " " + say(N_("(-v shows them)"))
+    if verbose:
+        return text
+    return text + " " + say(N_("(-v shows it)") if count == 1 else N_("(-v shows them)"))
 
 
 def _env(r: Resolution, view: View) -> list[str]:
@@ -545,7 +548,10 @@ def _why(r: Resolution) -> str | None:
     no_cmd = image.knows("cmd") and image.cmd is None
     no_entrypoint = image.knows("entrypoint") and image.entrypoint is None
     if StepKind.CRI_COMMAND in kinds:
-        if kinds[StepKind.CRI_COMMAND].params.get("args_set"):
+        if kinds[StepKind.CRI_COMMAND].params.get("args_set") and no_cmd:
+            template = N_("command replaces the image's ENTRYPOINT {entrypoint}, and args "
+                          "follow it.")
+        elif kinds[StepKind.CRI_COMMAND].params.get("args_set"):
             template = N_("command replaces the image's ENTRYPOINT {entrypoint}, and args "
                           "replace its CMD {cmd}.")
         elif no_cmd:

@@ -112,11 +112,13 @@ def render_results(results: Iterable[Resolution], view: View) -> Iterator[str]:
     if first is None:
         return
     if second is None or view.verbose or view.quiet:
-        for i, result in enumerate(_chain(first, second, stream)):
+        printed = False
+        for result in _chain(first, second, stream):
             tally.add(result)
-            block = _quiet(result, view, tally) if view.quiet else _whole(result, view, tally)
+            block = _quiet(result, view) if view.quiet else _whole(result, view, tally)
             if block:
-                yield ("\n" if i and not view.quiet else "") + "\n".join(block) + "\n"
+                yield ("\n" if printed else "") + "\n".join(block) + "\n"
+                printed = True
     else:
         yield from _compact(_chain(first, second, stream), view, tally)
 
@@ -248,7 +250,7 @@ def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
     lines.extend(_notes(r, view, tally))
     for f in _shown_findings(r, view):
         lines.append("")
-        lines.extend(_finding(f, view))
+        lines.extend(_finding(f, r, view))
     if r.verification is not None:
         from cmdresolve.render.verification import verification_text
 
@@ -257,10 +259,10 @@ def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
     return lines
 
 
-def _quiet(r: Resolution, view: View, tally: Tally) -> list[str]:
+def _quiet(r: Resolution, view: View) -> list[str]:
     lines: list[str] = []
     for f in _shown_findings(r, view):
-        lines.extend(_finding(f, view))
+        lines.extend(_finding(f, r, view))
         lines.append("")
     return lines[:-1]
 
@@ -730,7 +732,7 @@ def _shown_findings(r: Resolution, view: View) -> list[Finding]:
     return [f for f in r.findings if view.verbose or f.severity != "info"]
 
 
-def _finding(f: Finding, view: View) -> list[str]:
+def _finding(f: Finding, r: Resolution, view: View) -> list[str]:
     s = view.screen
     head = f"{f.severity}[{f.code}]: "
     message = escape_line(cut(finding_message(f)))
@@ -739,9 +741,13 @@ def _finding(f: Finding, view: View) -> list[str]:
     lines.extend(wrapped[1:])
     if f.span is not None:
         lines.extend(_excerpt(f.span, view))
-    fix = f.params.get("fix")
-    if isinstance(fix, str):
-        lines.extend(s.wrap(escape_line(cut(fix)), "  = " + say(N_("help:")) + " "))
+    from cmdresolve.render.fixes import fix_text
+
+    fix = fix_text(f, r)
+    if fix is not None:
+        gutter = " " * (len(str(f.span.line)) if f.span and f.span.line else 1)
+        lines.append(s.paint(gutter + " |", "dim"))
+        lines.extend(s.wrap(escape_line(cut(fix)), gutter + " = " + say(N_("help:")) + " "))
     return lines
 
 
@@ -856,7 +862,7 @@ def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) 
             head = head + name + " " * (name_width - width_of(name)) + "  "
         lines.extend(_row(r, head, _fate(r, inits), fate_at, s))
         for f in _shown_findings(r, view):
-            later.append("\n".join(_finding(f, view)) + "\n")
+            later.append("\n".join(_finding(f, r, view)) + "\n")
         notes = _notes(r, view, tally)
         if notes:
             later.append("\n".join(notes) + "\n")

@@ -237,3 +237,17 @@ def test_one_result_gets_the_bare_line(tmp_path: Path, capsys) -> None:
     path.write_text('FROM scratch\nCMD ["a", "b c"]\n')
     assert main([str(path), "-o", "argv"]) == 0
     assert capsys.readouterr().out == "a 'b c'\n"
+
+
+def test_help_shows_the_fixed_text_where_it_follows_from_the_facts(tmp_path: Path) -> None:
+    results = _results(tmp_path, Dockerfile="FROM alpine\nCMD ['sleep','5']\n")
+    assert '  = help: CMD ["sleep", "5"]' in _view_text(results).splitlines()
+    pod = _pod('{"name": "c", "image": "busybox", "command": ["sleep 20", "x"]}')
+    text = _view_text(_results(tmp_path, pod_yaml=pod))
+    assert '  = help: command: ["sleep", "20", "x"]' in text.splitlines()
+
+
+def test_a_broken_array_that_is_no_python_literal_gets_no_fix(tmp_path: Path) -> None:
+    results = _results(tmp_path, Dockerfile="FROM alpine\nCMD ['sleep', __import__('os')]\n")
+    text = _view_text(results)
+    assert "error[CR101]" in text and "= help" not in text

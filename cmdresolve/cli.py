@@ -405,16 +405,19 @@ def rules_command(argv: list[str]) -> bool:
 
     False on a usage error (already reported).
     """
+    import shutil
+
     from cmdresolve.checks import RULES, rule
     from cmdresolve.render.catalog import say, translate
+    from cmdresolve.render.ruledoc import render_rule, render_rules
 
+    # COLUMNS, else the terminal's width, else (not a terminal) 80.
+    width = shutil.get_terminal_size().columns
     if argv[0] == "rules":
         if len(argv) > 1:
             print(f"cmdresolve: {translate(N_('rules takes no arguments'))}", file=sys.stderr)
             return False
-        width = max(len(r.name) for r in RULES)
-        for r in RULES:
-            print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {translate(r.summary)}")
+        print(render_rules(RULES, width))
         return True
     found = rule(argv[1]) if len(argv) == 2 else None
     if found is None:
@@ -425,8 +428,15 @@ def rules_command(argv: list[str]) -> bool:
             text = say(template, {"code": argv[1]})
         complain(text)
         return False
-    print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
+    print(render_rule(found, width, bold=_on_terminal()))
     return True
+
+
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal that takes colour (no ``NO_COLOR``)."""
+    import os
+
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def run() -> None:

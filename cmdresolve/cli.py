@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 
 from cmdresolve import __version__
-from cmdresolve.model import InputError, Resolution
+from cmdresolve.model import InputError, Resolution, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
@@ -262,19 +262,50 @@ def exit_status(outcome: Outcome) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _apply_config(args: SimpleNamespace) -> None:
-    """Fill the check options the command line left out from the nearest config file."""
+def _apply_config(args: SimpleNamespace) -> dict[str, str]:
+    """Fill the check options the command line left out from the nearest config file;
+    the path of that file for each of ``select`` and ``ignore`` it filled."""
     import os
 
     from cmdresolve.config import find_config
 
     found = find_config(os.getcwd())
     settings = found[1] if found else {}
+    filled: dict[str, str] = {}
     for key in ("select", "ignore"):
         if not getattr(args, key):
             setattr(args, key, list(settings.get(key, [])))  # type: ignore[call-overload]
+            if found and getattr(args, key):
+                filled[key] = found[0]
     if args.fail_on is None:
         args.fail_on = settings.get("fail-on", "error")
+    return filled
+
+
+def _check_codes(args: SimpleNamespace, from_config: dict[str, str]) -> None:
+    """A ``--select``/``--ignore`` code or prefix (or one from the config file) that
+    picks no rule is a usage error, said before anything is read, as ruff does."""
+    from cmdresolve.checks import RULES, unmatched
+    from cmdresolve.config import value_line
+    from cmdresolve.suggest import nearest_rule
+
+    for key in ("select", "ignore"):
+        wrong = unmatched(_codes(getattr(args, key)))
+        if not wrong:
+            continue
+        code, path = wrong[0], from_config.get(key)
+        span = None if path is None else Span(path, value_line(path, key, code))
+        option = f"--{key}" if path is None else key
+        suggestion = nearest_rule(code, RULES)
+        template = (
+            N_("{option} {written!r}: no rule has this code or prefix (see `cmdresolve rules`)")
+            if suggestion is None
+            else N_(
+                "{option} {written!r}: no rule has this code or prefix; "
+                "did you mean {suggestion!r}?"
+            )
+        )
+        raise InputError(template, span, option=option, written=code, suggestion=suggestion or "")
 
 
 def _codes(values: list[str]) -> list[str]:
@@ -296,7 +327,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         from cmdresolve.api import Options, resolve
         from cmdresolve.checks import select
 
-        _apply_config(args)
+        _check_codes(args, _apply_config(args))
         outcome.fail_on = args.fail_on
         if not args.files and not args.run:
             raise InputError(

@@ -353,6 +353,11 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         for notice in answer.notes:
             where = f"{notice.span}: " if notice.span else ""
             complain(f"note: {where}{notice_text(notice)}")
+    if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
+        for error in answer.unmatched:
+            _say_input_error(error)
+        outcome.input_error = True
+        return exit_status(outcome)
     if args.verify:
         from cmdresolve.verify import verify_and_show
 

@@ -286,13 +286,14 @@ def _check_codes(args: SimpleNamespace, from_config: dict[str, str]) -> None:
     """A ``--select``/``--ignore`` code or prefix (or one from the config file) that
     picks no rule is a usage error, said before anything is read, as ruff does."""
     from cmdresolve.checks import RULES, unmatched
-    from cmdresolve.config import value_line
-    from cmdresolve.suggest import nearest_rule
 
     for key in ("select", "ignore"):
         wrong = unmatched(_codes(getattr(args, key)))
         if not wrong:
             continue
+        from cmdresolve.config import value_line
+        from cmdresolve.suggest import nearest_rule
+
         code, path = wrong[0], from_config.get(key)
         span = None if path is None else Span(path, value_line(path, key, code))
         option = f"--{key}" if path is None else key
@@ -460,8 +461,15 @@ def rules_command(argv: list[str]) -> bool:
         if len(argv) != 2:
             text = say(N_("rule: expected a rule code (see `cmdresolve rules`)"))
         else:
-            template = N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
-            text = say(template, {"code": argv[1]})
+            from cmdresolve.suggest import nearest_rule
+
+            near = rule(nearest_rule(argv[1], RULES) or "")  # a family is no answer here
+            template = (
+                N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
+                if near is None
+                else N_("rule: expected a known rule code, got {code!r}; did you mean {near!r}?")
+            )
+            text = say(template, {"code": argv[1], "near": near.code if near else ""})
         complain(text)
         return False
     print(render_rule(found, width, bold=_on_terminal()))

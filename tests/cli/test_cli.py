@@ -298,6 +298,15 @@ def test_rule_headings_are_bold_on_a_terminal_without_no_color(
             ["rule", "CR999"],
             "cmdresolve: rule: expected a known rule code, got 'CR999' (see `cmdresolve rules`)",
         ),
+        (
+            ["rule", "CR1O1"],
+            "cmdresolve: rule: expected a known rule code, got 'CR1O1'; did you mean 'CR101'?",
+        ),
+        (
+            ["rule", "program-is-a-flag"],
+            "cmdresolve: rule: expected a known rule code, got 'program-is-a-flag'; "
+            "did you mean 'CR205'?",
+        ),
         (["rules", "x"], "cmdresolve: rules takes no arguments"),
     ],
 )

@@ -176,15 +176,23 @@ class Answer:
     Iterating, ``len`` and indexing keep each result once made; :meth:`stream` hands
     them over without keeping them, so that a caller can write each one as it comes
     and hold one at a time. ``notes`` say what was skipped, each with its place.
+    ``unmatched`` are the options that match nothing in inputs that were all read: an
+    ``Options.container`` no container has, an ``Options.images`` reference no input
+    uses (the CLI's usage errors, said before any result).
     """
 
     def __init__(
-        self, results: Iterator[Resolution], notes: Notes, errors: list[InputError]
+        self,
+        results: Iterator[Resolution],
+        notes: Notes,
+        errors: list[InputError],
+        unmatched: list[InputError] | None = None,
     ) -> None:
         self._source = results
         self._kept: list[Resolution] = []
         self.notes = notes
         self.errors = errors
+        self.unmatched = [] if unmatched is None else unmatched
 
     def stream(self) -> Iterator[Resolution]:
         """The results not yet made, each once, kept nowhere."""
@@ -214,17 +222,19 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
     """
     options = Options() if options is None else options
     errors: list[InputError] = []
-    results, notes = _iter_unchecked(files, options, errors)
+    unmatched: list[InputError] = []
+    results, notes = _iter_unchecked(files, options, errors, unmatched)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
-    return Answer((ignores.drop_suppressed(check(r, chosen)) for r in results), notes, errors)
+    checked = (ignores.drop_suppressed(check(r, chosen)) for r in results)
+    return Answer(checked, notes, errors, unmatched)
 
 
 def _iter_unchecked(
-    files: Iterable[str], options: Options, errors: list[InputError]
+    files: Iterable[str], options: Options, errors: list[InputError], unmatched: list[InputError]
 ) -> tuple[Iterator[Resolution], Notes]:
     run, target, build_args, container = (
         options.run,
@@ -258,6 +268,8 @@ def _iter_unchecked(
             built.append(df)
         except InputError as exc:
             errors.append(exc)
+    if not errors:  # an input that failed may hold the container or use the image
+        unmatched += _unmatched_options(inputs, registry, builds, docker_run, container)
     # One Dockerfile and one container whose image is not bound: the Dockerfile builds
     # it; not when an input failed, which might have been the Dockerfile or a container.
     paired = len(builds) == 1 and not errors
@@ -279,6 +291,70 @@ def _iter_unchecked(
         if docker_run is not None:
             docker.append(_run_on_image(docker_run, registry))
     return chain(pods, docker), inputs.notes
+
+
+def _unmatched_options(
+    inputs: Inputs,
+    registry: Images,
+    builds: list[Build],
+    run: DockerRun | None,
+    container: str | None,
+) -> list[InputError]:
+    """A ``container`` no input's container has, and each bound reference that no FROM
+    (of a given Dockerfile, or of one bound to another reference), container image or
+    run line uses; each with the nearest name the inputs do have."""
+    found: list[InputError] = []
+    if container is not None:
+        names = [item.name for pod in inputs.pods for item in pod.containers]
+        if container not in names:
+            found.append(_no_container(container, names))
+    if not registry.bindings:
+        return found
+    used = dict.fromkeys(  # each reference once: a manifest repeats its images
+        [
+            *(ref for build in (*builds, *registry.builds.values()) for ref in build.source.bases),
+            *(item.image for pod in inputs.pods for item in pod.containers if item.image),
+            *([run.image] if run is not None else []),
+        ]
+    )
+    bound = {registry.binding_key(ref) for ref in used}
+    for ref in registry.bindings:
+        if ref not in bound:
+            found.append(_unused_image(ref, [u for u in used if registry.binding_key(u) is None]))
+    return found
+
+
+def _unused_image(ref: str, unbound: list[str]) -> InputError:
+    from cmdresolve.suggest import nearest
+
+    suggestion = nearest(ref, unbound)
+    if suggestion is None:
+        template = N_("--image {ref}: no FROM, container or run line uses this image")
+        return InputError(template, ref=ref)
+    template = N_(
+        "--image {ref}: no FROM, container or run line uses this image; did you mean {suggestion}?"
+    )
+    return InputError(template, ref=ref, suggestion=suggestion)
+
+
+def _no_container(name: str, names: list[str]) -> InputError:
+    from cmdresolve.suggest import nearest
+
+    suggestion = nearest(name, names)
+    if suggestion is not None:
+        template = N_(
+            "--container {name!r}: no container has this name; did you mean {suggestion!r}?"
+        )
+        return InputError(template, name=name, suggestion=suggestion)
+    if not names:
+        template = N_(
+            "--container {name!r}: no input has named containers (Kubernetes manifests name them)"
+        )
+        return InputError(template, name=name)
+    known = sorted(set(names))
+    shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+    template = N_("--container {name!r}: no container has this name (the inputs have {names})")
+    return InputError(template, name=name, names=shown)
 
 
 class Inputs:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 
 from cmdresolve import __version__
-from cmdresolve.model import InputError, Resolution
+from cmdresolve.model import InputError, Resolution, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
@@ -262,19 +262,51 @@ def exit_status(outcome: Outcome) -> ExitStatus:
     return ExitStatus.OK
 
 
-def _apply_config(args: SimpleNamespace) -> None:
-    """Fill the check options the command line left out from the nearest config file."""
+def _apply_config(args: SimpleNamespace) -> dict[str, str]:
+    """Fill the check options the command line left out from the nearest config file;
+    the path of that file for each of ``select`` and ``ignore`` it filled."""
     import os
 
     from cmdresolve.config import find_config
 
     found = find_config(os.getcwd())
     settings = found[1] if found else {}
+    filled: dict[str, str] = {}
     for key in ("select", "ignore"):
         if not getattr(args, key):
             setattr(args, key, list(settings.get(key, [])))  # type: ignore[call-overload]
+            if found and getattr(args, key):
+                filled[key] = found[0]
     if args.fail_on is None:
         args.fail_on = settings.get("fail-on", "error")
+    return filled
+
+
+def _check_codes(args: SimpleNamespace, from_config: dict[str, str]) -> None:
+    """A ``--select``/``--ignore`` code or prefix (or one from the config file) that
+    picks no rule is a usage error, said before anything is read, as ruff does."""
+    from cmdresolve.checks import RULES, unmatched
+
+    for key in ("select", "ignore"):
+        wrong = unmatched(_codes(getattr(args, key)))
+        if not wrong:
+            continue
+        from cmdresolve.config import value_line
+        from cmdresolve.suggest import nearest_rule
+
+        code, path = wrong[0], from_config.get(key)
+        span = None if path is None else Span(path, value_line(path, key, code))
+        option = f"--{key}" if path is None else key
+        suggestion = nearest_rule(code, RULES)
+        template = (
+            N_("{option} {written!r}: no rule has this code or prefix (see `cmdresolve rules`)")
+            if suggestion is None
+            else N_(
+                "{option} {written!r}: no rule has this code or prefix; "
+                "did you mean {suggestion!r}?"
+            )
+        )
+        raise InputError(template, span, option=option, written=code, suggestion=suggestion or "")
 
 
 def _codes(values: list[str]) -> list[str]:
@@ -296,7 +328,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         from cmdresolve.api import Options, resolve
         from cmdresolve.checks import select
 
-        _apply_config(args)
+        _check_codes(args, _apply_config(args))
         outcome.fail_on = args.fail_on
         if not args.files and not args.run:
             raise InputError(
@@ -322,6 +354,11 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         for notice in answer.notes:
             where = f"{notice.span}: " if notice.span else ""
             complain(f"note: {where}{notice_text(notice)}")
+    if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
+        for error in answer.unmatched:
+            _say_input_error(error)
+        outcome.input_error = True
+        return exit_status(outcome)
     if args.verify:
         from cmdresolve.verify import verify_and_show
 
@@ -437,28 +474,45 @@ def rules_command(argv: list[str]) -> bool:
 
     False on a usage error (already reported).
     """
+    import shutil
+
     from cmdresolve.checks import RULES, rule
     from cmdresolve.render.catalog import say, translate
+    from cmdresolve.render.ruledoc import render_rule, render_rules
 
+    # COLUMNS, else the terminal's width, else (not a terminal) 80.
+    width = shutil.get_terminal_size().columns
     if argv[0] == "rules":
         if len(argv) > 1:
             print(f"cmdresolve: {translate(N_('rules takes no arguments'))}", file=sys.stderr)
             return False
-        width = max(len(r.name) for r in RULES)
-        for r in RULES:
-            print(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {translate(r.summary)}")
+        print(render_rules(RULES, width))
         return True
     found = rule(argv[1]) if len(argv) == 2 else None
     if found is None:
         if len(argv) != 2:
             text = say(N_("rule: expected a rule code (see `cmdresolve rules`)"))
         else:
-            template = N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
-            text = say(template, {"code": argv[1]})
+            from cmdresolve.suggest import nearest_rule
+
+            near = rule(nearest_rule(argv[1], RULES) or "")  # a family is no answer here
+            template = (
+                N_("rule: expected a known rule code, got {code!r} (see `cmdresolve rules`)")
+                if near is None
+                else N_("rule: expected a known rule code, got {code!r}; did you mean {near!r}?")
+            )
+            text = say(template, {"code": argv[1], "near": near.code if near else ""})
         complain(text)
         return False
-    print(f"# {found.code} {found.name} ({found.severity})\n\n{found.doc}")
+    print(render_rule(found, width, bold=_on_terminal()))
     return True
+
+
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal that takes colour (no ``NO_COLOR``)."""
+    import os
+
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def run() -> None:

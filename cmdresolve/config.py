@@ -89,3 +89,34 @@ def _checked(path: str, table: object) -> dict[str, object]:
                 value=repr(value),
             )
     return table
+
+
+
+def value_line(path: str, key: str, value: str) -> int | None:
+    """The line of ``path`` on which the list ``key`` holds ``value`` (any case), for an
+    error about it: the one line holding it, else the line of ``key`` itself; None
+    when the key is not written as ``key = …`` (:mod:`tomllib` keeps no positions).
+    """
+    import re
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = [re.sub(r"#[^\"']*$", "", line) for line in handle.read().splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = 0  # .cmdresolve.toml: the keys before any table
+    if path.endswith("pyproject.toml"):
+        header = re.compile(r"\s*\[\s*tool\s*\.\s*cmdresolve\s*\]\s*$")
+        start = next((i + 1 for i, line in enumerate(lines) if header.match(line)), len(lines))
+    stop = next((i for i in range(start, len(lines)) if lines[i].lstrip()[:1] == "["), len(lines))
+    assignment = re.compile(r"""\s*["']?([A-Za-z0-9_-]+)["']?\s*=(.*)""")
+    keys = [(i, m) for i in range(start, stop) if (m := assignment.match(lines[i]))]
+    for n, (line, match) in enumerate(keys):
+        if match.group(1) != key:
+            continue
+        end = keys[n + 1][0] if n + 1 < len(keys) else stop
+        text = [match.group(2), *lines[line + 1 : end]]  # the value, over its lines
+        token = re.compile(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])", re.IGNORECASE)
+        holding = [line + j for j, part in enumerate(text) if token.search(part)]
+        return (holding[0] if len(holding) == 1 else line) + 1
+    return None

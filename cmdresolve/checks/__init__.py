@@ -67,6 +67,11 @@ def select(chosen: Sequence[str] = (), ignored: Sequence[str] = ()) -> tuple[Rul
     )
 
 
+def unmatched(codes: Sequence[str]) -> list[str]:
+    """The codes and prefixes of ``codes`` that pick no rule at all (``CR9999``, ``CR4``)."""
+    return [c for c in codes if not any(r.code.startswith(c.upper()) for r in RULES)]
+
+
 def check(result: Resolution, rules: Iterable[Rule] = RULES) -> Resolution:
     """``result`` with the findings of ``rules`` added (itself when there are none)."""
     found = tuple(f for r in rules for f in r.check(result))

@@ -3,19 +3,22 @@ per finding.
 
 Authority: OASIS, *Static Analysis Results Interchange Format (SARIF) Version 2.1.0*
 (errata01), schema ``sarif-2.1/schema/sarif-schema-2.1.0.json`` in oasis-tcs/sarif-spec;
-§3.27 ``result`` (``ruleId``/``ruleIndex``/``level``), §3.49 ``reportingDescriptor``,
-§3.30 ``region`` (1-based ``startLine``/``startColumn``).
+§3.27 ``result`` (``ruleId``/``ruleIndex``/``level``), §3.49 ``reportingDescriptor``
+(§3.49.12 ``helpUri``: an absolute URI; §3.49.13 ``help``), §3.12 multiformat message
+strings (``text`` is plain text, ``markdown`` GitHub-flavoured Markdown), §3.30
+``region`` (1-based ``startLine``/``startColumn``).
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from cmdresolve import __version__
+from cmdresolve import HOME, __version__
 from cmdresolve.checks.rule import SECTIONS
 from cmdresolve.model import Finding, Resolution, Span
 from cmdresolve.render.catalog import translate
 from cmdresolve.render.phrases import finding_message
+from cmdresolve.render.ruledoc import render_markdown
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -30,6 +33,8 @@ SARIF_VERSION = "2.1.0"
 # SARIF has no "info"; "note" is its lowest level that still shows (§3.27.10).
 _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 _WHAT_IT_DOES = SECTIONS[0]
+# Plain text is left unwrapped: a viewer fits it to its own width.
+_UNWRAPPED = 1 << 30
 
 
 def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[str, Any]:
@@ -44,6 +49,7 @@ def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[s
                     "driver": {
                         "name": "cmdresolve",
                         "version": __version__,
+                        "informationUri": HOME,
                         "rules": [_rule(r) for r in rules],
                     }
                 },
@@ -56,14 +62,31 @@ def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[s
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
+    summary = translate(rule.summary)
+    what = doc_section(rule.doc, _WHAT_IT_DOES)
+    full = {"text": plain_text(what), "markdown": what} if what else {"text": summary}
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": (summary := translate(rule.summary))},
-        "fullDescription": {"text": doc_section(rule.doc, _WHAT_IT_DOES) or summary},
-        "help": {"text": rule.doc, "markdown": rule.doc},
+        "shortDescription": {"text": summary},
+        "fullDescription": full,
+        "helpUri": help_uri(rule),
+        "help": {"text": plain_text(rule.doc), "markdown": rule.doc},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
     }
+
+
+def help_uri(rule: Rule) -> str:
+    """Where the rule's documentation is read: its module (the docstring) in the
+    repository, at the tag of this version, so that the page is the text this log
+    carries in ``help``."""
+    path = rule.check.__module__.replace(".", "/")
+    return f"{HOME}/blob/v{__version__}/{path}.py"
+
+
+def plain_text(markdown: str) -> str:
+    """``markdown`` as plain text: ``cmdresolve rule``'s layout, the lines not wrapped."""
+    return "\n".join(line.removeprefix("  ") for line in render_markdown(markdown, _UNWRAPPED))
 
 
 def doc_section(doc: str, title: str) -> str | None:

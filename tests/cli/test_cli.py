@@ -237,19 +237,60 @@ def test_error_missing_env_file(dockerfile: Path, tmp_path: Path, capsys) -> Non
     assert line == f"cmdresolve: {missing}: no such file"
 
 
-def test_rules_lists_every_rule_with_its_severity(capsys) -> None:
+@pytest.mark.parametrize("columns", ["80", "60", "200"])
+def test_rules_lists_every_rule_with_its_severity(capsys, monkeypatch, columns: str) -> None:
     from cmdresolve.checks import RULES
 
+    monkeypatch.setenv("COLUMNS", columns)
     assert main(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[:3] for line in lines] == [[r.code, r.name, r.severity] for r in RULES]
+    rows = [line for line in lines if not line.startswith(" ")]
+    assert [row.split()[:3] for row in rows] == [[r.code, r.name, r.severity] for r in RULES]
+    assert max(len(line) for line in lines) <= int(columns)
+    assert (len(lines) == len(RULES)) == (columns == "200")
 
 
-def test_rule_prints_its_documentation(capsys) -> None:
+def test_rule_prints_its_documentation_laid_out(capsys, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
     assert main(["rule", "cr901"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# CR901 no-command (error)\n\n## What it does\n")
-    assert "## References" in out
+    assert out.startswith(
+        "CR901 no-command (error)\n"
+        "  nothing is left to run: the container cannot start\n\n"
+        "What it does\n"
+        "  Reports a container that cannot start because nothing is left to run: no\n"
+    )
+    assert "\nReferences\n  - moby/moby `daemon/create.go`" in out
+    assert "\n    FROM scratch\n    COPY app /app\n    CMD []\n" in out
+    assert "#" not in out and "```" not in out and "\x1b" not in out  # not a terminal
+
+
+def test_rule_wraps_to_the_terminal_width(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    assert main(["rule", "CR105"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 50
+    assert lines[5:7] == [
+        "  Reports an ENTRYPOINT that drops the CMD",
+        "  inherited from the base image (or base stage),",
+    ]
+
+
+@pytest.mark.parametrize(("no_color", "bold"), [(None, True), ("1", False), ("", True)])
+def test_rule_headings_are_bold_on_a_terminal_without_no_color(
+    capsys, monkeypatch, no_color: str | None, bold: bool
+) -> None:
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["rule", "CR901"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (lines[0] == "\x1b[1mCR901 no-command (error)\x1b[0m") == bold
+    assert ("\x1b[1mWhat it does\x1b[0m" in lines) == bold
+    assert ("What it does" in lines) != bold
 
 
 @pytest.mark.parametrize(
@@ -259,6 +300,15 @@ def test_rule_prints_its_documentation(capsys) -> None:
         (
             ["rule", "CR999"],
             "cmdresolve: rule: expected a known rule code, got 'CR999' (see `cmdresolve rules`)",
+        ),
+        (
+            ["rule", "CR1O1"],
+            "cmdresolve: rule: expected a known rule code, got 'CR1O1'; did you mean 'CR101'?",
+        ),
+        (
+            ["rule", "program-is-a-flag"],
+            "cmdresolve: rule: expected a known rule code, got 'program-is-a-flag'; "
+            "did you mean 'CR205'?",
         ),
         (["rules", "x"], "cmdresolve: rules takes no arguments"),
     ],
@@ -353,4 +403,4 @@ def test_yaml_scalar_error_carries_its_rule_and_is_not_ignorable(tmp_path: Path,
         'boolean true (YAML reads an unquoted on as a boolean; quote it: "on")\n'
     )
     assert main(["rule", "CR303"]) == 0
-    assert "## What it does" in capsys.readouterr().out
+    assert "\nWhat it does\n" in capsys.readouterr().out

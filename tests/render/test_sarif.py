@@ -3,17 +3,20 @@ finding is a result that points at its rule and its place."""
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft4Validator, ValidationError
 
-from cmdresolve import __version__
+from cmdresolve import HOME, __version__
 from cmdresolve.api import resolve
-from cmdresolve.checks import RULES, Rule
+from cmdresolve.checks import RULES, SECTIONS, Rule
 from cmdresolve.model import Failure, FailureKind, Finding, Resolution, Span
-from cmdresolve.render.sarif import doc_section, render_sarif
+from cmdresolve.render.sarif import doc_section, help_uri, plain_text, render_sarif
 
 pytestmark = pytest.mark.usefixtures("message_is_the_text_param")
 
@@ -117,6 +120,22 @@ def test_the_validator_is_not_vacuous(validator: Draft4Validator) -> None:
         validator.validate(log)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("helpUri", 5, "5 is not of type 'string'"),
+        ("help", {"markdown": "## x"}, "'text' is a required property"),
+        ("fullDescription", "text", "'text' is not of type 'object'"),
+    ],
+)
+def test_the_schema_checks_the_documentation_fields(
+    validator: Draft4Validator, field: str, value: object, error: str
+) -> None:
+    log = render_sarif([], RULES)
+    only_run(log)["tool"]["driver"]["rules"][0][field] = value  # type: ignore[index]
+    assert [e.message for e in validator.iter_errors(json.loads(json.dumps(log)))] == [error]
+
+
 def test_the_real_pipeline_validates_with_a_relative_path(
     validator: Draft4Validator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,7 +166,7 @@ def test_log_header_and_driver() -> None:
     driver = only_run(log)["tool"]["driver"]  # type: ignore[index]
     assert driver["name"] == "cmdresolve"
     assert driver["version"] == __version__
-    assert "informationUri" not in driver  # the project has no published home yet
+    assert driver["informationUri"] == HOME
     assert [r["id"] for r in driver["rules"]] == ["CR101", "CR201", "CR301"]
     assert only_run(log)["results"] == []
 
@@ -161,30 +180,91 @@ def test_fields_come_in_a_fixed_order() -> None:
 # --- rules ----------------------------------------------------------------------------
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def descriptor_of(rule: Rule) -> dict[str, Any]:
+    (descriptor,) = only_run(render_sarif([], [rule]))["tool"]["driver"]["rules"]  # type: ignore[index]
+    assert isinstance(descriptor, dict)
+    return descriptor
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_each_registered_rule_carries_its_docs(rule: Rule) -> None:
-    (descriptor,) = only_run(render_sarif([], [rule]))["tool"]["driver"]["rules"]  # type: ignore[index]
-    what = descriptor["fullDescription"]["text"]
+    descriptor = descriptor_of(rule)
+    full = descriptor["fullDescription"]
     assert descriptor["id"] == rule.code
     assert descriptor["name"] == rule.name
     assert descriptor["shortDescription"] == {"text": rule.summary}
-    assert descriptor["help"] == {"text": rule.doc, "markdown": rule.doc}
-    assert rule.doc.startswith(f"## What it does\n{what}\n\n## ")
-    assert what and "##" not in what
+    assert rule.doc.startswith(f"## What it does\n{full['markdown']}\n\n## ")
+    paragraphs = full["markdown"].split("\n\n")
+    assert full["text"] == "\n\n".join(" ".join(p.split()) for p in paragraphs)  # unwrapped
+    assert descriptor["help"]["markdown"] == rule.doc
+    assert set(descriptor) == {
+        "id", "name", "shortDescription", "fullDescription", "helpUri", "help",
+        "defaultConfiguration",
+    }
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_the_help_text_is_plain_text_with_every_section(rule: Rule) -> None:
+    text = descriptor_of(rule)["help"]["text"]
+    lines = text.splitlines()
+    assert [line for line in lines if line in SECTIONS] == list(SECTIONS)
+    assert "```" not in text and not any(line.startswith("## ") for line in lines)
+    for line in rule.doc.split("```")[1].splitlines()[1:]:  # the first code block, kept
+        assert f"  {line}".rstrip() in lines
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_help_uri_is_absolute_and_names_the_rules_own_file(rule: Rule) -> None:
+    uri = descriptor_of(rule)["helpUri"]
+    parts = urlsplit(uri)
+    assert (parts.scheme, parts.query, parts.fragment) == ("https", "", "")  # SARIF §3.49.12
+    assert uri.startswith(f"{HOME}/blob/v{__version__}/cmdresolve/checks/")
+    path = ROOT / uri.removeprefix(f"{HOME}/blob/v{__version__}/")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert (ast.get_docstring(tree) or "").strip() == rule.doc  # that file documents it
+    assert f'CODE = "{rule.code}"' in path.read_text(encoding="utf-8")
+
+
+def test_help_uris_are_distinct() -> None:
+    uris = [help_uri(r) for r in RULES]
+    assert len(set(uris)) == len(uris)
 
 
 def test_rule_descriptor_exactly() -> None:
-    (descriptor,) = only_run(render_sarif([], [make_rule("CR301", "info", "third")]))["tool"][  # type: ignore[index]
-        "driver"
-    ]["rules"]
+    from cmdresolve.checks.cr901_no_command import check
+
+    descriptor = descriptor_of(Rule("CR301", "third", "info", "CR301 summary", DOC, check))
     assert descriptor == {
         "id": "CR301",
         "name": "third",
         "shortDescription": {"text": "CR301 summary"},
-        "fullDescription": {"text": "Reports a thing.\nOn two lines."},
-        "help": {"text": DOC, "markdown": DOC},
+        "fullDescription": {
+            "text": "Reports a thing. On two lines.",
+            "markdown": "Reports a thing.\nOn two lines.",
+        },
+        "helpUri": f"{HOME}/blob/v{__version__}/cmdresolve/checks/cr901_no_command.py",
+        "help": {
+            "text": (
+                "What it does\nReports a thing. On two lines.\n\n"
+                "Why is this bad?\nBecause.\n\n"
+                "Example\n  ## not a section: inside a fence\n\n"
+                "Use instead\nSomething else.\n\n"
+                "References\n- somewhere"
+            ),
+            "markdown": DOC,
+        },
         "defaultConfiguration": {"level": "note"},
     }
+
+
+def test_plain_text_keeps_links_and_code_readable() -> None:
+    doc = "## References\n- [BuildKit](https://github.com/moby/buildkit) `convert.go`\n  and more"
+    assert plain_text(doc) == (
+        "References\n- BuildKit (https://github.com/moby/buildkit) `convert.go` and more"
+    )
 
 
 def test_doc_section_ignores_headings_inside_fences() -> None:
@@ -195,8 +275,8 @@ def test_doc_section_ignores_headings_inside_fences() -> None:
 
 def test_a_doc_without_what_it_does_falls_back_to_the_summary() -> None:
     rule = Rule("CR1", "n", "error", "the summary", "just prose", _check)
-    (descriptor,) = only_run(render_sarif([], [rule]))["tool"]["driver"]["rules"]  # type: ignore[index]
-    assert descriptor["fullDescription"] == {"text": "the summary"}
+    assert descriptor_of(rule)["fullDescription"] == {"text": "the summary"}
+    assert descriptor_of(rule)["help"] == {"text": "just prose", "markdown": "just prose"}
 
 
 # --- levels and rule indexes ----------------------------------------------------------

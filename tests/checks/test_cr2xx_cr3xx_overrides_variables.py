@@ -414,10 +414,36 @@ def test_cr301_catches_braces_in_pod_args(tmp_path: Path) -> None:
         (APP, '    command: ["sh", "-c"]\n    args: ["echo $HOME"]\n'),
         (APP, '    env:\n    - {name: A, value: "1"}\n    args: ["/app", "$(A)"]\n'),
         (APP, '    args: ["/app", "$1", "cost: 5$"]\n'),
+        # -c inside an option cluster, and after options that take a value
+        ('FROM scratch\nCMD ["sh", "-ce", "echo $HOME"]\n', None),
+        ('FROM scratch\nCMD ["bash", "-ecx", "echo $HOME"]\n', None),
+        ('FROM scratch\nCMD ["bash", "-o", "pipefail", "-c", "echo $HOME | cat"]\n', None),
+        (APP, '    command: ["sh", "-o", "errexit", "-c", "echo ${HOME}"]\n'),
+        (APP, '    command: ["bash", "-eo", "pipefail", "-c"]\n    args: ["echo $HOME"]\n'),
+        # a shell started by another program
+        (APP, '    command: ["tini", "--", "sh", "-cx", "echo $HOME"]\n'),
+        (APP, '    command: ["gosu", "app", "sh", "-ec", "echo $HOME"]\n'),
+        # a shell-form SHELL with options
+        ('FROM scratch\nSHELL ["/bin/bash", "-ec"]\nCMD echo $HOME\n', None),
     ],
 )
 def test_cr301_catches_not(tmp_path: Path, dockerfile: str, pod: str | None) -> None:
     assert findings(cr301, tmp_path, dockerfile, pod) == []
+
+
+@pytest.mark.parametrize(
+    ("pod", "index"),
+    [
+        ('    command: ["python3", "-c", "print(\'$HOME\')"]\n', 2),  # python is no shell
+        ('    command: ["sh", "-c", "echo $1", "_", "$HOME"]\n', 4),  # the script's $1
+        ('    command: ["sh", "-x", "$HOME/run.sh"]\n', 2),  # a script file, not -c
+    ],
+)
+def test_cr301_catches_what_no_shell_reads_as_its_script(
+    tmp_path: Path, pod: str, index: int
+) -> None:
+    [finding] = findings(cr301, tmp_path, APP, pod)
+    assert finding.message.startswith(f"argv[{index}] ")
 
 
 # CR302 kubernetes-variable-left-literal

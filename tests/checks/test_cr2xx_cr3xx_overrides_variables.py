@@ -350,6 +350,28 @@ def test_cr207_catches_each_operator_in_pod_args(tmp_path: Path) -> None:
     ]
 
 
+def test_cr207_says_an_operator_after_a_sh_c_script_is_a_positional(tmp_path: Path) -> None:
+    pod = '    command: ["sh", "-c", "npm install", "&&", "npm start"]\n'
+    got = findings(cr207, tmp_path, APP, pod)
+    assert got == one(
+        cr207,
+        "argv[3] '&&' comes after the sh -c script (argv[2]), so the shell does not read it "
+        "as an operator: it is the script's $0, which the script never reads, and nothing is "
+        "chained, piped or redirected; put the operator inside the script",
+        at(tmp_path, "pod.yaml", 9, 42),
+    )
+
+
+def test_cr207_says_a_script_that_reads_its_words_gets_a_plain_word(tmp_path: Path) -> None:
+    pod = '    command: ["bash", "-ec", "exec \\"$@\\"", "--", "app", "|", "tee"]\n'
+    [finding] = findings(cr207, tmp_path, APP, pod)
+    assert finding.message == (
+        "argv[5] '|' comes after the bash -c script (argv[2]), so the shell does not read it "
+        "as an operator: it is the script's $2, a plain word to the script, and nothing is "
+        "chained, piped or redirected"
+    )
+
+
 @pytest.mark.parametrize(
     ("dockerfile", "run"),
     [

@@ -514,5 +514,57 @@ def test_cr302_catches_not(tmp_path: Path, pod: str) -> None:
     assert findings(cr302, tmp_path, APP, pod) == []
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        "echo started at $(date)",
+        "exec app --host $(hostname -f)",
+        "sleep $(($RANDOM % 10))",
+        "echo $(cat /etc/hostname) $(nproc)",
+        "x=$(id -u); echo $x",
+    ],
+)
+def test_cr302_catches_not_a_shells_command_substitution(tmp_path: Path, script: str) -> None:
+    for pod in (
+        f'    command: ["sh", "-c", "{script}"]\n',
+        f'    command: ["/bin/bash", "-ec"]\n    args: ["{script}"]\n',
+        f'    command: ["tini", "--", "sh", "-c", "{script}"]\n',
+    ):
+        assert findings(cr302, tmp_path, APP, pod) == [], pod
+
+
+def test_cr302_catches_an_upper_case_name_in_a_shell_script(tmp_path: Path) -> None:
+    pod = '    command: ["sh", "-c", "exec app --dir $(DATA_DIR) --at $(date)"]\n'
+    got = findings(cr302, tmp_path, APP, pod)
+    assert got == one(
+        cr302,
+        "$(DATA_DIR) in argv[2] stays literal, and the sh -c script then reads it as command "
+        "substitution: it runs a command named DATA_DIR, not the variable; the container env "
+        "does not define DATA_DIR (the image ENV is not visible to $(VAR)): define it in env, "
+        "or write $DATA_DIR for the shell's own variable",
+        at(tmp_path, "pod.yaml", 9, 27),
+    )
+
+
+def test_cr302_says_the_shell_sees_the_image_env(tmp_path: Path) -> None:
+    dockerfile = 'FROM scratch\nENV DATA_DIR=/data\nCMD ["/app"]\n'
+    pod = '    command: ["bash", "-c", "ls $(DATA_DIR)"]\n'
+    [finding] = findings(cr302, tmp_path, dockerfile, pod)
+    assert finding.message == (
+        "$(DATA_DIR) in argv[2] stays literal, and the bash -c script then reads it as command "
+        "substitution: it runs a command named DATA_DIR, not the variable; DATA_DIR is set "
+        "only in the image ENV, which $(VAR) never sees but the shell does: write $DATA_DIR "
+        "in the script"
+    )
+
+
+def test_cr302_catches_a_command_substitution_outside_a_shell(tmp_path: Path) -> None:
+    got = findings(cr302, tmp_path, APP, '    args: ["/app", "--stamp=$(date)"]\n')
+    assert [f.message for f in got] == [
+        "$(date) in argv[1] stays literal, so the program receives '--stamp=$(date)': the "
+        "container env does not define it (the image ENV is not visible to $(VAR))"
+    ]
+
+
 def test_cr302_catches_not_docker(tmp_path: Path) -> None:
     assert findings(cr302, tmp_path, APP, run="docker run img /app '$(DATA_DIR)'") == []

@@ -449,19 +449,30 @@ FAILURES: Mapping[object, Phrase] = {
 }
 
 
-_variable_left_literal = by(
-    "in_image_env",
-    {
-        True: N_(
-            "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
-            "{name} is set only in the image ENV, which $(VAR) never sees"
-        ),
-        False: N_(
+def _variable_left_literal(params: Params) -> tuple[str, Params]:
+    if params.get("shell") is None:
+        if params["in_image_env"]:
+            return N_(
+                "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
+                "{name} is set only in the image ENV, which $(VAR) never sees"
+            ), params
+        return N_(
             "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: the "
             "container env does not define it (the image ENV is not visible to $(VAR))"
-        ),
-    },
-)
+        ), params
+    if params["in_image_env"]:
+        return N_(
+            "$({name}) in argv[{index}] stays literal, and the {shell} -c script then reads it "
+            "as command substitution: it runs a command named {name}, not the variable; {name} "
+            "is set only in the image ENV, which $(VAR) never sees but the shell does: write "
+            "${name} in the script"
+        ), params
+    return N_(
+        "$({name}) in argv[{index}] stays literal, and the {shell} -c script then reads it as "
+        "command substitution: it runs a command named {name}, not the variable; the "
+        "container env does not define {name} (the image ENV is not visible to $(VAR)): "
+        "define it in env, or write ${name} for the shell's own variable"
+    ), params
 
 
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts

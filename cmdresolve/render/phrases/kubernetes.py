@@ -244,6 +244,12 @@ STEPS: Mapping[object, Phrase] = {
         "argv = command + args (Docker: Entrypoint + Cmd); no shell is added at run time"
     ),
     StepKind.CRI_RUNTIME_DIFFERS: _cri_runtime_differs,
+    StepKind.KUBELET_SIDECAR: N_(
+        "an init container with restartPolicy {restart_policy} is a sidecar: it starts in order "
+        "with the init containers, the next one starting as soon as it runs (and its "
+        "startupProbe, if any, has passed) instead of when it finishes, and it keeps running "
+        "beside the app containers, restarted whenever it exits"
+    ),
     StepKind.KUBELET_EMPTY_LIST: N_("an empty list is the same as not set"),
     StepKind.KUBELET_EXPAND: N_("{before!r} becomes {after!r}"),
     StepKind.KUBELET_ENV_FROM: _env_from,

@@ -273,6 +273,33 @@ def _argument_after_script(params: Params) -> tuple[str, Params]:
     )
 
 
+def _unknown_image(params: Params) -> tuple[str, Params]:
+    if "image" not in params:
+        return N_(
+            "the argv depends on the image ENTRYPOINT or CMD, which is not known: {unknown}"
+        ), params
+    match params["what"]:
+        case "entrypoint":
+            template = N_(
+                "the argv depends on the image ENTRYPOINT, which comes from {image!r} and is not "
+                "known here: bind it with --image {image}=PATH (a Dockerfile or `docker image "
+                "inspect` JSON)"
+            )
+        case "cmd":
+            template = N_(
+                "the argv depends on the image CMD, which comes from {image!r} and is not known "
+                "here: bind it with --image {image}=PATH (a Dockerfile or `docker image "
+                "inspect` JSON)"
+            )
+        case _:
+            template = N_(
+                "the argv depends on the image ENTRYPOINT and CMD, which come from {image!r} and "
+                "are not known here: bind it with --image {image}=PATH (a Dockerfile or `docker "
+                "image inspect` JSON)"
+            )
+    return template, params
+
+
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts
     "CR201": N_(
         "--entrypoint {entrypoint!r} with no arguments after the image: the image CMD {cmd} is "
@@ -289,5 +316,5 @@ FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these f
         "no ENTRYPOINT, CMD, command or args is left, so the argv is empty and the container "
         "is never created ({error!r})"
     ),
-    "CR902": N_("the argv is not known: {unknown}"),
+    "CR902": _unknown_image,
 }

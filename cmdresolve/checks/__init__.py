@@ -39,6 +39,7 @@ _MODULES = (
     "cr206_command_line_in_one_element",
     "cr207_shell_operator_as_argument",
     "cr208_program_not_in_image",
+    "cr209_argument_after_sh_c_script",
     "cr301_shell_variable_not_expanded",
     "cr302_kubernetes_variable_left_literal",
     "cr303_yaml_scalar_not_a_string",

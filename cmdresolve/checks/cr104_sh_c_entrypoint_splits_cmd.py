@@ -1,7 +1,9 @@
 """## What it does
-Reports `ENTRYPOINT ["sh", "-c"]` (or bash, dash, ash, zsh, ksh, mksh, with `-c` or
-an option cluster ending in `c` such as `-lc`, `-ec`, `-xc`) followed by an
-exec-form CMD of more than one element.
+Reports `ENTRYPOINT ["sh", "-c"]` (or bash, dash, ash, zsh, ksh, mksh, with `-c` alone
+or in an option cluster such as `-lc`, `-ec`, `-ce`, after options that take a value such
+as `-o pipefail`, or behind an init such as `tini --`) followed by an exec-form CMD of
+more than one element. The same split made anywhere else (a run line, a pod's `command`
+and `args`, one exec-form CMD) is CR209.
 
 ## Why is this bad?
 `sh -c` takes exactly one operand as the script; the operands after it become the
@@ -32,10 +34,9 @@ CMD ["echo hello"]
 
 from __future__ import annotations
 
-import re
-
 from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
+from cmdresolve.resolve.launchers import program_index, shell_name, shell_script, uses_positionals
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,10 +48,6 @@ NAME = "sh-c-entrypoint-splits-cmd"
 SEVERITY: Severity = "warning"
 SUMMARY = N_("with ENTRYPOINT [sh, -c] only the first CMD element is the script")
 
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
-_DASH_C = re.compile(r"-[A-Za-z]*c")
-_USES_POSITIONALS = re.compile(r"\$\{?[0-9@*#]")
-
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
@@ -58,11 +55,13 @@ def check(result: Resolution) -> list[Finding]:
     cmd = _leading(argv[len(entrypoint) :], Origin.IMAGE_CMD)
     if len(entrypoint) < 2 or len(cmd) < 2:
         return []
-    program = entrypoint[0].value.rsplit("/", 1)[-1]
-    if program not in _SHELLS or not _DASH_C.fullmatch(entrypoint[-1].value):
+    words = values(argv)
+    start = program_index(words)
+    if shell_script(words, start) != len(entrypoint):  # the script is not CMD's first word
         return []
-    if _USES_POSITIONALS.search(cmd[0].value):  # "exec \"$@\"": the split is deliberate
+    if uses_positionals(cmd[0].value):  # "exec \"$@\"": the split is deliberate
         return []
+    program = shell_name(words, start)
     params: Params = {
         "entrypoint": values(entrypoint),
         "argv": values(argv),

@@ -2,10 +2,22 @@
 Reports a Kubernetes container whose `command` replaces an image ENTRYPOINT that is
 known and not empty, unless `command` starts with that ENTRYPOINT anyway.
 
+It is a warning when the ENTRYPOINT does something the container likely needs: it is
+an init (`tini`, `tini-static`, `dumb-init`, `docker-init`, `catatonit`) that runs as PID
+1, reaps zombies and passes on signals, or a script that the bundled catalog records as
+preparing the container before it execs its arguments (the official postgres, mysql,
+mariadb, mongo, redis, nginx, rabbitmq, wordpress, nextcloud images and others: their
+`entrypoint_setup`). Otherwise — an entrypoint script that only picks the program, such
+as node's `docker-entrypoint.sh`, or one nothing is known about — it is `info`:
+`command: ["node", "server.js"]` on `node:20` runs as written.
+
 ## Why is this bad?
 `command` is Docker's ENTRYPOINT, not its CMD: setting it discards the image
-ENTRYPOINT, often a wrapper such as `docker-entrypoint.sh` that prepares the
-container before it execs the real program. The wrapper never runs. To pass
+ENTRYPOINT, and whatever that did before it execs the real program never happens. The
+postgres entrypoint initialises an empty data directory, runs
+`/docker-entrypoint-initdb.d` and drops root; skipping it starts `postgres` as root on
+an empty directory, which fails. Without tini the program is PID 1 itself, and a
+program that does not expect that ignores SIGTERM and leaves zombies. To pass
 arguments to the image's program, set `args` (Docker's CMD) instead.
 
 ## Example
@@ -31,6 +43,8 @@ containers:
   (the image Entrypoint is used only when `command` is nil)
 - Kubernetes docs "Define a Command and Arguments for a Container" (the table of
   command/args against ENTRYPOINT/CMD)
+- The official images' entrypoint scripts, read at the commits in
+  `cmdresolve/data/catalog.json` (docs/semantics.md §10)
 - docs/semantics.md §3.5-3.7
 - No hadolint or BuildKit rule (they read Dockerfiles, not manifests)
 """
@@ -40,6 +54,7 @@ from __future__ import annotations
 from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
+from cmdresolve.resolve.launchers import is_init_wrapper
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -61,9 +76,14 @@ def check(result: Resolution) -> list[Finding]:
         return []
     if values(command[: len(entrypoint)]) == entrypoint:
         return []  # command repeats the ENTRYPOINT: nothing of it is lost
+    init = is_init_wrapper(entrypoint[0])
+    setup = result.image_config is not None and result.image_config.entrypoint_setup
     params: Params = {
         "entrypoint": entrypoint,
         "program": command[0].value,
         "replaced": entrypoint[0],
+        "init": init,
+        "setup": setup,
     }
-    return [Finding(CODE, NAME, SEVERITY, params, command[0].span)]
+    severity: Severity = SEVERITY if init or setup else "info"
+    return [Finding(CODE, NAME, severity, params, command[0].span)]

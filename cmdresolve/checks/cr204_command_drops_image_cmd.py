@@ -2,6 +2,17 @@
 Reports a Kubernetes container that sets `command` but not `args` on an image whose
 CMD is known and not empty, and whose ENTRYPOINT is set (not empty and not `[""]`).
 
+It is a warning when the dropped CMD held something the container likely needs:
+- `command` is the start of the CMD and stops short of it (`command: ["nginx"]` on an
+  image whose CMD is `["nginx", "-g", "daemon off;"]`), or it repeats the ENTRYPOINT and
+  stops there (`command: ["docker-entrypoint.sh"]`, which leaves the entrypoint nothing
+  to run): the rest of the CMD is lost;
+- the CMD starts with an init (`tini`, `dumb-init`, `docker-init`, …).
+
+Otherwise it is `info`: a `command` that names its own arguments (`["node",
+"server.js"]` on `node:20`, whose CMD is `["node"]`; `["postgres", "-c", "…"]` on
+postgres) loses nothing it wanted. What the skipped ENTRYPOINT did is CR203's concern.
+
 ## Why is this bad?
 The runtime uses the image CMD only when both `command` and `args` are empty, so a
 `command` alone drops it: the argv is exactly `command`. Anyone who read `command`
@@ -11,7 +22,7 @@ just the same, so that case is not reported.
 
 ## Example
 ```yaml
-# image: ENTRYPOINT ["nginx"], CMD ["-g", "daemon off;"]
+# image: ENTRYPOINT ["/docker-entrypoint.sh"], CMD ["nginx", "-g", "daemon off;"]
 containers:
 - name: web
   image: nginx:1.27
@@ -42,6 +53,7 @@ from __future__ import annotations
 from cmdresolve.checks.rule import image_field
 from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
+from cmdresolve.resolve.launchers import is_init_wrapper
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -63,5 +75,17 @@ def check(result: Resolution) -> list[Finding]:
         return []  # without an ENTRYPOINT the CMD is a whole command that args drop too
     if any(a.origin == Origin.POD_ARGS for a in result.argv):
         return []
-    params: Params = {"cmd": cmd, "argv": values(result.argv)}
-    return [Finding(CODE, NAME, SEVERITY, params, command[0].span)]
+    given = values(command)
+    if given[: len(entrypoint)] == entrypoint:
+        given = given[len(entrypoint) :]  # what command gives the entrypoint to run
+    cut = len(given) < len(cmd) and cmd[: len(given)] == given
+    init = is_init_wrapper(cmd[0])
+    params: Params = {
+        "cmd": cmd,
+        "argv": values(result.argv),
+        "given": given,
+        "dropped": cmd[len(given) :] if cut else (),  # the rest of the CMD, lost
+        "init": init,
+    }
+    severity: Severity = SEVERITY if cut or init else "info"
+    return [Finding(CODE, NAME, severity, params, command[0].span)]

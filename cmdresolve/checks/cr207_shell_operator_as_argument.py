@@ -7,8 +7,11 @@ No shell runs an exec-form argv or a Kubernetes `command`/`args`, so an operator
 just one more argument: `["npm", "install", "&&", "npm", "start"]` runs `npm` with
 the arguments `install && npm start`, and nothing is chained, piped or redirected.
 Operators inside a `sh -c` script, and the elements a shell-form script receives as
-`$0, $1, …`, are not reported. A `;` that ends a `find -exec` is an argument on
-purpose and is not reported either.
+`$0, $1, …`, are not reported. An operator after the script of an exec-form `sh -c`
+(`["sh", "-c", "npm install", "&&", "npm start"]`) is: the shell runs, but it reads only
+its script, and the operator becomes one of the script's positional parameters (the
+message names which one; CR209 reports the split itself). A `;` that ends a
+`find -exec` is an argument on purpose and is not reported either.
 
 ## Example
 ```dockerfile
@@ -32,12 +35,19 @@ CMD ["/bin/sh", "-c", "npm install && npm start"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution
+from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution, values
 from cmdresolve.model.facts import N_
+from cmdresolve.resolve.launchers import (
+    program_index,
+    shell_name,
+    shell_script,
+    uses_positionals,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
+    from cmdresolve.model.facts import Params
 
 CODE = "CR207"
 NAME = "shell-operator-as-argument"
@@ -51,15 +61,26 @@ _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     program = next((a.value for a in argv if a.origin != Origin.RUN_INIT), "")
-    return [
-        Finding(
-            CODE, NAME, SEVERITY, {"index": i, "operator": arg.value, "program": program}, arg.span
-        )
-        for i, arg in enumerate(argv)
-        if arg.value in OPERATORS
-        and _exec_element(arg)
-        and not (arg.value == ";" and any(a.value in _FIND_ACTIONS for a in argv[:i]))
-    ]
+    words = values(argv)
+    start = program_index(words)
+    script = shell_script(words, start)
+    findings = []
+    for i, arg in enumerate(argv):
+        if arg.value not in OPERATORS or not _exec_element(arg):
+            continue
+        if arg.value == ";" and any(a.value in _FIND_ACTIONS for a in argv[:i]):
+            continue
+        params: Params = {"index": i, "operator": arg.value, "program": program}
+        if script is not None and i > script:  # an operand of the shell: $0, $1, …
+            params = {
+                **params,
+                "shell": shell_name(words, start),
+                "script": script,
+                "position": i - script - 1,
+                "read": uses_positionals(words[script]),  # "$@" hands the words on
+            }
+        findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
+    return findings
 
 
 def _exec_element(arg: Arg) -> bool:

@@ -5,9 +5,12 @@ Reports `$VAR` and `${VAR}` in an exec-form argv element (Dockerfile JSON form,
 ## Why is this bad?
 Only a shell expands `$VAR`, and no shell runs an exec-form argv: Docker passes the
 characters `$HOME` to the program. Kubernetes expands only `$(VAR)` in `command` and
-`args` (from the container's env), never `$VAR` or `${VAR}`. An element that is the
-script of a `-c` option (`["sh", "-c", "echo $HOME"]`, or a shell-form script) is
-run by a shell and is not reported.
+`args` (from the container's env), never `$VAR` or `${VAR}`. An element that a shell
+reads as its `-c` script is run by a shell and is not reported: a shell-form script,
+`["sh", "-c", "echo $HOME"]`, and also `-c` inside an option cluster (`bash -ec`,
+`sh -ce`, `-xc`), after options that take a value (`bash -o pipefail -c`), and a shell
+started by another program (`gosu app sh -c …`, `tini -- sh -c …`). The `-c` of a
+program that is not a shell (`python -c`) is not a shell script.
 
 ## Example
 ```dockerfile
@@ -40,8 +43,9 @@ from __future__ import annotations
 import re
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Arg, Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, values
 from cmdresolve.model.facts import N_
+from cmdresolve.resolve.launchers import scripts_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,7 +58,6 @@ SEVERITY: Severity = "warning"
 SUMMARY = N_("$VAR or ${VAR} in an exec-form element is passed on literally")
 
 _REFERENCE = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
-_SCRIPT_OPTION = re.compile(r"-[A-Za-z]*c")  # sh -c, bash -lc, sh -ec: the next word is a script
 _EXEC_ORIGINS = frozenset(
     {Origin.IMAGE_ENTRYPOINT, Origin.IMAGE_CMD, Origin.RUN_ENTRYPOINT}
     | {Origin.RUN_ARGS, Origin.POD_COMMAND, Origin.POD_ARGS}
@@ -64,20 +67,21 @@ _EXEC_ORIGINS = frozenset(
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     findings = []
+    scripts: dict[int, int] | None = None  # found once, and only when a $VAR is seen
     for i, arg in enumerate(argv):
         refs = _REFERENCE.findall(arg.value)
-        if refs and arg.origin in _EXEC_ORIGINS and not _is_script(argv, i):
-            params: Params = {
-                "index": i,
-                "value": arg.value,
-                "refs": tuple(refs),
-                "kubernetes": result.runtime == "kubernetes",
-            }
-            findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
+        if not refs or arg.origin not in _EXEC_ORIGINS or is_shell_script(arg):
+            continue
+        if scripts is None:
+            scripts = scripts_in(values(argv))
+        if i in scripts:
+            continue
+        params: Params = {
+            "index": i,
+            "value": arg.value,
+            "refs": tuple(refs),
+            "kubernetes": result.runtime == "kubernetes",
+        }
+        findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
     return findings
 
-
-def _is_script(argv: tuple[Arg, ...], index: int) -> bool:
-    if is_shell_script(argv[index]):
-        return True
-    return index > 0 and _SCRIPT_OPTION.fullmatch(argv[index - 1].value) is not None

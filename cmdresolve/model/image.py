@@ -50,7 +50,9 @@ class ImageConfig:
     ``unknown`` names the fields inherited from an image we know nothing
     about: their values here are placeholders and must not be reported.
     ``catalogued`` marks the bundled catalog's own config of an official image
-    (not one a Dockerfile stage built on it).
+    (not one a Dockerfile stage built on it). ``entrypoint_setup`` says the
+    ``entrypoint`` is a script known (from the catalog) to prepare the container before
+    it execs its arguments; a stage that inherits that ENTRYPOINT keeps it.
     """
 
     source: ImageSource
@@ -66,6 +68,7 @@ class ImageConfig:
     shell_span: Span | None = None
     unknown: frozenset[str] = frozenset()
     catalogued: bool = False
+    entrypoint_setup: bool = False
 
     def knows(self, name: str) -> bool:
         """False when ``name`` (a field) comes from a base image we could not read."""

@@ -48,6 +48,7 @@ class StepKind(Kind):
     SHELL_POSITIONALS = "shell.positionals"
 
     # the kubelet (resolve/kubernetes)
+    KUBELET_SIDECAR = "kubelet.sidecar"
     KUBELET_EMPTY_LIST = "kubelet.empty_list"
     KUBELET_EXPAND = "kubelet.expand"
     KUBELET_ENV_FROM = "kubelet.env_from"

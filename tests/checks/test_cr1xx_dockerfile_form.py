@@ -243,7 +243,15 @@ def test_cr104_catches_sh_c_with_split_cmd(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "entrypoint", ['["/bin/bash", "-lc"]', '["dash", "-ec"]', '["bash", "-o", "pipefail", "-xc"]']
+    "entrypoint",
+    [
+        '["/bin/bash", "-lc"]',
+        '["dash", "-ec"]',
+        '["bash", "-o", "pipefail", "-xc"]',
+        '["sh", "-ce"]',  # -c inside the cluster, not at its end
+        '["bash", "-c", "-e"]',  # an option after -c
+        '["tini", "--", "sh", "-c"]',  # behind an init
+    ],
 )
 def test_cr104_catches_other_shells_and_option_clusters(tmp_path: Path, entrypoint: str) -> None:
     text = f'FROM alpine\nENTRYPOINT {entrypoint}\nCMD ["echo", "hello"]\n'
@@ -260,6 +268,9 @@ def test_cr104_catches_other_shells_and_option_clusters(tmp_path: Path, entrypoi
         ),
         pytest.param(
             'FROM alpine\nENTRYPOINT ["python", "-c"]\nCMD ["a", "b"]\n', None, id="not-a-shell"
+        ),
+        pytest.param(
+            'FROM alpine\nENTRYPOINT ["sh", "-o"]\nCMD ["a", "b"]\n', None, id="o-takes-a-word"
         ),
         pytest.param(
             'FROM alpine\nENTRYPOINT ["sh", "-c"]\nCMD ["exec \\"$@\\"", "app", "-v"]\n',

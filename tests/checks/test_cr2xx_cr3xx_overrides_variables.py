@@ -170,14 +170,85 @@ def test_cr202_catches_not(tmp_path: Path, run: str) -> None:
 POSTGRES = 'FROM scratch\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n'
 
 
-def test_cr203_catches_command_replacing_the_image_entrypoint(tmp_path: Path) -> None:
+def test_cr203_catches_an_entrypoint_nothing_is_known_about_as_info(tmp_path: Path) -> None:
     got = findings(cr203, tmp_path, POSTGRES, '    command: ["postgres", "-c", "x=1"]\n')
-    assert got == one(
-        cr203,
-        "command replaces the image ENTRYPOINT ['docker-entrypoint.sh']: argv starts with "
-        "'postgres' and 'docker-entrypoint.sh' never runs (command is Docker's ENTRYPOINT; "
-        "args is its CMD)",
-        at(tmp_path, "pod.yaml", 9, 15),
+    assert got == [
+        Shown(
+            "CR203",
+            "command-replaces-entrypoint",
+            "info",
+            "command replaces the image ENTRYPOINT ['docker-entrypoint.sh']: argv starts with "
+            "'postgres' and 'docker-entrypoint.sh' never runs (command is Docker's ENTRYPOINT; "
+            "args is its CMD)",
+            at(tmp_path, "pod.yaml", 9, 15),
+        )
+    ]
+
+
+def test_cr203_warns_when_the_catalog_says_the_entrypoint_prepares_the_container(
+    tmp_path: Path,
+) -> None:
+    pod = POD.replace("image: app", "image: postgres:16") + '    command: ["postgres"]\n'
+    (tmp_path / "pod.yaml").write_text(pod)
+    [result] = resolve([str(tmp_path / "pod.yaml")])
+    [finding] = Rule.of(cr203).check(result)
+    assert (finding.severity, finding_message(finding)) == (
+        "warning",
+        "command replaces the image ENTRYPOINT ['docker-entrypoint.sh'], a script that "
+        "prepares the container before it execs its arguments (the catalog records it): argv "
+        "starts with 'postgres', so that preparation never happens; put the program in args "
+        "to keep it (command is Docker's ENTRYPOINT; args is its CMD)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("image", "command", "severity"),
+    [
+        ("node:20", '["node", "server.js"]', "info"),  # its script only picks the program
+        ("postgres:16-alpine", '["postgres"]', "warning"),
+        ("mysql:8.4", '["mysqld"]', "warning"),
+        ("mariadb:11.8", '["mariadbd"]', "warning"),
+        ("mongo:8", '["mongod"]', "warning"),
+        ("redis:7", '["redis-server"]', "warning"),  # it drops root
+        ("nginx:1.27", '["nginx", "-g", "daemon off;"]', "warning"),  # /docker-entrypoint.d
+        ("php:8.3-apache", '["apache2-foreground"]', "info"),
+        ("traefik:3", '["traefik"]', "info"),
+        ("wordpress:cli", '["wp", "shell"]', "info"),
+        ("wordpress:6", '["apache2-foreground"]', "warning"),
+    ],
+)
+def test_cr203_severity_follows_what_the_catalogued_entrypoint_does(
+    tmp_path: Path, image: str, command: str, severity: str
+) -> None:
+    pod = POD.replace("image: app", f"image: {image}") + f"    command: {command}\n"
+    (tmp_path / "pod.yaml").write_text(pod)
+    [result] = resolve([str(tmp_path / "pod.yaml")])
+    assert [f.severity for f in Rule.of(cr203).check(result)] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "severity"),
+    [
+        ("FROM postgres:16\nCOPY x /x\n", "warning"),  # the ENTRYPOINT is inherited
+        ('FROM postgres:16\nENTRYPOINT ["docker-entrypoint.sh"]\n', "warning"),  # the same one
+        ('FROM postgres:16\nENTRYPOINT ["/my-entrypoint.sh"]\n', "info"),  # another script
+        ('FROM scratch\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["/app"]\n', "warning"),  # an init
+        ('FROM scratch\nENTRYPOINT ["dumb-init"]\nCMD ["/app"]\n', "warning"),
+    ],
+)
+def test_cr203_severity_of_a_built_image(tmp_path: Path, dockerfile: str, severity: str) -> None:
+    got = findings(cr203, tmp_path, dockerfile, '    command: ["/app"]\n')
+    assert [f.severity for f in got] == [severity]
+
+
+def test_cr203_says_the_init_is_lost(tmp_path: Path) -> None:
+    dockerfile = 'FROM scratch\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["/app"]\n'
+    [finding] = findings(cr203, tmp_path, dockerfile, '    command: ["/app", "-v"]\n')
+    assert finding.message == (
+        "command replaces the image ENTRYPOINT ['/sbin/tini', '--']: argv starts with '/app', "
+        "so the init '/sbin/tini' never runs and '/app' is PID 1 itself, with nothing to reap "
+        "zombies or pass on signals; put the program in args to keep the init (command is "
+        "Docker's ENTRYPOINT; args is its CMD)"
     )
 
 
@@ -210,14 +281,64 @@ def test_cr203_catches_not_docker(tmp_path: Path) -> None:
 NGINX = 'FROM scratch\nENTRYPOINT ["nginx"]\nCMD ["-g", "daemon off;"]\n'
 
 
-def test_cr204_catches_command_without_args(tmp_path: Path) -> None:
+def test_cr204_catches_command_that_repeats_the_entrypoint_without_args(tmp_path: Path) -> None:
     got = findings(cr204, tmp_path, NGINX, '    command: ["nginx"]\n')
     assert got == one(
         cr204,
-        "command is set without args, so the image CMD ['-g', 'daemon off;'] is dropped: the "
-        "argv is ['nginx'] (the image CMD is used only when command is not set either)",
+        "command repeats the image ENTRYPOINT and has no args, so the image CMD ['-g', "
+        "'daemon off;'], what the entrypoint was to run, is dropped: the argv is ['nginx']; put "
+        "the arguments in args (the image CMD is used only when command is not set either)",
         at(tmp_path, "pod.yaml", 9, 15),
     )
+
+
+WRAPPED_NGINX = 'FROM scratch\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]\n'
+
+
+def test_cr204_catches_command_that_is_the_start_of_the_cmd(tmp_path: Path) -> None:
+    got = findings(cr204, tmp_path, WRAPPED_NGINX, '    command: ["nginx"]\n')
+    assert got == one(
+        cr204,
+        "command is set without args, so the image CMD ['nginx', '-g', 'daemon off;'] is "
+        "dropped: the argv is ['nginx'], which keeps the start of the CMD but not ['-g', "
+        "'daemon off;']; put them in args (the image CMD is used only when command is not set "
+        "either)",
+        at(tmp_path, "pod.yaml", 9, 15),
+    )
+
+
+def test_cr204_catches_a_dropped_init(tmp_path: Path) -> None:
+    dockerfile = 'FROM scratch\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["tini", "--", "/app"]\n'
+    [finding] = findings(cr204, tmp_path, dockerfile, '    command: ["/app"]\n')
+    assert (finding.severity, finding.message) == (
+        "warning",
+        "command is set without args, so the image CMD ['tini', '--', '/app'] is dropped, and "
+        "with it the init it starts: the argv is ['/app'] (the image CMD is used only when "
+        "command is not set either)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "pod"),
+    [
+        # command names its own arguments: nothing it wanted is lost
+        (WRAPPED_NGINX, '    command: ["nginx", "-c", "/etc/my.conf", "-g", "daemon off;"]\n'),
+        (POSTGRES, '    command: ["postgres", "-c", "x=1"]\n'),
+        (POSTGRES, '    command: ["docker-entrypoint.sh", "postgres", "-c", "x=1"]\n'),
+        (POSTGRES, '    command: ["/bin/sh", "-c", "echo hi"]\n'),
+    ],
+)
+def test_cr204_is_info_when_command_names_its_own_arguments(
+    tmp_path: Path, dockerfile: str, pod: str
+) -> None:
+    assert [f.severity for f in findings(cr204, tmp_path, dockerfile, pod)] == ["info"]
+
+
+def test_cr204_node_server_gives_no_warning(tmp_path: Path) -> None:
+    pod = POD.replace("image: app", "image: node:20") + '    command: ["node", "server.js"]\n'
+    (tmp_path / "pod.yaml").write_text(pod)
+    [result] = resolve([str(tmp_path / "pod.yaml")])
+    assert [(f.code, f.severity) for f in result.findings] == [("CR203", "info"), ("CR204", "info")]
 
 
 @pytest.mark.parametrize(
@@ -350,6 +471,28 @@ def test_cr207_catches_each_operator_in_pod_args(tmp_path: Path) -> None:
     ]
 
 
+def test_cr207_says_an_operator_after_a_sh_c_script_is_a_positional(tmp_path: Path) -> None:
+    pod = '    command: ["sh", "-c", "npm install", "&&", "npm start"]\n'
+    got = findings(cr207, tmp_path, APP, pod)
+    assert got == one(
+        cr207,
+        "argv[3] '&&' comes after the sh -c script (argv[2]), so the shell does not read it "
+        "as an operator: it is the script's $0, which the script never reads, and nothing is "
+        "chained, piped or redirected; put the operator inside the script",
+        at(tmp_path, "pod.yaml", 9, 42),
+    )
+
+
+def test_cr207_says_a_script_that_reads_its_words_gets_a_plain_word(tmp_path: Path) -> None:
+    pod = '    command: ["bash", "-ec", "exec \\"$@\\"", "--", "app", "|", "tee"]\n'
+    [finding] = findings(cr207, tmp_path, APP, pod)
+    assert finding.message == (
+        "argv[5] '|' comes after the bash -c script (argv[2]), so the shell does not read it "
+        "as an operator: it is the script's $2, a plain word to the script, and nothing is "
+        "chained, piped or redirected"
+    )
+
+
 @pytest.mark.parametrize(
     ("dockerfile", "run"),
     [
@@ -414,10 +557,36 @@ def test_cr301_catches_braces_in_pod_args(tmp_path: Path) -> None:
         (APP, '    command: ["sh", "-c"]\n    args: ["echo $HOME"]\n'),
         (APP, '    env:\n    - {name: A, value: "1"}\n    args: ["/app", "$(A)"]\n'),
         (APP, '    args: ["/app", "$1", "cost: 5$"]\n'),
+        # -c inside an option cluster, and after options that take a value
+        ('FROM scratch\nCMD ["sh", "-ce", "echo $HOME"]\n', None),
+        ('FROM scratch\nCMD ["bash", "-ecx", "echo $HOME"]\n', None),
+        ('FROM scratch\nCMD ["bash", "-o", "pipefail", "-c", "echo $HOME | cat"]\n', None),
+        (APP, '    command: ["sh", "-o", "errexit", "-c", "echo ${HOME}"]\n'),
+        (APP, '    command: ["bash", "-eo", "pipefail", "-c"]\n    args: ["echo $HOME"]\n'),
+        # a shell started by another program
+        (APP, '    command: ["tini", "--", "sh", "-cx", "echo $HOME"]\n'),
+        (APP, '    command: ["gosu", "app", "sh", "-ec", "echo $HOME"]\n'),
+        # a shell-form SHELL with options
+        ('FROM scratch\nSHELL ["/bin/bash", "-ec"]\nCMD echo $HOME\n', None),
     ],
 )
 def test_cr301_catches_not(tmp_path: Path, dockerfile: str, pod: str | None) -> None:
     assert findings(cr301, tmp_path, dockerfile, pod) == []
+
+
+@pytest.mark.parametrize(
+    ("pod", "index"),
+    [
+        ('    command: ["python3", "-c", "print(\'$HOME\')"]\n', 2),  # python is no shell
+        ('    command: ["sh", "-c", "echo $1", "_", "$HOME"]\n', 4),  # the script's $1
+        ('    command: ["sh", "-x", "$HOME/run.sh"]\n', 2),  # a script file, not -c
+    ],
+)
+def test_cr301_catches_what_no_shell_reads_as_its_script(
+    tmp_path: Path, pod: str, index: int
+) -> None:
+    [finding] = findings(cr301, tmp_path, APP, pod)
+    assert finding.message.startswith(f"argv[{index}] ")
 
 
 # CR302 kubernetes-variable-left-literal
@@ -464,6 +633,58 @@ RUNTIME_ENV = """\
 )
 def test_cr302_catches_not(tmp_path: Path, pod: str) -> None:
     assert findings(cr302, tmp_path, APP, pod) == []
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "echo started at $(date)",
+        "exec app --host $(hostname -f)",
+        "sleep $(($RANDOM % 10))",
+        "echo $(cat /etc/hostname) $(nproc)",
+        "x=$(id -u); echo $x",
+    ],
+)
+def test_cr302_catches_not_a_shells_command_substitution(tmp_path: Path, script: str) -> None:
+    for pod in (
+        f'    command: ["sh", "-c", "{script}"]\n',
+        f'    command: ["/bin/bash", "-ec"]\n    args: ["{script}"]\n',
+        f'    command: ["tini", "--", "sh", "-c", "{script}"]\n',
+    ):
+        assert findings(cr302, tmp_path, APP, pod) == [], pod
+
+
+def test_cr302_catches_an_upper_case_name_in_a_shell_script(tmp_path: Path) -> None:
+    pod = '    command: ["sh", "-c", "exec app --dir $(DATA_DIR) --at $(date)"]\n'
+    got = findings(cr302, tmp_path, APP, pod)
+    assert got == one(
+        cr302,
+        "$(DATA_DIR) in argv[2] stays literal, and the sh -c script then reads it as command "
+        "substitution: it runs a command named DATA_DIR, not the variable; the container env "
+        "does not define DATA_DIR (the image ENV is not visible to $(VAR)): define it in env, "
+        "or write $DATA_DIR for the shell's own variable",
+        at(tmp_path, "pod.yaml", 9, 27),
+    )
+
+
+def test_cr302_says_the_shell_sees_the_image_env(tmp_path: Path) -> None:
+    dockerfile = 'FROM scratch\nENV DATA_DIR=/data\nCMD ["/app"]\n'
+    pod = '    command: ["bash", "-c", "ls $(DATA_DIR)"]\n'
+    [finding] = findings(cr302, tmp_path, dockerfile, pod)
+    assert finding.message == (
+        "$(DATA_DIR) in argv[2] stays literal, and the bash -c script then reads it as command "
+        "substitution: it runs a command named DATA_DIR, not the variable; DATA_DIR is set "
+        "only in the image ENV, which $(VAR) never sees but the shell does: write $DATA_DIR "
+        "in the script"
+    )
+
+
+def test_cr302_catches_a_command_substitution_outside_a_shell(tmp_path: Path) -> None:
+    got = findings(cr302, tmp_path, APP, '    args: ["/app", "--stamp=$(date)"]\n')
+    assert [f.message for f in got] == [
+        "$(date) in argv[1] stays literal, so the program receives '--stamp=$(date)': the "
+        "container env does not define it (the image ENV is not visible to $(VAR))"
+    ]
 
 
 def test_cr302_catches_not_docker(tmp_path: Path) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cmdresolve.api import Options, resolve
 from cmdresolve.checks import rule
-from cmdresolve.model import Finding, Span
+from cmdresolve.model import Finding, Span, UnknownKind
 from cmdresolve.render.phrases import finding_message
 
 
@@ -45,29 +47,70 @@ def test_cr901_not_when_something_runs(tmp_path: Path) -> None:
     assert _findings(resolve([df]), "CR901") == []
 
 
-def test_cr902_catches_an_unknown_pod_image(tmp_path: Path) -> None:
+def _pod(tmp_path: Path, container: str) -> str:
     pod = tmp_path / "pod.yaml"
-    pod.write_text(
-        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: example.com/x}\n"
-    )
-    (finding,) = _findings(resolve([str(pod)]), "CR902")
-    assert finding.severity == "warning"
-    assert finding_message(finding).startswith("the argv is not known: image 'example.com/x' is neither")
+    pod.write_text(f"kind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n    - {container}\n")
+    return str(pod)
 
 
-def test_cr902_not_when_command_and_args_make_the_image_irrelevant(tmp_path: Path) -> None:
-    pod = tmp_path / "pod.yaml"
-    pod.write_text(
-        "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
-        "    - {name: c, image: example.com/x, command: [sleep], args: ['5']}\n"
+def test_cr902_says_how_to_bind_an_unknown_pod_image(tmp_path: Path) -> None:
+    pod = _pod(tmp_path, "{name: c, image: example.com/x}")
+    (finding,) = _findings(resolve([pod]), "CR902")
+    assert (finding.severity, finding_message(finding), finding.span) == (
+        "info",
+        "the argv depends on the image ENTRYPOINT and CMD, which come from 'example.com/x' and "
+        "are not known here: bind it with --image example.com/x=PATH (a Dockerfile or `docker "
+        "image inspect` JSON)",
+        Span(pod, 5, 7),
     )
-    (result,) = resolve([str(pod)])
+
+
+def test_cr902_names_only_the_field_the_argv_needs(tmp_path: Path) -> None:
+    pod = _pod(tmp_path, "{name: c, image: example.com/x, args: ['5']}")
+    (finding,) = _findings(resolve([pod]), "CR902")
+    assert finding_message(finding).startswith(
+        "the argv depends on the image ENTRYPOINT, which comes from 'example.com/x'"
+    )
+
+
+def test_cr902_names_the_unknown_base_of_a_dockerfile(tmp_path: Path) -> None:
+    df = _dockerfile(tmp_path, "FROM example.com/base:1\nCOPY app /app\n")
+    (finding,) = _findings(resolve([df]), "CR902")
+    assert "--image example.com/base:1=PATH" in finding_message(finding)
+    assert finding.span == Span(df, 1, 1, 1)
+
+
+def test_cr902_on_a_run_line(tmp_path: Path) -> None:
+    (finding,) = _findings(resolve([], Options(run="docker run example.com/y")), "CR902")
+    assert "--image example.com/y=PATH" in finding_message(finding)
+
+
+@pytest.mark.parametrize(
+    ("container", "argv"),
+    [
+        ("{name: c, image: example.com/x, command: [sleep], args: ['5']}", ("sleep", "5")),
+        # command alone: the image ENTRYPOINT and CMD are not used at all
+        ("{name: c, image: example.com/x, command: [sleep, '5']}", ("sleep", "5")),
+    ],
+)
+def test_cr902_not_when_the_argv_does_not_depend_on_the_image(
+    tmp_path: Path, container: str, argv: tuple[str, ...]
+) -> None:
+    (result,) = resolve([_pod(tmp_path, container)])
+    assert result.values == argv
+    assert any(u.kind is UnknownKind.IMAGE_NOT_KNOWN for u in result.unknowns)
+    assert _findings([result], "CR902") == []
+
+
+def test_cr902_not_for_a_run_line_that_sets_the_whole_argv() -> None:
+    run = "docker run --entrypoint sleep example.com/y 5"
+    (result,) = resolve([], Options(run=run))
     assert result.values == ("sleep", "5")
     assert _findings([result], "CR902") == []
 
 
 def test_rule_objects_describe_themselves() -> None:
-    assert (rule("CR901").severity, rule("CR902").severity) == ("error", "warning")
+    assert (rule("CR901").severity, rule("CR902").severity) == ("error", "info")
 
 
 def test_cr903_catches_a_declared_arg_without_value(tmp_path: Path) -> None:

@@ -31,12 +31,12 @@ def _run(project: Path, capsys, *flags: str) -> tuple[int, list[str]]:
 
 
 def test_cmdresolve_toml_sets_fail_on(project: Path, capsys) -> None:
-    (project / ".cmdresolve.toml").write_text('fail-on = "warning"\n')
+    (project / ".cmdresolve.toml").write_text('fail-on = "info"\n')  # CR902 is info
     assert _run(project, capsys) == (1, ["CR902"])
 
 
 def test_flags_override_the_file(project: Path, capsys) -> None:
-    (project / ".cmdresolve.toml").write_text('fail-on = "warning"\nignore = ["CR902"]\n')
+    (project / ".cmdresolve.toml").write_text('fail-on = "info"\nignore = ["CR902"]\n')
     assert _run(project, capsys) == (0, [])
     assert _run(project, capsys, "--ignore", "CR1", "--fail-on", "error") == (0, ["CR902"])
 
@@ -45,12 +45,12 @@ def test_pyproject_tool_table(project: Path, capsys) -> None:
     (project / "pyproject.toml").write_text(
         '[project]\nname = "x"\n[tool.cmdresolve]\nselect = ["CR1"]\n'
     )
-    assert _run(project, capsys, "--fail-on", "warning") == (0, [])
+    assert _run(project, capsys, "--fail-on", "info") == (0, [])
 
 
 def test_pyproject_without_the_table_is_passed_over(project: Path, capsys) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "cmdresolve-like"\n')
-    assert _run(project, capsys, "--fail-on", "warning") == (1, ["CR902"])
+    assert _run(project, capsys, "--fail-on", "info") == (1, ["CR902"])
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from cmdresolve.model.facts import Params
+    from cmdresolve.model.facts import Param, Params
     from cmdresolve.render.phrases import Phrase
 
 __all__ = ["FAILURES", "FINDINGS", "NOTES", "NO_COMMAND", "N_", "STEPS", "UNKNOWNS"]
@@ -221,6 +221,85 @@ def _shell_variable(params: Params) -> tuple[str, Params]:
     )
 
 
+def _positionals(operands: Param) -> str:
+    """``$0='a', $1='b'``: the words a ``-c`` script gets (the first few, then ``…``)."""
+    assert isinstance(operands, tuple)
+    shown = ", ".join(f"${i}={value!r}" for i, value in enumerate(operands[:MOST_OPERANDS]))
+    return shown + (", …" if len(operands) > MOST_OPERANDS else "")
+
+
+MOST_OPERANDS = 8
+"""Positional parameters a message lists by name before it says ``…``."""
+
+
+def _shell_operator(params: Params) -> tuple[str, Params]:
+    if params.get("shell") is None:
+        return (
+            N_(
+                "argv[{index}] is the literal string {operator!r}: no shell runs this argv, so "
+                "{program!r} receives it as an argument and nothing is chained, piped or "
+                "redirected"
+            ),
+            params,
+        )
+    if params["read"]:
+        return (
+            N_(
+                "argv[{index}] {operator!r} comes after the {shell} -c script (argv[{script}]), "
+                "so the shell does not read it as an operator: it is the script's ${position}, a "
+                "plain word to the script, and nothing is chained, piped or redirected"
+            ),
+            params,
+        )
+    return (
+        N_(
+            "argv[{index}] {operator!r} comes after the {shell} -c script (argv[{script}]), so "
+            "the shell does not read it as an operator: it is the script's ${position}, which "
+            "the script never reads, and nothing is chained, piped or redirected; put the "
+            "operator inside the script"
+        ),
+        params,
+    )
+
+
+def _argument_after_script(params: Params) -> tuple[str, Params]:
+    return (
+        N_(
+            "{shell} -c takes only argv[{index}] {script!r} as its script: the elements after "
+            "it become its positional parameters ({positionals}), which the script never "
+            "reads, so they are ignored; put them inside the script"
+        ),
+        {**params, "positionals": _positionals(params["operands"])},
+    )
+
+
+def _unknown_image(params: Params) -> tuple[str, Params]:
+    if "image" not in params:
+        return N_(
+            "the argv depends on the image ENTRYPOINT or CMD, which is not known: {unknown}"
+        ), params
+    match params["what"]:
+        case "entrypoint":
+            template = N_(
+                "the argv depends on the image ENTRYPOINT, which comes from {image!r} and is not "
+                "known here: bind it with --image {image}=PATH (a Dockerfile or `docker image "
+                "inspect` JSON)"
+            )
+        case "cmd":
+            template = N_(
+                "the argv depends on the image CMD, which comes from {image!r} and is not known "
+                "here: bind it with --image {image}=PATH (a Dockerfile or `docker image "
+                "inspect` JSON)"
+            )
+        case _:
+            template = N_(
+                "the argv depends on the image ENTRYPOINT and CMD, which come from {image!r} and "
+                "are not known here: bind it with --image {image}=PATH (a Dockerfile or `docker "
+                "image inspect` JSON)"
+            )
+    return template, params
+
+
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts
     "CR201": N_(
         "--entrypoint {entrypoint!r} with no arguments after the image: the image CMD {cmd} is "
@@ -229,15 +308,13 @@ FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these f
     "CR202": _entrypoint_with_spaces,
     "CR205": _program_is_a_flag,
     "CR206": _command_line_in_one_element,
-    "CR207": N_(
-        "argv[{index}] is the literal string {operator!r}: no shell runs this argv, so "
-        "{program!r} receives it as an argument and nothing is chained, piped or redirected"
-    ),
+    "CR207": _shell_operator,
     "CR208": _program_not_in_image,
+    "CR209": _argument_after_script,
     "CR301": _shell_variable,
     "CR901": N_(
         "no ENTRYPOINT, CMD, command or args is left, so the argv is empty and the container "
         "is never created ({error!r})"
     ),
-    "CR902": N_("the argv is not known: {unknown}"),
+    "CR902": _unknown_image,
 }

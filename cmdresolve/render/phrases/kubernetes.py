@@ -244,6 +244,12 @@ STEPS: Mapping[object, Phrase] = {
         "argv = command + args (Docker: Entrypoint + Cmd); no shell is added at run time"
     ),
     StepKind.CRI_RUNTIME_DIFFERS: _cri_runtime_differs,
+    StepKind.KUBELET_SIDECAR: N_(
+        "an init container with restartPolicy {restart_policy} is a sidecar: it starts in order "
+        "with the init containers, the next one starting as soon as it runs (and its "
+        "startupProbe, if any, has passed) instead of when it finishes, and it keeps running "
+        "beside the app containers, restarted whenever it exits"
+    ),
     StepKind.KUBELET_EMPTY_LIST: N_("an empty list is the same as not set"),
     StepKind.KUBELET_EXPAND: N_("{before!r} becomes {after!r}"),
     StepKind.KUBELET_ENV_FROM: _env_from,
@@ -449,29 +455,88 @@ FAILURES: Mapping[object, Phrase] = {
 }
 
 
-_variable_left_literal = by(
-    "in_image_env",
-    {
-        True: N_(
-            "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
-            "{name} is set only in the image ENV, which $(VAR) never sees"
-        ),
-        False: N_(
+def _variable_left_literal(params: Params) -> tuple[str, Params]:
+    if params.get("shell") is None:
+        if params["in_image_env"]:
+            return N_(
+                "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: "
+                "{name} is set only in the image ENV, which $(VAR) never sees"
+            ), params
+        return N_(
             "$({name}) in argv[{index}] stays literal, so the program receives {value!r}: the "
             "container env does not define it (the image ENV is not visible to $(VAR))"
-        ),
-    },
-)
+        ), params
+    if params["in_image_env"]:
+        return N_(
+            "$({name}) in argv[{index}] stays literal, and the {shell} -c script then reads it "
+            "as command substitution: it runs a command named {name}, not the variable; {name} "
+            "is set only in the image ENV, which $(VAR) never sees but the shell does: write "
+            "${name} in the script"
+        ), params
+    return N_(
+        "$({name}) in argv[{index}] stays literal, and the {shell} -c script then reads it as "
+        "command substitution: it runs a command named {name}, not the variable; the "
+        "container env does not define {name} (the image ENV is not visible to $(VAR)): "
+        "define it in env, or write ${name} for the shell's own variable"
+    ), params
+
+
+def _command_replaces_entrypoint(params: Params) -> tuple[str, Params]:
+    if params.get("init") and params.get("setup"):
+        return N_(
+            "command replaces the image ENTRYPOINT {entrypoint}: argv starts with {program!r}, "
+            "so neither the init {replaced!r} (PID 1, which reaps zombies and passes on "
+            "signals) nor the entrypoint script that prepares the container before it execs "
+            "its arguments runs; put the program in args to keep them (command is Docker's "
+            "ENTRYPOINT; args is its CMD)"
+        ), params
+    if params.get("init"):
+        return N_(
+            "command replaces the image ENTRYPOINT {entrypoint}: argv starts with {program!r}, "
+            "so the init {replaced!r} never runs and {program!r} is PID 1 itself, with nothing "
+            "to reap zombies or pass on signals; put the program in args to keep the init "
+            "(command is Docker's ENTRYPOINT; args is its CMD)"
+        ), params
+    if params.get("setup"):
+        return N_(
+            "command replaces the image ENTRYPOINT {entrypoint}, a script that prepares the "
+            "container before it execs its arguments (the catalog records it): argv starts "
+            "with {program!r}, so that preparation never happens; put the program in args to "
+            "keep it (command is Docker's ENTRYPOINT; args is its CMD)"
+        ), params
+    return N_(
+        "command replaces the image ENTRYPOINT {entrypoint}: argv starts with {program!r} and "
+        "{replaced!r} never runs (command is Docker's ENTRYPOINT; args is its CMD)"
+    ), params
+
+
+def _command_drops_image_cmd(params: Params) -> tuple[str, Params]:
+    if params.get("dropped") and not params["given"]:
+        return N_(
+            "command repeats the image ENTRYPOINT and has no args, so the image CMD {cmd}, what "
+            "the entrypoint was to run, is dropped: the argv is {argv}; put the arguments in "
+            "args (the image CMD is used only when command is not set either)"
+        ), params
+    if params.get("dropped"):
+        return N_(
+            "command is set without args, so the image CMD {cmd} is dropped: the argv is "
+            "{argv}, which keeps the start of the CMD but not {dropped}; put them in args "
+            "(the image CMD is used only when command is not set either)"
+        ), params
+    if params.get("init"):
+        return N_(
+            "command is set without args, so the image CMD {cmd} is dropped, and with it the "
+            "init it starts: the argv is {argv} (the image CMD is used only when command is "
+            "not set either)"
+        ), params
+    return N_(
+        "command is set without args, so the image CMD {cmd} is dropped: the argv is {argv} "
+        "(the image CMD is used only when command is not set either)"
+    ), params
 
 
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts
-    "CR203": N_(
-        "command replaces the image ENTRYPOINT {entrypoint}: argv starts with {program!r} and "
-        "{replaced!r} never runs (command is Docker's ENTRYPOINT; args is its CMD)"
-    ),
-    "CR204": N_(
-        "command is set without args, so the image CMD {cmd} is dropped: the argv is {argv} "
-        "(the image CMD is used only when command is not set either)"
-    ),
+    "CR203": _command_replaces_entrypoint,
+    "CR204": _command_drops_image_cmd,
     "CR302": _variable_left_literal,
 }

@@ -27,6 +27,7 @@ from cmdresolve.model import (
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.overrides import DockerRun
+from cmdresolve.resolve.launchers import shell_script
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -175,16 +176,17 @@ def _inherit(
 
 
 def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tuple[Arg, ...]:
-    """Mark the arguments a ``sh -c SCRIPT`` entrypoint receives as ``$0``, ``$1``, ...
+    """Mark the arguments a shell-form ENTRYPOINT's script receives as ``$0``, ``$1``, ...
 
     Authority: POSIX ``sh -c command_string [command_name [argument...]]``: the
     first operand after the script is ``$0``; the script sees them only if it
-    uses ``$0``/``$@``.
+    uses ``$0``/``$@``. Which word is the script is :func:`shell_script`'s answer, so a
+    SHELL such as ``["/bin/bash", "-o", "pipefail", "-c"]`` or ``["bash", "-ec"]`` counts.
     """
     count = 0
     while count < len(argv) and argv[count].origin.is_shell:
         count += 1
-    if count == 0 or argv[count - 1].value != "-c" or count + 1 >= len(argv):
+    if count == 0 or count + 1 >= len(argv) or shell_script(values(argv[:count + 1])) != count:
         return argv
     out = list(argv[: count + 1])
     for i, arg in enumerate(argv[count + 1 :]):

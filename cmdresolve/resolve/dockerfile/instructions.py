@@ -24,6 +24,7 @@ from cmdresolve.model import (
     Unknown,
     UnknownKind,
     values,
+    values_or_none,
 )
 from cmdresolve.model.frozen import replace
 from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
@@ -134,7 +135,13 @@ def _dispatch_entrypoint(state: StageState, ins: Instruction, log: BuildLog) -> 
     cmd = state.config.cmd
     if not state.cmd_set:
         cmd, unknown = None, unknown - {"cmd"}
-    state.config = replace(state.config, entrypoint=entrypoint, cmd=cmd, unknown=unknown)
+    # The catalog's word on the base's entrypoint script holds only while it is the same one.
+    setup = state.config.entrypoint_setup and values_or_none(entrypoint) == values_or_none(
+        state.config.entrypoint
+    )
+    state.config = replace(
+        state.config, entrypoint=entrypoint, cmd=cmd, unknown=unknown, entrypoint_setup=setup
+    )
     log.step(
         StepKind.DOCKERFILE_ENTRYPOINT,
         {"form": _form_name(ins)},

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from cmdresolve.model.facts import Param, Params
 
 HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
+SIDECARS = (
+    "kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go :: "
+    "computeInitContainerActions (types.IsRestartableInitContainer)"
+)
 
 
 def resolve_kubernetes_container(
@@ -65,6 +69,8 @@ def resolve_kubernetes_container(
     )
     budget = Budget(written)
     entries, steps, unknowns, error = build_kubelet_env(pod, container, config, budget=budget)
+    if is_sidecar(container):
+        steps.insert(0, Step(StepKind.KUBELET_SIDECAR, {"restart_policy": "Always"}, SIDECARS))
     unknowns[:0] = image_unknowns
     if error is not None:
         return Resolution(
@@ -120,12 +126,25 @@ def resolve_kubernetes_container(
     )
 
 
+def is_sidecar(container: KubeContainer) -> bool:
+    """An init container with ``restartPolicy: Always``: a native sidecar (KEP-753).
+
+    Authority: kubernetes ``pkg/kubelet/kuberuntime/kuberuntime_container.go ::
+    computeInitContainerActions`` with ``pkg/kubelet/types :: IsRestartableInitContainer``
+    (``RestartPolicy == ContainerRestartPolicyAlways``): it starts in init-container
+    order, the next init container starts once it has *started* (not completed), and it
+    keeps running, restarted when it exits, beside the app containers
+    (docs/semantics.md §3.8).
+    """
+    return container.container_type == "initContainer" and container.restart_policy == "Always"
+
+
 def _names(pod: PodSpec, container: KubeContainer, image: ImageConfig) -> dict[str, Any]:
     """What every Kubernetes answer says it is about, whether or not it can start."""
     return {
         "workload": pod.workload,
         "container": container.name,
-        "container_type": container.container_type,
+        "container_type": "sidecar" if is_sidecar(container) else container.container_type,
         "image": container.image,
         "image_config": image,
     }

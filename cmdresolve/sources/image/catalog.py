@@ -124,6 +124,7 @@ class _Family:
     working_dir: str | None
     user: str | None
     source: str
+    entrypoint_setup: bool = False
 
 
 @record
@@ -180,6 +181,7 @@ def _image_config(family: _Family, label: str, pattern: str) -> ImageConfig:
         # The catalog records PATH and the variables every tag shares, not all of them.
         unknown=frozenset({"env"}),
         catalogued=True,
+        entrypoint_setup=family.entrypoint_setup,
     )
 
 
@@ -234,6 +236,7 @@ def _parse_family(raw: object) -> _Family:
         working_dir=_optional_str(item["working_dir"], "working_dir"),
         user=_optional_str(item["user"], "user"),
         source=_str(item["source"], "source"),
+        entrypoint_setup=_bool(item.get("entrypoint_setup", False), "entrypoint_setup"),
     )
 
 
@@ -253,6 +256,12 @@ def _list(container: object, key: str) -> list[object]:
 def _str(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"catalog: {what} must be a string")
+    return value
+
+
+def _bool(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"catalog: {what} must be true or false")
     return value
 
 

@@ -60,6 +60,20 @@ def test_shell_entrypoint_marks_cmd_as_positionals(resolve_text) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "shell", ['["/bin/bash", "-o", "pipefail", "-c"]', '["bash", "-ec"]', '["/bin/sh", "-ce"]']
+)
+def test_a_shell_instruction_with_options_marks_cmd_as_positionals(resolve_text, shell) -> None:
+    result = resolve_text(f'FROM scratch\nSHELL {shell}\nENTRYPOINT run\nCMD ["a"]\n')
+    assert note_text(result.argv[-1]) == "$0 of the shell script: ignored unless the script uses it"
+
+
+@pytest.mark.parametrize("shell", ['["powershell", "-command"]', '["/bin/sh", "-x"]'])
+def test_a_shell_that_reads_no_c_script_marks_nothing(resolve_text, shell) -> None:
+    result = resolve_text(f'FROM scratch\nSHELL {shell}\nENTRYPOINT run\nCMD ["a"]\n')
+    assert note_text(result.argv[-1]) is None
+
+
 def _error(result: object) -> str | None:
     error = result.error  # type: ignore[attr-defined]
     return None if error is None else failure_text(error)

@@ -427,7 +427,9 @@ def test_catalog_entry_is_well_formed(image: dict[str, Any]) -> None:
     assert _is_strings(image.get("exclude", []))
     assert image["families"]
     for family in image["families"]:
-        assert _FAMILY_KEYS <= set(family) <= _FAMILY_KEYS | {"inherits", "note"}
+        assert _FAMILY_KEYS <= set(family) <= _FAMILY_KEYS | {"inherits", "note", "entrypoint_setup"}
+        if "entrypoint_setup" in family:  # written only where it is true, for a script
+            assert family["entrypoint_setup"] is True and family["entrypoint"]
         assert _is_strings(family["tags"]) and family["tags"]
         for key in ("entrypoint", "cmd", "shell"):
             value = family[key]
@@ -440,6 +442,29 @@ def test_catalog_entry_is_well_formed(image: dict[str, Any]) -> None:
         assert all("=" in e and e.split("=", 1)[0] for e in family["env"])
         assert _SOURCE.fullmatch(family["source"]), family["source"]
         assert family["entrypoint"] is not None or family["cmd"] is not None
+
+
+@pytest.mark.parametrize(
+    ("ref", "setup"),
+    [
+        ("postgres:16", True),
+        ("postgres:17-alpine", True),
+        ("mysql:8.4", True),
+        ("mariadb:11.8", True),
+        ("mongo:8", True),
+        ("nginx:1.27", True),
+        ("redis:7", True),
+        ("node:20", False),  # docker-entrypoint.sh only picks the program
+        ("php:8.3-fpm", False),
+        ("wordpress:cli", False),
+        ("eclipse-temurin:21", False),  # its CA-certificate work is opt-in
+        ("python:3.12", False),  # no ENTRYPOINT
+    ],
+)
+def test_entrypoint_setup_is_read(ref: str, setup: bool) -> None:
+    config = lookup(ref)
+    assert config is not None
+    assert config.entrypoint_setup is setup
 
 
 def test_every_entry_of_the_catalog_reads() -> None:

@@ -124,8 +124,10 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 def _physical_location(span: Span) -> dict[str, Any]:
     # A path is a relative URI reference once reserved characters (space, '#', '%',
-    # ':' …) are percent-encoded; '/' keeps separating segments.
-    location: dict[str, Any] = {"artifactLocation": {"uri": quote(span.file, safe="/")}}
+    # ':' …) are percent-encoded; '/' keeps separating segments. A name that is not
+    # UTF-8 (os.fsdecode's surrogates) is encoded byte for byte.
+    uri = quote(span.file, safe="/", errors="surrogateescape")
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if span.line is not None:
         region: dict[str, int] = {"startLine": span.line}
         if span.col is not None:

@@ -197,8 +197,10 @@ def test_each_registered_rule_carries_its_docs(rule: Rule) -> None:
     assert descriptor["name"] == rule.name
     assert descriptor["shortDescription"] == {"text": rule.summary}
     assert rule.doc.startswith(f"## What it does\n{full['markdown']}\n\n## ")
-    paragraphs = full["markdown"].split("\n\n")
-    assert full["text"] == "\n\n".join(" ".join(p.split()) for p in paragraphs)  # unwrapped
+    # the same words, paragraphs unwrapped (a list keeps its items on lines of their own)
+    assert full["text"].split() == full["markdown"].split()
+    prose = [p for p in full["text"].split("\n\n") if not p.lstrip().startswith("- ")]
+    assert all("\n" not in p for p in prose)
     assert descriptor["help"]["markdown"] == rule.doc
     assert set(descriptor) == {
         "id", "name", "shortDescription", "fullDescription", "helpUri", "help",
@@ -378,3 +380,15 @@ def test_paths_stay_relative_and_become_uri_references(path: str, uri: str) -> N
     locations = location(Span(path, 1))
     assert isinstance(locations, list)
     assert locations[0]["physicalLocation"]["artifactLocation"] == {"uri": uri}
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded_byte_for_byte() -> None:
+    from cmdresolve.model import Finding, Resolution, Span
+    from cmdresolve.render.sarif import render_sarif
+
+    name = b"bad\xff/Dockerfile".decode("utf-8", "surrogateescape")  # as os.fsdecode gives it
+    finding = Finding("CR901", "no-command", "error", {"error": "x"}, Span(name, 2, 1))
+    result = Resolution("docker", None, findings=(finding,))
+    (run,) = render_sarif([result], [])["runs"]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "bad%FF/Dockerfile"

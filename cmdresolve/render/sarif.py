@@ -14,8 +14,8 @@ from urllib.parse import quote
 from cmdresolve import __version__
 from cmdresolve.checks.rule import SECTIONS
 from cmdresolve.model import Finding, Resolution, Span
-from cmdresolve.render.catalog import translate
 from cmdresolve.render.phrases import finding_message
+from cmdresolve.render.rules import rule_doc, rule_summary, section_title
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -56,12 +56,13 @@ def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[s
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
+    doc, summary = rule_doc(rule), rule_summary(rule)
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": (summary := translate(rule.summary))},
-        "fullDescription": {"text": doc_section(rule.doc, _WHAT_IT_DOES) or summary},
-        "help": {"text": rule.doc, "markdown": rule.doc},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": doc_section(doc, section_title(_WHAT_IT_DOES)) or summary},
+        "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
     }
 

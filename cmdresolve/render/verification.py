@@ -7,6 +7,8 @@ import json
 from rich.table import Table
 from rich.text import Text
 
+from cmdresolve.model.facts import N_
+from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_json
 from cmdresolve.render.text import text_of
 
@@ -19,11 +21,13 @@ if TYPE_CHECKING:
     from cmdresolve.model.engine import Verification
 
 _HEADLINE = {
-    "agree": ("✓ the engine agrees", "bold green"),
-    "explained": ("≈ the engine differs only where its version is known to", "bold yellow"),
-    "disagree": ("✗ the engine disagrees", "bold red"),
-    "not-predicted": ("? the engine's answer, where cmdresolve could not know", "bold yellow"),
+    "agree": (N_("✓ the engine agrees"), "bold green"),
+    "explained": (N_("≈ the engine differs only where its version is known to"), "bold yellow"),
+    "disagree": (N_("✗ the engine disagrees"), "bold red"),
+    "not-predicted": (N_("? the engine's answer, where cmdresolve could not know"), "bold yellow"),
 }
+# The names of the compared fields other than env variables ("env NAME"), as the text says them.
+_FIELDS = {"working dir": N_("working dir"), "user": N_("user")}
 
 
 def verification_json(v: Verification) -> dict[str, Any]:
@@ -40,7 +44,7 @@ def verification_json(v: Verification) -> dict[str, Any]:
             {"name": name, "predicted": p, "engine": e, "agree": ok}
             for name, p, e, ok in v.fields
         ],
-        "notes": list(v.notes),
+        "notes": [say(note) for note in v.notes],
     }
 
 
@@ -51,14 +55,14 @@ def verification_text(v: Verification) -> list[RenderableType]:
         where += f", {v.builder}"
     title, style = _HEADLINE.get(v.status, (v.status, "bold"))
     parts: list[RenderableType] = [
-        text_of(f"Verify — {where}", style="bold"),
-        Text(f"  {title}", style=style),
+        text_of(say(N_("Verify — {engine}"), {"engine": where}), style="bold"),
+        Text(f"  {say(title)}", style=style),
     ]
     if v.engine_error is not None:
-        parts.append(text_of(f"  engine: {v.engine_error}"))
+        parts.append(text_of("  " + say(N_("engine: {error}"), {"error": v.engine_error})))
     if v.tokens:
         table = Table(box=None, padding=(0, 2), show_edge=False)
-        for column in ("#", "predicted", "engine", ""):
+        for column in ("#", say(N_("predicted")), say(N_("engine")), ""):
             table.add_column(column)
         for i, (mine, theirs) in enumerate(v.tokens):
             table.add_row(str(i), _shown(mine), _shown(theirs), "✓" if mine == theirs else "✗")
@@ -66,14 +70,24 @@ def verification_text(v: Verification) -> list[RenderableType]:
     differing = [f for f in v.fields if not f[3]]
     agreeing = len(v.fields) - len(differing)
     if v.fields:
-        parts.append(Text(f"  {agreeing} of {len(v.fields)} env/working dir/user values agree"))
-    parts.extend(
-        text_of(f"  ✗ {name}: predicted {_shown(p)}, engine {_shown(e)}", style="red")
-        for name, p, e, _ok in differing
-    )
-    parts.extend(text_of(f"  note: {note}", style="dim") for note in v.notes)
+        template = N_("{agreeing} of {count} env/working dir/user values agree")
+        parts.append(Text("  " + say(template, {"agreeing": agreeing, "count": len(v.fields)})))
+    template = N_("✗ {name}: predicted {predicted}, engine {engine}")
+    for name, p, e, _ok in differing:
+        fields = {"name": _name(name), "predicted": _shown(p), "engine": _shown(e)}
+        parts.append(text_of("  " + say(template, fields), style="red"))
+    for note in v.notes:
+        parts.append(text_of("  " + say(N_("note: {note}"), {"note": say(note)}), style="dim"))
     return parts
 
 
+def _name(field: str) -> str:
+    if field in _FIELDS:
+        return say(_FIELDS[field])
+    return say(N_("env {name}"), {"name": field.removeprefix("env ")})
+
+
 def _shown(value: str | None) -> str:
-    return "(none)" if value is None else escape_json(json.dumps(value, ensure_ascii=False))
+    if value is None:
+        return say(N_("(none)"))
+    return escape_json(json.dumps(value, ensure_ascii=False))

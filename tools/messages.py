@@ -270,9 +270,13 @@ def code_blocks(text: str) -> list[str]:
     return re.findall(r"^```.*?^```", text, flags=re.M | re.S)
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def problems(path: Path) -> list[str]:
     """Why a language's catalog (``.po`` and ``.mo``) is not in step with the code."""
-    where = path.relative_to(ROOT)
+    where = _shown(path)
     if not path.exists():
         return [f"{where}: missing"]
     found = templates()
@@ -292,17 +296,29 @@ def problems(path: Path) -> list[str]:
         elif entry.fuzzy:
             out.append(f"{where}: fuzzy (review it, then drop the flag): {short}")
         else:
-            out += [f"{where}: {why}: {short}" for why in _mismatches(template, entry.msgstr)]
+            out += [f"{where}: {why}: {short}" for why in _mismatches(template, entry)]
     out += [
         f"{where}: missing (run --update): {text[:70]!r}" for text in found if text not in seen
     ]
     mo = path.with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != mo_bytes(_compiled(entries)):
-        out.append(f"{mo.relative_to(ROOT)}: not the compiled .po (run python tools/messages.py)")
+        out.append(f"{_shown(mo)}: not the compiled .po (run python tools/messages.py)")
     return out
 
 
-def _mismatches(template: Template, translation: str) -> list[str]:
+def has_words(text: str) -> bool:
+    """Whether ``text`` has English words to translate outside its placeholders."""
+    return bool(re.search(r"[a-z]{2,}", re.sub(r"\{[^{}]*\}|%\(\w+\)\w", "", text)))
+
+
+def _mismatches(template: Template, entry: Entry) -> list[str]:
+    translation = entry.msgstr
+    if (
+        translation == template.text
+        and has_words(translation)
+        and not any(c.startswith("# verbatim:") for c in entry.comments)
+    ):
+        return ["the English text (mark it '# verbatim: why' if meant)"]
     try:
         theirs = fields(translation, template.kind)
     except ValueError as exc:

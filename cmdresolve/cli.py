@@ -23,21 +23,26 @@ SEVERITY_CHOICES = ("error", "warning", "info", "never")
 
 
 class Option:
-    """One command-line option: its names, and how argparse (and the fast reader) take it."""
+    """One command-line option: its names, and how argparse (and the fast reader) take it.
 
-    __slots__ = ("appends", "choices", "default", "flag", "help", "metavar", "names")
+    ``help`` is a catalog template, said in the chosen language when ``--help`` is built;
+    ``group`` is the key of its heading in :data:`GROUPS`.
+    """
+
+    __slots__ = ("appends", "choices", "default", "flag", "group", "help", "metavar", "names")
 
     def __init__(
         self,
         *names: str,
         help: str,
+        group: str,
         metavar: str | None = None,
         appends: bool = False,
         flag: bool = False,
         choices: tuple[str, ...] | None = None,
         default: str | None = None,
     ) -> None:
-        self.names, self.help, self.metavar = names, help, metavar
+        self.names, self.help, self.metavar, self.group = names, help, metavar, group
         self.appends, self.flag, self.choices, self.default = appends, flag, choices, default
 
     @property
@@ -50,60 +55,129 @@ class Option:
         return [] if self.appends else (False if self.flag else self.default)
 
 
+# The headings of ``--help``, in order: each option names its own.
+GROUPS = (
+    ("inputs", N_("inputs")),
+    ("images", N_("images")),
+    ("selection", N_("selection")),
+    ("output", N_("output")),
+    ("verification", N_("verification")),
+    ("other", N_("other")),
+)
+
 # The one definition of the options: argparse is built from it, and so is the fast reader.
 OPTIONS = (
     Option(
         "--run",
+        group="inputs",
         metavar="CMDLINE",
-        help="a `docker run …`, `docker create …`, `podman run …`, `kubectl run …` or "
-        "`kubectl create deployment|job|cronjob …` line",
+        help=N_(
+            "a `docker run …`, `docker create …`, `podman run …`, `kubectl run …` or "
+            "`kubectl create deployment|job|cronjob …` line"
+        ),
+    ),
+    Option(
+        "--target",
+        group="inputs",
+        metavar="STAGE",
+        help=N_("the Dockerfile stage to build, as `docker build --target` takes it"),
+    ),
+    Option(
+        "--build-arg",
+        group="inputs",
+        metavar="KEY=VALUE",
+        appends=True,
+        help=N_("a build argument, as `docker build --build-arg` takes it (repeatable)"),
     ),
     Option(
         "--image",
+        group="images",
         metavar="REF=PATH",
         appends=True,
-        help="bind an image reference to a Dockerfile or image-config JSON (repeatable)",
+        help=N_(
+            "bind an image reference to a Dockerfile or image-config JSON (`docker image "
+            "inspect`), for the ENTRYPOINT and CMD it gives (repeatable)"
+        ),
     ),
-    Option("--target", metavar="STAGE", help="build target stage"),
-    Option("--build-arg", metavar="KEY=VALUE", appends=True, help="build argument (repeatable)"),
-    Option("--container", metavar="NAME", help="only the containers named NAME"),
+    Option(
+        "--container",
+        group="selection",
+        metavar="NAME",
+        help=N_("only the containers named NAME"),
+    ),
     Option(
         "--select",
+        group="selection",
         metavar="CODES",
         appends=True,
-        help="only these checks: codes or prefixes, comma-separated (CR1,CR205)",
+        help=N_("only these checks: codes or prefixes, comma-separated (CR1,CR205)"),
     ),
-    Option("--ignore", metavar="CODES", appends=True, help="skip these checks"),
     Option(
-        "--verify",
-        flag=True,
-        help="build and create (never start) each container on the Docker engine the docker "
-        "CLI reaches, and compare its argv, env, working dir and user with the prediction",
+        "--ignore",
+        group="selection",
+        metavar="CODES",
+        appends=True,
+        help=N_("skip these checks: codes or prefixes, comma-separated"),
     ),
     Option(
         "--fail-on",
+        group="selection",
+        metavar="SEVERITY",
         choices=SEVERITY_CHOICES,
-        help="exit 1 when a finding of this severity or above exists (default: error)",
+        help=N_(
+            "exit 1 when a finding of this severity or above exists: error (the default), "
+            "warning, info, or never"
+        ),
+    ),
+    Option(
+        "--verify",
+        group="verification",
+        flag=True,
+        help=N_(
+            "build and create (never start) each container on the Docker engine the docker "
+            "CLI reaches, and compare its argv, env, working dir and user with the prediction"
+        ),
     ),
     Option(
         "-o",
         "--output",
+        group="output",
+        metavar="FORMAT",
         choices=OUTPUTS,
         default="text",
-        help="text (default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
-        "(workflow-command annotations of the findings)",
+        help=N_(
+            "text (the default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
+            "(workflow-command annotations of the findings)"
+        ),
     ),
     Option(
-        "-v", "--verbose", flag=True, help="also the steps, every env variable and info findings"
+        "-v",
+        "--verbose",
+        group="output",
+        flag=True,
+        help=N_("also the steps, every env variable and info findings"),
     ),
-    Option("-q", "--quiet", flag=True, help="only the findings and the summary line"),
+    Option(
+        "-q",
+        "--quiet",
+        group="output",
+        flag=True,
+        help=N_("only the findings and the summary line"),
+    ),
     Option(
         "--color",
+        group="output",
+        metavar="WHEN",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour the text output: auto (a terminal without NO_COLOR), always, never",
+        help=N_("colour the text output: auto (a terminal without NO_COLOR), always, never"),
     ),
-    Option("--lang", metavar="LANG", help="language of the messages: en, ko (default: the locale)"),
+    Option(
+        "--lang",
+        group="output",
+        metavar="LANG",
+        help=N_("language of the messages: en, ko (default: the locale)"),
+    ),
 )
 
 
@@ -112,7 +186,25 @@ def parse_args(argv: Sequence[str]) -> SimpleNamespace:
     fast = _read_plain(argv)
     if fast is not None:
         return fast
+    _use_language_of(argv)  # --help and argparse's own errors speak it too
     return SimpleNamespace(**vars(parser().parse_args(argv)))
+
+
+def _use_language_of(argv: Sequence[str]) -> None:
+    """Set the language a line's ``--lang`` asks for (the last one, as argparse reads it)
+    before argparse is built: its help and its errors are said as it is built and run."""
+    asked = None
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            asked = word.removeprefix("--lang=")
+        elif word == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+    if asked:
+        from cmdresolve.render.catalog import set_language
+
+        set_language(asked)
 
 
 def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
@@ -154,47 +246,74 @@ def _read_plain(argv: Sequence[str]) -> SimpleNamespace | None:
 
 
 def parser() -> argparse.ArgumentParser:
+    """argparse, built from :data:`OPTIONS` in the chosen language, laid out for the
+    terminal's width up to 80 columns (built only for ``--help`` and mistakes)."""
     import argparse
+
+    from cmdresolve.render import usage
+    from cmdresolve.render.catalog import say
+
+    usage.use_catalog()  # argparse's own words ("usage:", its errors) through the catalog
 
     class Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
             """Three lines at most: the mistake, the short usage, where to read more
             (argparse's own usage of every option runs to six lines)."""
-            from cmdresolve.render.catalog import translate
-
             complain(message)
-            print(translate(N_("usage: cmdresolve [PATH ...] [options]")), file=sys.stderr)
-            print(translate(N_("try 'cmdresolve --help'")), file=sys.stderr)
+            print(say(N_("usage: cmdresolve [PATH ...] [options]")), file=sys.stderr)
+            print(say(N_("try 'cmdresolve --help'")), file=sys.stderr)
             sys.exit(ExitStatus.INPUT_ERROR)
 
     parser = Parser(
         prog="cmdresolve",
-        # A fixed width: argparse would otherwise import shutil to ask the terminal.
-        formatter_class=lambda prog: argparse.HelpFormatter(prog, width=100),
-        description="Show the exact process a container runs: argv, env, working "
-        "directory and user, with where each part came from.",
-        epilog="Checks: `cmdresolve rules` lists them, `cmdresolve rule CODE` explains one.",
+        usage=usage.usage(),
+        formatter_class=usage.formatter(),
+        description=say(
+            N_(
+                "Show the exact process a container runs: argv, env, working directory "
+                "and user, with where each part came from."
+            )
+        ),
+        epilog=usage.epilog(),
+        add_help=False,
     )
-    parser.add_argument(
+    groups = {key: parser.add_argument_group(say(title)) for key, title in GROUPS}
+    groups["inputs"].add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="Dockerfile(s) and Kubernetes manifests (YAML or JSON); '-' reads stdin",
+        help=_help(
+            N_(
+                "a Dockerfile or a Kubernetes manifest (YAML or JSON), told apart by its "
+                "content; '-' reads standard input"
+            )
+        ),
     )
     for option in OPTIONS:
+        group = groups[option.group]
         if option.flag:
-            parser.add_argument(*option.names, action="store_true", help=option.help)
+            group.add_argument(*option.names, action="store_true", help=_help(option.help))
             continue
-        parser.add_argument(
+        group.add_argument(
             *option.names,
             action="append" if option.appends else "store",
             default=option.initial(),
             choices=option.choices,
             metavar=option.metavar,
-            help=option.help,
+            help=_help(option.help),
         )
-    parser.add_argument("--version", action="version", version=f"cmdresolve {__version__}")
+    other = groups["other"]
+    other.add_argument("-h", "--help", action="help", help=_help(usage.HELP))
+    version = f"cmdresolve {__version__}"
+    other.add_argument("--version", action="version", version=version, help=_help(usage.VERSION))
     return parser
+
+
+def _help(template: str) -> str:
+    """An option's help in the chosen language, as argparse takes it (``%`` doubled)."""
+    from cmdresolve.render.catalog import say
+
+    return say(template).replace("%", "%%")
 
 
 def _pairs(values: list[str], option: str, what: str) -> dict[str, str]:
@@ -349,11 +468,12 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         outcome.input_error = True
         return exit_status(outcome)
     if answer.notes:
+        from cmdresolve.render.catalog import say
         from cmdresolve.render.phrases import notice_text
 
         for notice in answer.notes:
             where = f"{notice.span}: " if notice.span else ""
-            complain(f"note: {where}{notice_text(notice)}")
+            complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
     if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
         for error in answer.unmatched:
             _say_input_error(error)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,25 @@ from cmdresolve.api import Options, resolve
 from cmdresolve.model import Resolution
 
 Resolver = Callable[..., Resolution]
+
+# The variables gettext reads the locale from, in its order.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_messages() -> Iterator[None]:
+    """The tests read English whatever the locale of whoever runs them (a Korean locale
+    would choose the Korean catalog), in this process and in the ones it starts."""
+    from cmdresolve.render import catalog
+
+    saved = {name: os.environ.pop(name, None) for name in LOCALE_VARIABLES}
+    os.environ["LANG"] = "C.UTF-8"
+    catalog.set_language(None)
+    yield
+    for name, value in saved.items():
+        os.environ.pop(name, None)
+        if value is not None:
+            os.environ[name] = value
 
 
 @pytest.fixture

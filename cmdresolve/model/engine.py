@@ -79,7 +79,8 @@ class Verification:
     ``not-predicted`` (cmdresolve could not know the argv; the engine's is shown).
     ``tokens`` pairs the predicted argv with the engine's, index by index (``None``
     where one is shorter); ``fields`` holds ``(name, predicted, engine, agree)`` for
-    env variables, working directory and user.
+    env variables, working directory and user. Each of ``notes`` is a catalog template
+    (render says it in the chosen language).
     """
 
     __slots__ = ("builder", "engine", "engine_error", "fields", "notes", "status", "tokens")

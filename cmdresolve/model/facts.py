@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     Param: TypeAlias = "str | int | bool | tuple[str, ...] | ImageSource | Failure | Unknown | None"
     Params = Mapping[str, Param]
 
-__all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "assert_never"]
+__all__ = ["NO_PARAMS", "N_", "Kind", "Param", "Params", "Words", "assert_never"]
 
 # The empty parameters, shared as every fact's default: read-only, so no fact can change
 # another's.
@@ -45,6 +45,20 @@ def N_(template: str) -> str:
     happen in ``render``, in the language chosen there.
     """
     return template
+
+
+class Words(str):
+    """A phrase a message quotes (``integer 5``, ``string "x"``, ``mapping``): a ``str``
+    holding its English text, which also keeps its catalog template and fields, so
+    ``render`` says it in the language of the message that quotes it."""
+
+    template: str
+    params: dict[str, str]
+
+    def __new__(cls, template: str, **params: str) -> Words:
+        words = super().__new__(cls, template.format_map(params) if params else template)
+        words.template, words.params = template, params
+        return words
 
 
 def assert_never(value: NoReturn) -> NoReturn:

@@ -1,10 +1,10 @@
 """The one message catalog: every sentence the tool prints is looked up here.
 
-Templates are English ``str.format`` strings with named fields; ``cmdresolve/locale/
-cmdresolve.pot`` lists them all (made by ``tools/messages.py``, checked by a test),
-and a language's ``.mo`` file under ``locale/<lang>/LC_MESSAGES/`` translates them
-through the standard library's :mod:`gettext`. English needs no file: the template is
-the text.
+Templates are English ``str.format`` strings with named fields, written in the code
+inside ``N_("…")``; ``cmdresolve/locale/en/LC_MESSAGES/cmdresolve.po`` lists them all
+(made by ``tools/messages.py``, checked by a test), and a language's ``.mo`` file under
+``locale/<lang>/LC_MESSAGES/`` translates them through the standard library's
+:mod:`gettext`. English needs no ``.mo``: the template is the text.
 """
 
 from __future__ import annotations
@@ -28,33 +28,45 @@ _translate: Callable[[str], str] | None = None
 
 
 def set_language(language: str | None) -> None:
-    """Use ``language`` (``ko``, ``en``; None: the locale, as gettext reads it)."""
+    """Use ``language`` (``ko``, ``ko_KR.UTF-8``, ``en``; None: the locale, as gettext
+    reads it: the first of ``LANGUAGE`` (a ``:`` list), ``LC_ALL``, ``LC_MESSAGES`` and
+    ``LANG`` that is set)."""
     global _translate
-    languages = [language] if language else None
-    if not _has_catalog(languages):
+    chosen = _catalog_language([language] if language else _locale_languages())
+    if chosen is None:  # English, or no catalog: gettext need not even be imported
         _translate = _identity
         return
     import gettext
 
     _translate = gettext.translation(
-        DOMAIN, LOCALE_DIR, languages=languages, fallback=True
+        DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True
     ).gettext
 
 
-def _has_catalog(languages: list[str] | None) -> bool:
-    """Any ``.mo`` for the language asked; English (the templates) needs none."""
-    translated = [
+def _locale_languages() -> list[str]:
+    """The languages the environment asks for, in gettext's order of the variables."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value.split(":")
+    return []
+
+
+def _catalog_language(languages: list[str]) -> str | None:
+    """The first of ``languages`` that has a catalog, unless English (or the C locale)
+    comes first; a language is matched by its first part (``ko_KR.UTF-8`` is ``ko``)."""
+    translated = {
         lang
         for lang in (os.listdir(LOCALE_DIR) if os.path.isdir(LOCALE_DIR) else ())
         if os.path.exists(os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.mo"))
-    ]
-    if not translated:  # no translation installed: gettext need not even be imported
-        return False
-    if languages is None:
-        import gettext
-
-        return gettext.find(DOMAIN, LOCALE_DIR) is not None
-    return any(lang in translated for lang in languages if not lang.startswith("en"))
+    }
+    for language in languages:
+        primary = language.replace("-", "_").split(".")[0].split("@")[0].split("_")[0].lower()
+        if primary in ("en", "c", "posix"):
+            return None
+        if primary in translated:
+            return primary
+    return None
 
 
 def _identity(template: str) -> str:

@@ -56,7 +56,9 @@ def render_rule(rule: Rule, width: int = 80, bold: bool = False) -> str:
     title = f"{rule.code} {rule.name} ({rule.severity})"
     lines = [_strong(line, bold) for line in wrap(title, width)]
     lines += wrap(translate(rule.summary), width, " " * TEXT_INDENT)
-    return "\n".join([*lines, "", *render_markdown(rule.doc, width, bold)])
+    from cmdresolve.render.rules import rule_doc
+
+    return "\n".join([*lines, "", *render_markdown(rule_doc(rule), width, bold)])
 
 
 def render_markdown(doc: str, width: int = 80, bold: bool = False) -> list[str]:

@@ -16,9 +16,9 @@ from urllib.parse import quote
 from cmdresolve import HOME, __version__
 from cmdresolve.checks.rule import SECTIONS
 from cmdresolve.model import Finding, Resolution, Span
-from cmdresolve.render.catalog import translate
 from cmdresolve.render.phrases import finding_message
 from cmdresolve.render.ruledoc import render_markdown
+from cmdresolve.render.rules import rule_doc, rule_summary, section_title
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -62,8 +62,8 @@ def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[s
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    summary = translate(rule.summary)
-    what = doc_section(rule.doc, _WHAT_IT_DOES)
+    doc, summary = rule_doc(rule), rule_summary(rule)
+    what = doc_section(doc, section_title(_WHAT_IT_DOES))
     full = {"text": plain_text(what), "markdown": what} if what else {"text": summary}
     return {
         "id": rule.code,
@@ -71,7 +71,7 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": summary},
         "fullDescription": full,
         "helpUri": help_uri(rule),
-        "help": {"text": plain_text(rule.doc), "markdown": rule.doc},
+        "help": {"text": plain_text(doc), "markdown": doc},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
     }
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+from cmdresolve.model.facts import N_
+from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_json, escape_line
+from cmdresolve.render.screen import width_of
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -14,11 +17,13 @@ if TYPE_CHECKING:
     from cmdresolve.render.screen import Screen
 
 _HEADLINE = {
-    "agree": ("✓ the engine agrees", "ok"),
-    "explained": ("≈ the engine differs only where its version is known to", "warning"),
-    "disagree": ("✗ the engine disagrees", "error"),
-    "not-predicted": ("? the engine's answer, where cmdresolve could not know", "unknown"),
+    "agree": (N_("✓ the engine agrees"), "ok"),
+    "explained": (N_("≈ the engine differs only where its version is known to"), "warning"),
+    "disagree": (N_("✗ the engine disagrees"), "error"),
+    "not-predicted": (N_("? the engine's answer, where cmdresolve could not know"), "unknown"),
 }
+# The names of the compared fields other than env variables ("env NAME"), as the text says them.
+_FIELDS = {"working dir": N_("working dir"), "user": N_("user")}
 
 
 def verification_json(v: Verification) -> dict[str, Any]:
@@ -47,30 +52,42 @@ def verification_text(v: Verification, screen: Screen) -> list[str]:
     if v.builder:
         where += f", {v.builder}"
     title, style = _HEADLINE.get(v.status, (v.status, "bold"))
-    lines = [screen.paint(escape_line(f"verify · {where}"), "bold")]
-    lines.append("  " + screen.paint(title, style))
+    heading = escape_line(say(N_("Verify — {engine}"), {"engine": where}))
+    lines = [screen.paint(heading, "bold"), "  " + screen.paint(say(title), style)]
     if v.engine_error is not None:
-        lines.extend(screen.wrap(escape_line(f"engine: {v.engine_error}"), "  "))
+        error = escape_line(say(N_("engine: {error}"), {"error": v.engine_error}))
+        lines.extend(screen.wrap(error, "  "))
     if v.tokens:
         rows = [(str(i), _shown(mine), _shown(theirs), "✓" if mine == theirs else "✗")
                 for i, (mine, theirs) in enumerate(v.tokens)]
-        rows.insert(0, ("#", "predicted", "engine", ""))
-        widths = [max(len(row[c]) for row in rows) for c in range(3)]
+        rows.insert(0, ("#", say(N_("predicted")), say(N_("engine")), ""))
+        widths = [max(width_of(row[c]) for row in rows) for c in range(3)]
         for row in rows:
-            cells = [row[c] + " " * (widths[c] - len(row[c])) for c in range(3)]
+            cells = [row[c] + " " * (widths[c] - width_of(row[c])) for c in range(3)]
             lines.append(("  " + "  ".join([*cells, row[3]])).rstrip())
     differing = [f for f in v.fields if not f[3]]
     agreeing = len(v.fields) - len(differing)
     if v.fields:
-        lines.append(f"  {agreeing} of {len(v.fields)} env/working dir/user values agree")
+        template = N_("{agreeing} of {count} env/working dir/user values agree")
+        lines.append("  " + say(template, {"agreeing": agreeing, "count": len(v.fields)}))
+    template = N_("✗ {name}: predicted {predicted}, engine {engine}")
     for name, p, e, _ok in differing:
-        text = escape_line(f"✗ {name}: predicted {_shown(p)}, engine {_shown(e)}")
+        fields = {"name": _name(name), "predicted": _shown(p), "engine": _shown(e)}
+        text = escape_line(say(template, fields))
         lines.extend(screen.paint(line, "error") for line in screen.wrap(text, "  "))
     for note in v.notes:
-        lines.extend(screen.paint(line, "dim")
-                     for line in screen.wrap(escape_line(f"note: {note}"), "  "))
+        text = escape_line(say(N_("note: {note}"), {"note": say(note)}))
+        lines.extend(screen.paint(line, "dim") for line in screen.wrap(text, "  "))
     return lines
 
 
+def _name(field: str) -> str:
+    if field in _FIELDS:
+        return say(_FIELDS[field])
+    return say(N_("env {name}"), {"name": field.removeprefix("env ")})
+
+
 def _shown(value: str | None) -> str:
-    return "(none)" if value is None else escape_json(json.dumps(value, ensure_ascii=False))
+    if value is None:
+        return say(N_("(none)"))
+    return escape_json(json.dumps(value, ensure_ascii=False))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from cmdresolve.checks.rule import is_shell_script, shell_start
 from cmdresolve.model import Arg, Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
+from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.outcome import ExitStatus
 from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
@@ -57,10 +58,12 @@ class Verifier:
             return self._build(request.build)
         if request.image is None or not self.cli.has_image(request.image):
             raise EngineError(
-                f"image {request.image or '(none)'} is not on this engine, and --verify never "
-                "pulls: docker pull or docker load it first, or bind it to its Dockerfile "
-                "with --image",
+                N_(
+                    "image {image} is not on this engine, and --verify never pulls: docker "
+                    "pull or docker load it first, or bind it to its Dockerfile with --image"
+                ),
                 CANNOT_ASK,
+                image=request.image or "(none)",
             )
         return request.image, None
 
@@ -69,15 +72,19 @@ class Verifier:
         if key not in self.built:
             if build.dockerfile == "-":
                 raise EngineError(
-                    "a Dockerfile read from standard input cannot be built; give its path",
+                    N_("a Dockerfile read from standard input cannot be built; give its path"),
                     CANNOT_ASK,
                 )
             for base in build.bases:
                 if not self.cli.has_image(base):
                     raise EngineError(
-                        f"the build needs the base image {base}, which is not on this engine, "
-                        "and --verify never pulls: docker pull or docker load it first",
+                        N_(
+                            "the build needs the base image {image}, which is not on this "
+                            "engine, and --verify never pulls: docker pull or docker load it "
+                            "first"
+                        ),
                         CANNOT_ASK,
+                        image=base,
                     )
             image, output = self.cli.build(build)
             self.built[key] = (image, self._builder(output))
@@ -85,10 +92,15 @@ class Verifier:
 
     def _builder(self, output: str) -> str:
         engine = self.versions["engine"]
+        from cmdresolve.render.catalog import say
+
+        # Said here, in the chosen language: the verdict keeps it as text.
         if "Step 1/" in output:
-            return f"classic builder of dockerd {engine}"
+            return say(N_("classic builder of dockerd {engine}"), {"engine": engine})
         buildx = self.cli.buildx_version()
-        return f"BuildKit ({buildx})" if buildx else f"BuildKit built into dockerd {engine}"
+        if buildx:
+            return f"BuildKit ({buildx})"
+        return say(N_("BuildKit built into dockerd {engine}"), {"engine": engine})
 
     def _compare(
         self,
@@ -110,7 +122,7 @@ class Verifier:
             status = "agree" if same else "disagree"
         elif predicted is None or "argv" in result.incomplete:
             status = "not-predicted"
-            notes.append("cmdresolve could not know the whole argv; the engine's is shown")
+            notes.append(N_("cmdresolve could not know the whole argv; the engine's is shown"))
         elif predicted == engine_argv:
             status = "agree"
         else:
@@ -123,8 +135,10 @@ class Verifier:
         request = result.engine_request
         if result.runtime == "kubernetes" and request is not None and request.user is None:
             notes.append(
-                "the user is the kubelet's choice (image USER, user part only, or uid 0), "
-                "not the engine's: not compared"
+                N_(
+                    "the user is the kubelet's choice (image USER, user part only, or uid 0), "
+                    "not the engine's: not compared"
+                )
             )
         return Verification(status, self.versions, builder, tokens, refusal, fields, tuple(notes))
 
@@ -212,14 +226,18 @@ def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
     scripts = [a for a in argv if is_shell_script(a)]
     if scripts and scripts[-1].value == "" and engine == predicted[:-1]:
         notes.append(
-            'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
-            '["/bin/sh", "-c"] (docs/semantics.md §9); cmdresolve follows BuildKit'
+            N_(
+                'a bare CMD: current BuildKit stores ["/bin/sh", "-c", ""], the classic builder '
+                '["/bin/sh", "-c"] (docs/semantics.md §9); cmdresolve follows BuildKit'
+            )
         )
     if engine == _as_old_parser(argv):
         notes.append(
-            "a JSON array followed by other text: current BuildKit reads it as shell form, "
-            "the parser of Docker 20.10 and older as exec form (docs/semantics.md §9); "
-            "cmdresolve follows BuildKit"
+            N_(
+                "a JSON array followed by other text: current BuildKit reads it as shell form, "
+                "the parser of Docker 20.10 and older as exec form (docs/semantics.md §9); "
+                "cmdresolve follows BuildKit"
+            )
         )
     return notes
 
@@ -267,16 +285,18 @@ def verify_and_show(
     try:
         cli = DockerCli(new_label())
     except EngineError as exc:
-        print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
+        _complain(exc.message)
         return exc.status
     try:
         # All verdicts first: an engine error then leaves no half-written output.
         show(list(verified(results, Verifier(cli))))
     except EngineError as exc:
-        print(f"cmdresolve: verify: {exc.message}", file=sys.stderr)
+        _complain(exc.message)
         return exc.status
     except KeyboardInterrupt:
-        print("cmdresolve: verify: interrupted", file=sys.stderr)
+        from cmdresolve.render.catalog import say
+
+        _complain(say(N_("interrupted")))
         return INTERRUPTED
     finally:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -285,3 +305,7 @@ def verify_and_show(
         finally:
             signal.signal(signal.SIGINT, previous)
     return None
+
+
+def _complain(text: str) -> None:
+    print(f"cmdresolve: verify: {text}", file=sys.stderr)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from cmdresolve.model.engine import EngineRequest, ImageBuild
+from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
 BUILD_TIMEOUT = 600.0
@@ -26,11 +27,21 @@ TIMEOUT = 60.0
 
 
 class EngineError(Exception):
-    """The engine could not be asked: one line for the user, and the exit status."""
+    """The engine could not be asked: one line for the user, and the exit status.
 
-    def __init__(self, message: str, status: ExitStatus) -> None:
-        super().__init__(message)
-        self.message, self.status = message, status
+    ``template`` is the line's catalog entry, filled from ``params``; :attr:`message`
+    says it in the chosen language.
+    """
+
+    def __init__(self, template: str, status: ExitStatus, **params: str) -> None:
+        super().__init__(template)
+        self.template, self.params, self.status = template, params, status
+
+    @property
+    def message(self) -> str:
+        from cmdresolve.render.catalog import say
+
+        return say(self.template, self.params)
 
 
 class Refused(Exception):
@@ -46,7 +57,9 @@ class DockerCli:
     def __init__(self, label: str, program: str | None = None) -> None:
         found = program or shutil.which("docker")
         if found is None:
-            raise EngineError("--verify needs the docker CLI on PATH; none was found", CANNOT_ASK)
+            raise EngineError(
+                N_("--verify needs the docker CLI on PATH; none was found"), CANNOT_ASK
+            )
         self.program = found
         self.label = label
         self._buildx: tuple[str | None] | None = None  # (the answer,) once asked
@@ -71,10 +84,18 @@ class DockerCli:
             )
         except subprocess.TimeoutExpired:
             raise EngineError(
-                f"`docker {args[0]}` did not answer within {timeout:.0f} s", CANNOT_ASK
+                N_("`docker {command}` did not answer within {seconds} s"),
+                CANNOT_ASK,
+                command=args[0],
+                seconds=f"{timeout:.0f}",
             ) from None
         except OSError as exc:
-            raise EngineError(f"cannot run {self.program}: {exc.strerror}", CANNOT_ASK) from None
+            raise EngineError(
+                N_("cannot run {program}: {reason}"),
+                CANNOT_ASK,
+                program=self.program,
+                reason=str(exc.strerror),
+            ) from None
 
     def versions(self) -> dict[str, str]:
         """Client and engine versions; an unreachable engine is an :class:`EngineError`."""
@@ -85,7 +106,11 @@ class DockerCli:
             info = None
         server = info.get("Server") if isinstance(info, dict) else None
         if proc.returncode != 0 or not isinstance(server, dict):
-            raise EngineError(f"no Docker engine reachable: {_first_line(proc.stderr)}", CANNOT_ASK)
+            raise EngineError(
+                N_("no Docker engine reachable: {reason}"),
+                CANNOT_ASK,
+                reason=_first_line(proc.stderr),
+            )
         client = info.get("Client") or {}
         return {
             "client": str(client.get("Version", "?")),
@@ -131,7 +156,10 @@ class DockerCli:
             self.images.append(image)
         if returncode != 0 or not image:
             raise EngineError(
-                f"the build of {build.dockerfile} failed: {_last_error(output)}", CANNOT_ASK
+                N_("the build of {dockerfile} failed: {reason}"),
+                CANNOT_ASK,
+                dockerfile=build.dockerfile,
+                reason=_last_error(output),
             )
         return image, output
 
@@ -178,7 +206,11 @@ class DockerCli:
                     proc.kill()
                     proc.wait()
         if timed_out.is_set():
-            raise EngineError(f"the build did not finish within {BUILD_TIMEOUT:.0f} s", CANNOT_ASK)
+            raise EngineError(
+                N_("the build did not finish within {seconds} s"),
+                CANNOT_ASK,
+                seconds=f"{BUILD_TIMEOUT:.0f}",
+            )
         return returncode, "".join(lines)
 
     def create(self, image: str, request: EngineRequest) -> str:
@@ -213,7 +245,9 @@ class DockerCli:
         except ValueError:
             found = None
         if proc.returncode != 0 or not isinstance(found, dict):
-            raise EngineError(f"cannot inspect container {container[:12]}", CANNOT_ASK)
+            raise EngineError(
+                N_("cannot inspect container {container}"), CANNOT_ASK, container=container[:12]
+            )
         return found
 
     def remove_container(self, container: str) -> None:

@@ -455,7 +455,7 @@ def test_text_output_agrees(cli: Cli, engine: Any, versions: dict[str, dict[str,
     ran = cli.run(cli.write("Dockerfile", FULL), *base_binding(engine), output="text")
     v = versions[NEW_CLIENT]
     assert ran.returncode == 0
-    assert f"verify · Docker {v['engine']} (API {v['api']}), {classic(v)}" in ran.stdout
+    assert f"Verify — Docker {v['engine']} (API {v['api']}), {classic(v)}" in ran.stdout
     assert "✓ the engine agrees" in ran.stdout
     assert "5 of 5 env/working dir/user values agree" in ran.stdout
 

@@ -7,7 +7,7 @@ one module per real system; :mod:`cmdresolve.render.catalog` does the lookup.
 
 from __future__ import annotations
 
-from cmdresolve.model.facts import N_, assert_never
+from cmdresolve.model.facts import N_, Words, assert_never
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.unknowns import Failure, Unknown
 from cmdresolve.render.catalog import say
@@ -67,14 +67,16 @@ def source_text(source: ImageSource) -> str:
 
 
 def _words(params: Params) -> Params:
-    """The parameters with each quoted fact (an image source, a failure, an unknown) said
-    in words, as the templates quote them."""
-    if not any(isinstance(v, (ImageSource, Failure, Unknown)) for v in params.values()):
+    """The parameters with each quoted fact (an image source, a failure, an unknown, a
+    phrase) said in words, as the templates quote them."""
+    if not any(isinstance(v, (ImageSource, Failure, Unknown, Words)) for v in params.values()):
         return params
     return {k: _word(v) for k, v in params.items()}
 
 
 def _word(value: Param) -> Param:
+    if isinstance(value, Words):
+        return say(value.template, value.params)
     if isinstance(value, ImageSource):
         return source_text(value)
     if isinstance(value, Failure):
@@ -144,7 +146,7 @@ def shortened(value: str) -> str:
 
 def input_error_text(error: InputError) -> str:
     """``CODE message`` in the chosen language (the CLI puts the span in front)."""
-    params = {k: shortened(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    params = {k: shortened(v) if isinstance(v, str) else v for k, v in _words(error.params).items()}
     if error.cause is not None:
         params["error"] = input_error_text(error.cause)
     text = say(error.template, params)

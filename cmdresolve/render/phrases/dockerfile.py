@@ -238,8 +238,12 @@ def _cr102(params: Params) -> tuple[str, Params]:
             "`docker stop` reaches the shell, not it"
         ), fields
     origins = _values(params["after_origins"])
-    labels = (say(_CR102_SOURCES[o]) if o in _CR102_SOURCES else o for o in origins)
-    fields["sources"] = " and ".join(dict.fromkeys(labels))
+    said = (say(_CR102_SOURCES[o]) if o in _CR102_SOURCES else o for o in origins)
+    labels = list(dict.fromkeys(said))
+    fields["sources"] = labels[0]
+    if len(labels) > 1:
+        joined = {"items": ", ".join(labels[:-1]), "last": labels[-1]}
+        fields["sources"] = say(N_("{items} and {last}"), joined)
     fields["dropped"] = ", ".join(repr(value) for value in after)
     return N_(
         "ENTRYPOINT is shell form, so the argv is {argv}: the {sources} ({dropped}) become "

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
-from cmdresolve.model.facts import N_
+from cmdresolve.model.facts import N_, Words
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
 from cmdresolve.sources.text import LongInteger, json_int, json_nesting_line, read_text
@@ -102,7 +102,7 @@ def _single_image(document: object, path: str) -> dict[str, object]:
         document = document[0]
     if not isinstance(document, dict):
         raise InputError(
-            N_("expected a JSON object, got {type}"), Span(path), type=_json_type(document)
+            N_("expected a JSON object, got {type}"), Span(path), type=Words(_json_type(document))
         )
     return document
 
@@ -130,7 +130,10 @@ def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> 
         config = {}
     if not isinstance(config, dict):
         raise InputError(
-            N_("{key} must be an object, got {type}"), Span(path), key=key, type=_json_type(config)
+            N_("{key} must be an object, got {type}"),
+            Span(path),
+            key=key,
+            type=Words(_json_type(config)),
         )
     fields = _Fields(config, key, path, docker=key == "Config")
     span = Span(path)
@@ -223,12 +226,12 @@ def _json_type(value: object) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Words:
     """``integer 5``, ``boolean true``, ``string "x"``, ``object``, ``null``."""
     kind = _json_type(value)
     if isinstance(value, LongInteger):
-        return _DESCRIBED["integer"].format(value=value.digits)
+        return Words(_DESCRIBED["integer"], value=value.digits)
     if isinstance(value, (bool, int, float, str)):
         template = _DESCRIBED.get(kind, "{kind} {value}")  # a subclass: its type's name
-        return template.format(kind=kind, value=json.dumps(value))
-    return kind
+        return Words(template, kind=kind, value=json.dumps(value))
+    return Words(kind)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cmdresolve.model import Arg, InputError, Span
-from cmdresolve.model.facts import N_
+from cmdresolve.model.facts import N_, Words
 from cmdresolve.sources.kubernetes.yaml_reader import mapping_keys
 from cmdresolve.sources.kubernetes.yaml_scalars import (
     ARTICLE,
@@ -116,10 +116,10 @@ class JsonReader:
         return self.fail(path, WANT[what], value, got=got)
 
 
-def _json_describe(value: Any) -> str:
+def _json_describe(value: Any) -> Words:
     kind, shown = _json_type(value)
     if kind in ("mapping", "list"):
-        return N_("mapping") if kind == "mapping" else N_("list")
+        return Words(N_("mapping") if kind == "mapping" else N_("list"))
     return quote_string(shown) if kind == "string" else phrase(kind, shown)
 
 

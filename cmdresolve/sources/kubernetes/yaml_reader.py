@@ -10,7 +10,7 @@ v2 order and counting go-yaml's alias-expansion budget while walking
 from __future__ import annotations
 
 from cmdresolve.model import Arg, InputError, Span
-from cmdresolve.model.facts import N_
+from cmdresolve.model.facts import N_, Words
 from cmdresolve.sources.kubernetes.yaml_scalars import (
     LIST_NOT_STRING,
     WANT,
@@ -140,7 +140,7 @@ class YamlReader:
         return tuple(result)
 
     def _want(self, path: str, what: str, node: Any) -> InputError:
-        got = "null" if node is None else describe(node)
+        got = Words(N_("null")) if node is None else describe(node)
         if what == "a list of strings" and got.startswith("string "):
             return self.fail(path, LIST_NOT_STRING, node, got=got)
         return self.fail(path, WANT[what], node, got=got)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cmdresolve.model.facts import N_
+from cmdresolve.model.facts import N_, Words
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -153,12 +153,12 @@ def not_a_string(kind: str, shown: str, text: str | None) -> tuple[str, dict[str
     return N_(
         "{path}: must be a string, got {got} (YAML reads an unquoted {text} as {article}; "
         'quote it: "{text}")'
-    ), {"got": got, "text": text, "article": ARTICLE[kind]}
+    ), {"got": got, "text": text, "article": Words(ARTICLE[kind])}
 
 
-def phrase(kind: str, shown: str) -> str:
+def phrase(kind: str, shown: str) -> Words:
     """``integer 5``, ``boolean true``, ``null``: a typed value, for messages."""
-    return N_("null") if kind == "null" else _PHRASE[kind].format(value=shown)
+    return Words(N_("null")) if kind == "null" else Words(_PHRASE[kind], value=shown)
 
 
 def scalar_type(node: Any) -> tuple[str, str] | None:
@@ -173,17 +173,17 @@ def scalar_type(node: Any) -> tuple[str, str] | None:
     return typed if typed is not None and typed[0] == kind else (kind, node.value)
 
 
-def describe(node: Any) -> str:
+def describe(node: Any) -> Words:
     """``mapping``, ``list``, ``string "x"``, ``integer 5``: what a value is, for messages."""
     if node.id != "scalar":
-        return N_("mapping") if node.id == "mapping" else N_("list")
+        return Words(N_("mapping") if node.id == "mapping" else N_("list"))
     typed = scalar_type(node)
     return quote_string(node.value) if typed is None else phrase(*typed)
 
 
-def quote_string(text: str) -> str:
+def quote_string(text: str) -> Words:
     """``string "text"`` for messages, long text cut short."""
-    return N_('string "{text}"').format(text=text if len(text) <= 60 else text[:57] + "...")
+    return Words(N_('string "{text}"'), text=text if len(text) <= 60 else text[:57] + "...")
 
 
 def plain_is_string(text: str) -> bool:

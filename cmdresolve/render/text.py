@@ -732,9 +732,13 @@ def _shown_findings(r: Resolution, view: View) -> list[Finding]:
     return [f for f in r.findings if view.verbose or f.severity != "info"]
 
 
+# A finding's severity as its line starts with it (error[CR101]: …).
+_SEVERITY = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
 def _finding(f: Finding, r: Resolution, view: View) -> list[str]:
     s = view.screen
-    head = f"{f.severity}[{f.code}]: "
+    head = f"{say(_SEVERITY.get(f.severity, f.severity))}[{f.code}]: "
     message = escape_line(cut(finding_message(f)))
     wrapped = s.wrap(message, head, "  ")
     lines = [s.paint(head.rstrip(" "), f.severity) + " " + wrapped[0][len(head):]]

@@ -4,7 +4,7 @@ summary line.
 
 Colour means one thing each: ``error`` (red) a container that cannot start or an error
 finding, ``warning`` (yellow) a warning, ``unknown`` (yellow) what could not be known,
-``ok`` (green) only an argv that starts and has no error, ``dim`` what is there for
+``ok`` (green) only an argv with no error or warning, ``dim`` what is there for
 reference (rule authorities, provenance lines).
 """
 
@@ -327,7 +327,7 @@ def _answer(r: Resolution, view: View) -> list[str]:
         return [s.paint(line, "unknown") for line in s.wrap(text, lead)]
     if not r.argv:
         return [lead + s.paint("[]", "error")]
-    style = "error" if _has_errors(r) else "ok"
+    style = _argv_style(r)
     words = [_word(a.value) for a in r.argv]
     argv_lines = _argv_lines(words, lead, s)
     out = [s.paint(line, style) for line in argv_lines]
@@ -339,8 +339,12 @@ def _answer(r: Resolution, view: View) -> list[str]:
     return out + [s.paint(line, "dim") for line in _listed(r.argv, words, indent, s)]
 
 
-def _has_errors(r: Resolution) -> bool:
-    return any(f.severity == "error" for f in r.findings)
+def _argv_style(r: Resolution) -> str | None:
+    """Red with an error finding, plain with a warning, green only when clean."""
+    severities = {f.severity for f in r.findings}
+    if "error" in severities:
+        return "error"
+    return None if "warning" in severities else "ok"
 
 
 def _word(value: str) -> str:
@@ -893,8 +897,7 @@ def _fate(r: Resolution, inits: list[Resolution]) -> str:
     if r.container_type == "sidecar":
         return say(N_("keeps running beside the app"))
     if r.container_type == "initContainer":
-        later = inits[inits.index(r) + 1 :]
-        if any(i.container_type == "initContainer" for i in later):
+        if inits.index(r) + 1 < len(inits):  # an init container or a sidecar starts next
             return say(N_("exits before the next starts"))
         return say(N_("exits before the app starts"))
     return ""
@@ -913,9 +916,10 @@ def _row(r: Resolution, head: str, fate: str, fate_at: int, s: Screen) -> list[s
             text = say(N_("cannot start: {failure}"), {"failure": failure_text(r.error)})
             return [s.paint(line, "error") for line in s.wrap(escape_line(text), head, hang)]
         return [head + s.paint(say(N_("not known (see the notes below)")), "unknown")]
-    style = "error" if _has_errors(r) else "ok"
+    style = _argv_style(r)
     lines = s.wrap(_argv_text(r), head, hang)
-    painted = [line[: len(hang)] + s.paint(line[len(hang) :], style) for line in lines]
+    cuts = [len(head)] + [len(hang)] * (len(lines) - 1)  # where each line's argv starts
+    painted = [line[:at] + s.paint(line[at:], style) for line, at in zip(lines, cuts)]
     if fate:
         end = width_of(lines[-1])
         if len(lines) == 1 and end + 3 <= fate_at and fate_at + width_of(fate) <= s.width:

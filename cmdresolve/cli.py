@@ -146,7 +146,7 @@ OPTIONS = (
         choices=OUTPUTS,
         default="text",
         help=N_(
-            "text (the default), json, argv (one shell line), sarif (SARIF 2.1.0), github "
+            "text (the default), json, argv (a shell line per result), sarif (SARIF 2.1.0), github "
             "(workflow-command annotations of the findings)"
         ),
     ),
@@ -432,11 +432,32 @@ def _codes(values: list[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
+def _without_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang LANG`` (or ``--lang=LANG``) taken out of the line, and the other words."""
+    lang, words, i = None, [], 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--lang" and i + 1 < len(argv):
+            lang, i = argv[i + 1], i + 2
+            continue
+        if word.startswith("--lang="):
+            lang = word.partition("=")[2]
+        else:
+            words.append(word)
+        i += 1
+    return lang, words
+
+
 def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> int:
     outcome = Outcome() if outcome is None else outcome
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] in (["rules"], ["rule"]):
-        outcome.input_error = not rules_command(argv)
+    lang, words = _without_lang(argv)
+    if words[:1] in (["rules"], ["rule"]):  # `--lang ko rule CR101`, `rule CR101 --lang ko`
+        if lang:
+            from cmdresolve.render.catalog import set_language
+
+            set_language(lang)
+        outcome.input_error = not rules_command(words)
         return exit_status(outcome)
     args = parse_args(argv)
     if args.lang:

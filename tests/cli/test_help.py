@@ -97,3 +97,19 @@ def test_argparse_says_its_errors_in_the_chosen_language(capsys: pytest.CaptureF
     assert capsys.readouterr().err.splitlines()[0].startswith(
         "cmdresolve: argument -o/--output: invalid choice: 'xml' (choose from "
     )
+
+
+@pytest.mark.parametrize(
+    "argv", [["--lang", "ko", "rule", "CR209"], ["rule", "CR209", "--lang", "ko"],
+             ["rule", "CR209", "--lang=ko"]]
+)
+def test_rule_takes_lang_before_or_after(argv: list[str], capsys) -> None:
+    from cmdresolve.cli import main
+    from cmdresolve.render import catalog
+
+    try:
+        assert main(argv) == 0
+    finally:
+        catalog.set_language(None)
+    out = capsys.readouterr().out
+    assert out.startswith("CR209 ") and any("\uac00" <= ch <= "\ud7a3" for ch in out)

@@ -18,6 +18,7 @@ import pytest
 
 from cmdresolve.api import Options, resolve
 from cmdresolve.cli import main
+from cmdresolve.render import catalog
 from cmdresolve.render.json import render_json_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,8 +81,11 @@ def screen(name: str, width: int, *options: str) -> str:
     """What the command prints for case ``name`` at ``width`` columns."""
     files, run = CASES[name]
     out, err = io.StringIO(), io.StringIO()
-    with _in_root(width), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        main([*files, *(["--run", run] if run else []), "--color", "never", *options])
+    try:
+        with _in_root(width), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([*files, *(["--run", run] if run else []), "--color", "never", *options])
+    finally:
+        catalog.set_language(None)  # --lang is for this run only
     text = out.getvalue()
     return text + (f"--- stderr\n{err.getvalue()}" if err.getvalue() else "")
 
@@ -102,6 +106,16 @@ def _compare(path: Path, actual: str) -> None:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_screen(name: str, width: int) -> None:
     _compare(HERE / f"{name}.{width}.txt", screen(name, width))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_korean_screen(name: str) -> None:
+    """The same screens in Korean at 80 columns (Hangul takes two of them)."""
+    from cmdresolve.render.screen import width_of
+
+    shown = screen(name, 80, "--lang", "ko")
+    _compare(HERE / f"{name}.ko.80.txt", shown)
+    assert all(width_of(line) <= 80 for line in shown.split("--- stderr")[0].splitlines())
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

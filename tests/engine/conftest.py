@@ -32,6 +32,7 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from compose_harness import COMPOSE_VERSION, NoCompose, find_compose
 
 HERE = Path(__file__).resolve().parent
 DOCKERD = "/usr/sbin/dockerd"
@@ -437,3 +438,15 @@ def _make_base_image(eng: Engine) -> Path:
         BASE_IMAGE,
     )
     return eng.save_inspect(BASE_IMAGE, eng.workdir / "argvbase.json")
+
+
+@pytest.fixture(scope="session")
+def compose_bin() -> Path:
+    """The real docker-compose v2.40.3 (compose_harness.py), or a skip with the reason."""
+    try:
+        return find_compose()
+    except NoCompose as exc:
+        reason = str(exc)
+        if not reason.startswith("no docker-compose"):
+            reason = f"no docker-compose v{COMPOSE_VERSION}: {reason}"
+        pytest.skip(reason)

@@ -69,7 +69,7 @@ IMG = ("/argv", "img-ep", "/argv", "img-cmd")  # EC's default argv
 IMG_CMD = ("/argv", "img-cmd")  # EC's CMD alone
 FROM_CMD = ("/argv", "from-cmd")  # BASE's default argv
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+): \S")
+ERROR_LINE = re.compile(r"^(?:cmdresolve: )?(?P<file>[^\s:][^:]*):(?P<line>\d+)(?::\d+)?: \S")
 COMPOSE_TIMEOUT = 180.0
 ABSENT = "<absent>"  # in Case.env: the key is not in Config.Env at all
 NO_COMMAND = "no command specified"  # dockerd: "No command specified"; cmdresolve exit 1
@@ -1034,14 +1034,16 @@ def test_cmdresolve_refuses(
     """What Compose refuses, cmdresolve refuses: exit 2 and a ``file:line: message`` line."""
     obs = observe(compose, observations, case)
     assert obs.returncode != 0
+    # Today's "unknown instruction: services:" is exit 2 with a file:line too: no credit.
+    expect_support(supports_compose, "no Compose reader to refuse with")
     got = cmdresolve(case, obs.directory, images)
     detail = f"compose said {obs.stderr.strip()!r}; cmdresolve exit {got.returncode}: {got.stderr!r}"
     try:
         assert got.returncode == 2, detail
         lines = [m for m in map(ERROR_LINE.match, got.stderr.splitlines()) if m]
         assert lines, detail
-        known = {*case.files, "<run>"}
-        assert any(Path(m["file"]).name in {Path(f).name for f in known} for m in lines), detail
+        known = {Path(f).name for f in case.files}
+        assert any(Path(m["file"]).name in known or "run" in m["file"] for m in lines), detail
         assert "Traceback" not in got.stderr
     except AssertionError:
         expect_support(supports_compose, detail)

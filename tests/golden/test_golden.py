@@ -132,8 +132,13 @@ def test_screen_fits_its_width(name: str, width: int) -> None:
     assert all(width_of(line) <= width for line in lines)
 
 
+# Compose lab files get their golden cases with the Compose reader (issue 14); until then
+# tests/engine/test_engine_compose.py holds what the real Compose runs for them.
+AWAITING_COMPOSE = {f"{LAB}/compose.yaml"}
+
+
 def test_every_lab_file_has_a_case() -> None:
-    used = {f for files, _ in CASES.values() for f in files}
+    used = {f for files, _ in CASES.values() for f in files} | AWAITING_COMPOSE
     lab = {
         str(p.relative_to(ROOT))
         for p in (ROOT / LAB).rglob("*")

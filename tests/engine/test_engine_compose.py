@@ -41,6 +41,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import uuid
@@ -51,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.engine
 
@@ -1069,4 +1071,82 @@ def test_cmdresolve_no_command(
         assert result["error"] is not None, detail
     except (AssertionError, ValueError, KeyError):
         expect_support(supports_compose, detail)
+        raise
+
+
+# --- the lab: examples/webapp-color/compose.yaml ----------------------------------------------
+
+LAB = ROOT / "examples" / "webapp-color"
+# What the real Compose runs for each lab service (the comments in the file say the same).
+LAB_ARGV = {
+    "webapp-color": ("python", "app.py"),
+    "webapp-color-red": ("python", "app.py", "--color", "red"),
+    "webapp-color-green": ("python", "app.py", "--color", "green"),
+    "webapp-color-green-entrypoint": ("--color", "green"),
+    "ubuntu-sleeper": ("sleep", "5"),
+    "ubuntu-sleeper-10": ("sleep", "10"),
+    "ubuntu-sleeper-2": ("sleep2.0", "10"),
+    "django": ("python", "manage.py", "migrate"),
+}
+# Offline stand-ins for the lab's base images: busybox plus a pip that does nothing.
+STUB_PYTHON = "FROM argvbase:1\nRUN printf '#!/bin/sh\\nexit 0\\n' > /bin/pip && chmod +x /bin/pip\n"
+
+
+@pytest.fixture(scope="module")
+def lab_observed(compose: Compose, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    engine = compose.engine
+    engine.build(STUB_PYTHON, BUILDER, tag="python:3.6-alpine")
+    engine.build("FROM argvbase:1\nLABEL stub=ubuntu\n", BUILDER, tag="ubuntu:latest")
+    directory = tmp_path_factory.mktemp("lab") / "webapp-color"
+    shutil.copytree(LAB, directory)
+    services = yaml.safe_load((LAB / "compose.yaml").read_text())["services"]
+    offline = {
+        name: {"network_mode": "none", **({"build": {"network": "none"}} if "build" in body else {})}
+        for name, body in services.items()
+    }
+    (directory / "offline.yaml").write_text(yaml.safe_dump({"services": offline}))
+    lab = Case("lab", {}, None, compose=("compose.yaml", "offline.yaml"))
+    seen: dict[str, Any] = {"project": "webapp-color", "directory": directory}
+    try:
+        for name in services:
+            proc = compose(lab, directory, "create", name)
+            assert proc.returncode == 0, proc.stderr
+        for name in services:
+            info = json.loads(engine.docker("inspect", f"webapp-color-{name}-1").stdout)[0]
+            seen[name] = (info["Path"], *info["Args"])
+    finally:
+        ids = compose.containers("webapp-color")
+        if ids:
+            for info in json.loads(engine.docker("inspect", *ids).stdout):
+                compose.images.add(info["Image"])
+            engine.docker("rm", "-f", *ids, check=False)
+        engine.docker("rmi", "python:3.6-alpine", "ubuntu:latest", check=False)
+    return seen
+
+
+def test_lab_compose_engine(lab_observed: dict[str, Any]) -> None:
+    """The lab file's services run what its comments (and LAB_ARGV) say."""
+    assert {k: v for k, v in lab_observed.items() if k in LAB_ARGV} == LAB_ARGV
+    text = (LAB / "compose.yaml").read_text()
+    for name, argv in LAB_ARGV.items():
+        assert f"# {' '.join(argv)} " in text and f"  {name}:" in text, name
+
+
+def test_lab_compose_cmdresolve(lab_observed: dict[str, Any], supports_compose: bool) -> None:
+    """cmdresolve on the lab file, as a user runs it there, says the same argv per service."""
+    got = subprocess.run(
+        [sys.executable, "-m", "cmdresolve", "compose.yaml", "-o", "json"],
+        cwd=LAB,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    try:
+        results = json.loads(got.stdout)["results"]
+        assert {r["container"]: tuple(r["argv"] or ()) for r in results} == LAB_ARGV, got.stderr
+        assert [r["container"] for r in results] == list(LAB_ARGV)  # file order
+    except (AssertionError, ValueError, KeyError, TypeError):
+        expect_support(supports_compose, got.stderr.strip()[:300])
         raise

@@ -184,8 +184,13 @@ def merge_compose_service(
     the Cmd is empty (nil or ``[]``), and only a nil one takes the image Entrypoint;
     ``mergeAndVerifyConfig`` resets ``[""]`` to nil and refuses an empty result.
     So ``entrypoint: []`` drops the image ENTRYPOINT and keeps its CMD, and
-    ``command: []`` does not clear the image CMD (measured, docs/semantics.md §5.2).
+    ``command: []`` does not clear the image CMD; ``entrypoint: [""]`` acts as unset
+    (measured, docs/semantics.md §5.2, §5.5).
     """
+    if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":
+        # Measured on Compose v2.40.3 + dockerd (docs/semantics.md §5.5): [""] acts as unset.
+        steps.append(Step(StepKind.DOCKER_EMPTY_ENTRYPOINT, authority=MOBY_VERIFY))
+        entrypoint = None
     ep, cmd = entrypoint, command
     if not entrypoint:
         if entrypoint is None:

@@ -79,4 +79,17 @@ UNKNOWNS: Mapping[object, Phrase] = {
 NOTES: Mapping[object, Phrase] = {
     NoteKind.COMPOSE_VARIABLE: _variable,
 }
-FINDINGS: Mapping[object, Phrase] = {}
+FINDINGS: Mapping[object, Phrase] = {
+    "CR210": N_(
+        "the string {field} is cut at an unquoted shell operator: Compose runs only {words} "
+        "and silently drops {dropped!r}; write it as a list, or as {fix} to keep a shell"
+    ),
+    "CR211": N_(
+        "entrypoint: [] drops the image ENTRYPOINT, but the engine fills the empty command "
+        "from the image CMD, so {cmd} still runs; set command to what should run"
+    ),
+    "CR304": N_(
+        "{source}: {names} is not set in the environment or .env, so Compose puts an empty "
+        "string (it only warns); set it, or give a default: ${{NAME:-value}}"
+    ),
+}

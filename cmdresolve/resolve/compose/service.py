@@ -130,7 +130,12 @@ def _split(
             u for u in node.uses if any(u.start <= c < max(u.end, u.start + 1) for c in chars)
         )
         args.append(_arg(word, origin, node.span, f"{path}[{index}]", uses, node, where))
-    params: dict[str, Param] = {"field": field, "text": text, "words": words.words}
+    params: dict[str, Param] = {
+        "field": field,
+        "text": text,
+        "words": words.words,
+        **_unset(node.uses),
+    }
     if words.cut is not None:
         dropped = dropped_text(text, words)
         steps.append(
@@ -144,6 +149,13 @@ def _split(
     else:
         steps.append(Step(StepKind.COMPOSE_STRING_SPLIT, params, CGO_COMMAND, node.span))
     return tuple(args)
+
+
+def _unset(uses: tuple[Use, ...]) -> dict[str, Param]:
+    """The variables read as empty because they are not set, and the references."""
+    names = tuple(dict.fromkeys(n for u in uses for n in u.unset))
+    sources = tuple(dict.fromkeys(u.source for u in uses if u.unset))
+    return {"unset": names, "unset_sources": sources}
 
 
 def _arg(

@@ -403,6 +403,10 @@ class Inputs:
         inputs = cls()
         for path in files:
             try:
+                if _compose_defaults(path):
+                    for found in _compose_defaults(path):
+                        inputs._read(found)
+                    continue
                 inputs._read(path)
             except InputError as exc:
                 errors.append(exc)
@@ -426,6 +430,34 @@ class Inputs:
             raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(label))
         else:
             self.dockerfiles.append(parse_dockerfile(text, label))
+
+
+COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+COMPOSE_OVERRIDE_NAMES = (
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+)
+
+
+def _compose_defaults(path: str) -> list[str]:
+    """In a directory, the compose file and its override that ``docker compose`` picks.
+
+    Authority: compose-spec/compose-go ``cli/options.go :: DefaultFileNames,
+    DefaultOverrideFileNames`` (the first name found of each list), docs/semantics.md
+    §12.1.
+    """
+    import os
+
+    if path == "-" or not os.path.isdir(path):
+        return []
+    found = []
+    for names in (COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES):
+        first = next((n for n in names if os.path.isfile(os.path.join(path, n))), None)
+        if first is not None:
+            found.append(os.path.join(path, first))
+    return found if found and not found[0].endswith(COMPOSE_OVERRIDE_NAMES) else []
 
 
 def _looks_like_manifest(text: str) -> bool:

@@ -61,7 +61,7 @@ def project_environment(
             text, path, {**merged, **environ}, _substitute
         ).items():
             merged[key] = value
-            where[key] = f"{path}:{line}"
+            where[key] = f"{os.path.relpath(path)}:{line}"
     for key in environ:
         where[key] = "environment"
     return {**merged, **environ}, where

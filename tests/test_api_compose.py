@@ -3,6 +3,7 @@ v2.40.3 with the engine (docs/semantics.md §5.5, §12)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,7 @@ def test_interpolation_from_dotenv_and_environment(tmp_path: Path) -> None:
     assert env["APP_COLOR"] == "blue" and env["LITERAL"] == "$(NAME)"
     secs = next(a for a in result.argv or () if a.value == "10")
     assert secs.origin is Origin.COMPOSE_COMMAND
-    assert secs.notes[0].params["where"] == (f"{tmp_path / '.env'}:1",)
+    assert secs.notes[0].params["where"] == (f"{os.path.relpath(tmp_path / '.env')}:1",)
     last = result.argv[-1] if result.argv else None
     assert last is not None and last.notes[0].params["unset"] == ("MISSING",)
 
@@ -215,3 +216,16 @@ def test_unknown_service_in_run(tmp_path: Path) -> None:
     )
     assert list(answer) == []
     assert "no such service: wbe" in answer.errors[0].message
+
+
+def test_a_directory_reads_the_default_file_and_its_override(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        f"services:\n  s:\n{IMAGE}    command: [base]\n", encoding="utf-8"
+    )
+    (tmp_path / "compose.override.yaml").write_text(
+        "services:\n  s:\n    command: [over]\n", encoding="utf-8"
+    )
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  ignored: {image: x}\n", encoding="utf-8"
+    )
+    assert argvs([str(tmp_path)]) == {"s": ("/ep", "e1", "over")}

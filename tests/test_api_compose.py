@@ -229,3 +229,18 @@ def test_a_directory_reads_the_default_file_and_its_override(tmp_path: Path) -> 
         "services:\n  ignored: {image: x}\n", encoding="utf-8"
     )
     assert argvs([str(tmp_path)]) == {"s": ("/ep", "e1", "over")}
+
+
+def test_an_interpolated_value_is_split_quotes_included(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    command: echo $V\n"
+    assert argvs(project(tmp_path, body), environ={"V": '"a b" c'}) == {
+        "s": ("/ep", "e1", "echo", "a b", "c")
+    }
+
+
+def test_an_escaped_t_names_the_version_split(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    command: 'echo \"a\\tb\"'\n"
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values == ("/ep", "e1", "echo", "atb")
+    split = next(s for s in result.steps if s.kind is StepKind.COMPOSE_STRING_SPLIT)
+    assert split.params["escape"] == "tn"

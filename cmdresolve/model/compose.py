@@ -16,12 +16,24 @@ if TYPE_CHECKING:
 
     from cmdresolve.model.origins import Arg
     from cmdresolve.model.span import Span
-    from cmdresolve.resolve.compose.interpolate import Use
 
     Scalar: TypeAlias = "str | int | float | bool | None"
     YNode: TypeAlias = "YScalar | YMap | YList"
 
-__all__ = ["BuildSpec", "ComposeRun", "ComposeService", "YList", "YMap", "YScalar"]
+__all__ = ["BuildSpec", "ComposeRun", "ComposeService", "Use", "YList", "YMap", "YScalar"]
+
+
+@record
+class Use:
+    """One replaced ``$…`` of a value: where its replacement stands in the result
+    (``start``, ``end``), the variables it read and those of them that are not set
+    and were read as empty (compose warns: "Defaulting to a blank string")."""
+
+    start: int
+    end: int
+    source: str
+    names: tuple[str, ...]
+    unset: tuple[str, ...] = ()
 
 
 @record

@@ -39,12 +39,25 @@ def _variable(params: Params) -> tuple[str, Params]:
     return N_("{source} interpolated ({places})"), {"source": params["source"], "places": places}
 
 
+_split = by(
+    "escape",
+    {
+        "": N_(
+            "the string {field} is split into words as Compose's shell-words parser does "
+            "(go-shellwords v1.0.12; no shell, no expansion): {words}"
+        ),
+        "tn": N_(
+            "the string {field} is split into words as Compose's shell-words parser does "
+            "(go-shellwords v1.0.12; no shell, no expansion): {words}; an escaped t or n "
+            "stays a letter, as the Compose v2.40.3 binary does (go-shellwords v1.0.13 and "
+            "later would make it a TAB or a newline)"
+        ),
+    },
+)
+
 STEPS: Mapping[object, Phrase] = {
     StepKind.COMPOSE_PROFILE: N_("the service is enabled by its profile ({profiles})"),
-    StepKind.COMPOSE_STRING_SPLIT: N_(
-        "the string {field} is split into words as Compose's shell-words parser does "
-        "(go-shellwords v1.0.12; no shell, no expansion): {words}"
-    ),
+    StepKind.COMPOSE_STRING_SPLIT: _split,
     StepKind.COMPOSE_OPERATOR_CUT: N_(
         "the string {field} is cut at the first unquoted shell operator and the rest is "
         "silently dropped: {dropped!r} never runs; words kept: {words}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from cmdresolve.model.compose import Use
 from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -44,19 +45,6 @@ class InterpolationError(ValueError):
     def __init__(self, kind: str, text: str, name: str = "", reason: str = "") -> None:
         super().__init__(kind)
         self.kind, self.text, self.name, self.reason = kind, text, name, reason
-
-
-@record
-class Use:
-    """One replaced ``$…`` of a value: where its replacement stands in the result
-    (``start``, ``end``), the variables it read and those of them that are not set
-    and were read as empty (compose warns: "Defaulting to a blank string")."""
-
-    start: int
-    end: int
-    source: str
-    names: tuple[str, ...]
-    unset: tuple[str, ...] = ()
 
 
 @record

@@ -10,6 +10,8 @@ merge``, ``daemon/create.go :: mergeAndVerifyConfig`` (docs/semantics.md §5.1, 
 
 from __future__ import annotations
 
+import re
+
 from cmdresolve.model import (
     Arg,
     Failure,
@@ -39,9 +41,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from cmdresolve.model.compose import YNode
+    from cmdresolve.model.compose import Use, YNode
     from cmdresolve.model.facts import Param
-    from cmdresolve.resolve.compose.interpolate import Use
 
 __all__ = ["compose_words", "merge_compose_service", "service_string"]
 
@@ -134,6 +135,8 @@ def _split(
         "field": field,
         "text": text,
         "words": words.words,
+        # v1.0.13 and later read an escaped t or n as a TAB or newline; v1.0.12 does not.
+        "escape": "tn" if re.search(r"\\[tn]", text) else "",
         **_unset(node.uses),
     }
     if words.cut is not None:

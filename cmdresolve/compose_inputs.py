@@ -105,6 +105,16 @@ def compose_results(
     if run is not None and run.service not in {s.name for s in services}:
         errors.append(InputError(N_("no such service: {name}"), run.span, name=run.service))
         return
+    if container is not None and container not in {s.name for s in services}:
+        from cmdresolve.api import _no_container
+
+        errors.append(_no_container(container, [s.name for s in services]))
+        return
+    if run is not None:  # `run -e NAME` takes NAME from the environment compose runs in
+        given = tuple(
+            e if "=" in e else f"{e}={environ[e]}" for e in run.env if "=" in e or e in environ
+        )
+        run = replace(run, env=given)
     for service in services:
         if run is not None and service.name != run.service:
             continue

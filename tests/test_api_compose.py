@@ -244,3 +244,20 @@ def test_an_escaped_t_names_the_version_split(tmp_path: Path) -> None:
     assert result.values == ("/ep", "e1", "echo", "atb")
     split = next(s for s in result.steps if s.kind is StepKind.COMPOSE_STRING_SPLIT)
     assert split.params["escape"] == "tn"
+
+
+def test_container_selects_a_service_and_names_the_nearest(tmp_path: Path) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}  db:\n{IMAGE}")
+    assert set(argvs(files, container="db")) == {"db"}
+    answer = resolve(files, Options(container="wbe", environ={}))
+    assert list(answer) == []
+    assert "did you mean 'web'" in answer.errors[0].message
+
+
+def test_run_env_without_a_value_comes_from_the_environment(tmp_path: Path) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}")
+    (result,) = resolve(
+        files, Options(run="docker compose run -e K -e GONE web", environ={"K": "v"})
+    )
+    assert result.env is not None and "K=v" in result.env
+    assert not any(e.startswith("GONE") for e in result.env)

@@ -261,3 +261,8 @@ def test_run_env_without_a_value_comes_from_the_environment(tmp_path: Path) -> N
     )
     assert result.env is not None and "K=v" in result.env
     assert not any(e.startswith("GONE") for e in result.env)
+
+
+def test_reset_in_a_single_file_removes_the_value(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    entrypoint: !reset []\n    command: !override [x]\n"
+    assert argvs(project(tmp_path, body)) == {"s": ("/ep", "e1", "x")}

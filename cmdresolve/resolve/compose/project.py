@@ -18,7 +18,7 @@ from cmdresolve.model.compose import YList, YMap, YScalar
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
 from cmdresolve.resolve.compose.interpolate import InterpolationError, interpolate_compose
-from cmdresolve.resolve.compose.merge import merge_compose, normalize_environment
+from cmdresolve.resolve.compose.merge import merge_compose, normalize_environment, strip_resets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def load_compose_project(
     merged: YMap | None = None
     for path in files:
         tree = loader.file(path)
-        merged = tree if merged is None else _as_map(merge_compose(merged, tree))
+        # A !reset in the first file removes its value too (nothing is under it).
+        merged = _as_map(strip_resets(tree) if merged is None else merge_compose(merged, tree))
     assert merged is not None
     directory = os.path.dirname(os.path.abspath(files[0]))
     name = environ.get("COMPOSE_PROJECT_NAME") or _name(merged) or os.path.basename(directory)

@@ -266,3 +266,10 @@ def test_run_env_without_a_value_comes_from_the_environment(tmp_path: Path) -> N
 def test_reset_in_a_single_file_removes_the_value(tmp_path: Path) -> None:
     body = f"services:\n  s:\n{IMAGE}    entrypoint: !reset []\n    command: !override [x]\n"
     assert argvs(project(tmp_path, body)) == {"s": ("/ep", "e1", "x")}
+
+
+def test_a_remote_build_context_is_an_unknown(tmp_path: Path) -> None:
+    body = "services:\n  s:\n    build: https://github.com/example/app.git\n    command: [x]\n"
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values is None
+    assert "compose.build_context" in [u.kind.value for u in result.unknowns]

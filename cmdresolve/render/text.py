@@ -470,6 +470,11 @@ _LABELS: dict[Origin, str] = {
     Origin.POD_ARGS: "args",
     Origin.KUBECTL_COMMAND: "kubectl run --command",
     Origin.KUBECTL_ARGS: N_("kubectl run, after --"),
+    Origin.COMPOSE_ENTRYPOINT: "entrypoint",
+    Origin.COMPOSE_COMMAND: "command",
+    Origin.COMPOSE_RUN_ENTRYPOINT: "compose run --entrypoint",
+    Origin.COMPOSE_RUN_ARGS: "compose run",
+    Origin.COMPOSE_INIT: "init: true",
 }
 
 

@@ -56,6 +56,7 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     ),
     "fortune-pod": ([f"{LAB}/fortune/Dockerfile", f"{LAB}/fortune/fortune-pod.yaml"], None),
     "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
+    "compose": ([f"{LAB}/compose.yaml"], None),
 }
 WIDTHS = (80, 120)
 

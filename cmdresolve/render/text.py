@@ -882,7 +882,7 @@ def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) 
     for index, r in enumerate(group):
         rows.append((_role(r, index, inits), escape_line(cut(_name(r))), r))
     role_width = max(width_of(role) for role, _, _ in rows)
-    name_width = min(max(width_of(name) for _, name, _ in rows), 24)
+    name_width = min(max(width_of(name) for _, name, _ in rows), max(s.width // 3, 16))
     lead = 2 + (role_width + 2 if role_width else 0) + name_width + 2
     fated = [width_of(_argv_text(r)) for _, _, r in rows if _fate(r, inits)]
     fate_at = lead + max(fated, default=0) + 3

@@ -18,6 +18,7 @@ from cmdresolve.model import (
     Unknown,
     UnknownKind,
 )
+from cmdresolve.model.compose import ComposeRun
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
@@ -155,7 +156,9 @@ class Options:
     :class:`DockerRun`); ``images`` binds references to Dockerfiles or image-config
     JSON files; ``target`` and ``build_args`` are the build's; ``container`` keeps
     only the containers of that name; ``rules`` are the checks whose findings each
-    result carries (all of them when None).
+    result carries (all of them when None). ``profiles`` (``--profile``), ``env_files``
+    (``--env-file``) and ``environ`` (the process environment when None) are the compose
+    project's.
     """
 
     run: str | DockerRun | None = None
@@ -164,6 +167,9 @@ class Options:
     build_args: Mapping[str, str] | None = None
     container: str | None = None
     rules: Sequence[Rule] | None = None
+    profiles: tuple[str, ...] = ()
+    env_files: tuple[str, ...] = ()
+    environ: Mapping[str, str] | None = None
 
 
 class Answer:
@@ -245,12 +251,15 @@ def _iter_unchecked(
     registry = Images(options.images, errors)
     inputs = Inputs.read(files, errors)
     docker_run: DockerRun | None = None
+    compose_run: ComposeRun | None = None
     try:
         if isinstance(run, str):
             from cmdresolve.sources.cmdline import parse_command_line
 
             parsed = parse_command_line(run)
-            if isinstance(parsed, DockerRun):
+            if isinstance(parsed, ComposeRun):
+                compose_run = parsed
+            elif isinstance(parsed, DockerRun):
                 docker_run = _with_env_files(parsed)
             else:
                 inputs.pods.append(parsed)
@@ -260,6 +269,24 @@ def _iter_unchecked(
         errors.append(exc)
     for ref in registry.bindings:  # a bad --image file is reported before any result
         registry.lookup(ref)
+    if inputs.compose:
+        from cmdresolve.compose_inputs import compose_results
+
+        compose = compose_results(
+            [path for path, _ in inputs.compose],
+            dict(inputs.compose),
+            registry,
+            errors,
+            profiles=options.profiles,
+            env_files=options.env_files,
+            environ=options.environ,
+            run=compose_run,
+            container=container,
+        )
+        if not inputs.dockerfiles and not inputs.pods:
+            return compose, inputs.notes
+    elif compose_run is not None:
+        errors.append(InputError(N_("docker compose run needs a compose file"), compose_run.span))
     builds, built = [], []
     for df in inputs.dockerfiles:
         PROGRESS.input = df.path
@@ -277,6 +304,8 @@ def _iter_unchecked(
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
     pods = _kubernetes_results(inputs, registry, pod_build, container, errors)
+    if inputs.compose:
+        pods = chain(compose, pods)
     if pod_build is not None:
         return pods, inputs.notes
     if docker_run is not None and paired and not registry.binding_key(docker_run.image):
@@ -304,7 +333,7 @@ def _unmatched_options(
     (of a given Dockerfile, or of one bound to another reference), container image or
     run line uses; each with the nearest name the inputs do have."""
     found: list[InputError] = []
-    if container is not None:
+    if container is not None and not inputs.compose:
         names = [item.name for pod in inputs.pods for item in pod.containers]
         if container not in names:
             found.append(_no_container(container, names))
@@ -364,6 +393,7 @@ class Inputs:
         self.dockerfiles: list[Dockerfile] = []
         self.pods: list[PodSpec] = []
         self.config: list[ConfigData] = []
+        self.compose: list[tuple[str, str]] = []
         self.notes: Notes = []
 
     @classmethod
@@ -373,6 +403,10 @@ class Inputs:
         inputs = cls()
         for path in files:
             try:
+                if _compose_defaults(path):
+                    for found in _compose_defaults(path):
+                        inputs._read(found)
+                    continue
                 inputs._read(path)
             except InputError as exc:
                 errors.append(exc)
@@ -381,7 +415,11 @@ class Inputs:
     def _read(self, path: str) -> None:
         PROGRESS.input = path
         label, text, utf16 = read_input(path, "Dockerfile or manifest")
-        if _looks_like_manifest(text):
+        from cmdresolve.discover.classify import looks_like_compose
+
+        if looks_like_compose(text):
+            self.compose.append((label, text))
+        elif _looks_like_manifest(text):
             from cmdresolve.sources.kubernetes.manifests import parse_manifests
 
             manifests = parse_manifests(text, label)
@@ -392,6 +430,34 @@ class Inputs:
             raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(label))
         else:
             self.dockerfiles.append(parse_dockerfile(text, label))
+
+
+COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
+COMPOSE_OVERRIDE_NAMES = (
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+)
+
+
+def _compose_defaults(path: str) -> list[str]:
+    """In a directory, the compose file and its override that ``docker compose`` picks.
+
+    Authority: compose-spec/compose-go ``cli/options.go :: DefaultFileNames,
+    DefaultOverrideFileNames`` (the first name found of each list), docs/semantics.md
+    §12.1.
+    """
+    import os
+
+    if path == "-" or not os.path.isdir(path):
+        return []
+    found = []
+    for names in (COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES):
+        first = next((n for n in names if os.path.isfile(os.path.join(path, n))), None)
+        if first is not None:
+            found.append(os.path.join(path, first))
+    return found if found and not found[0].endswith(COMPOSE_OVERRIDE_NAMES) else []
 
 
 def _looks_like_manifest(text: str) -> bool:

@@ -90,6 +90,23 @@ OPTIONS = (
         help=N_("a build argument, as `docker build --build-arg` takes it (repeatable)"),
     ),
     Option(
+        "--profile",
+        group="inputs",
+        metavar="NAME",
+        appends=True,
+        help=N_("a compose profile to enable, as `docker compose --profile` takes it (repeatable)"),
+    ),
+    Option(
+        "--env-file",
+        group="inputs",
+        metavar="PATH",
+        appends=True,
+        help=N_(
+            "the compose project's env file, instead of its .env, as `docker compose "
+            "--env-file` takes it (repeatable)"
+        ),
+    ),
+    Option(
         "--image",
         group="images",
         metavar="REF=PATH",
@@ -482,6 +499,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             build_args=_pairs(args.build_arg, "--build-arg", "KEY=VALUE"),
             container=args.container,
             rules=rules,
+            profiles=tuple(args.profile),
+            env_files=tuple(args.env_file),
         )
         answer = resolve(args.files, options)
     except InputError as exc:

@@ -47,6 +47,7 @@ NAME = "shell-form-entrypoint"
 SEVERITY: Severity = "warning"
 SUMMARY = N_("a shell-form ENTRYPOINT ignores CMD and run arguments and is PID 1 itself")
 
+
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     index = next(

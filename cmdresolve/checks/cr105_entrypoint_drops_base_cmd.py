@@ -65,4 +65,3 @@ def check(result: Resolution) -> list[Finding]:
     else:
         return []
     return [Finding(CODE, NAME, SEVERITY, params, step.span)]
-

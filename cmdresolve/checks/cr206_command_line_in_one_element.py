@@ -50,13 +50,17 @@ _EXEC_ORIGINS = frozenset(
         Origin.RUN_ARGS,
         Origin.POD_COMMAND,
         Origin.POD_ARGS,
+        Origin.COMPOSE_ENTRYPOINT,
+        Origin.COMPOSE_COMMAND,
+        Origin.COMPOSE_RUN_ARGS,
     }
 )
 
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    index = next((i for i, a in enumerate(argv) if a.origin != Origin.RUN_INIT), None)
+    skipped = (Origin.RUN_INIT, Origin.COMPOSE_INIT)
+    index = next((i for i, a in enumerate(argv) if a.origin not in skipped), None)
     if index is None:
         return []
     program = argv[index]

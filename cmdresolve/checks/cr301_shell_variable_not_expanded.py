@@ -61,6 +61,7 @@ _REFERENCE = re.compile(r"\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0
 _EXEC_ORIGINS = frozenset(
     {Origin.IMAGE_ENTRYPOINT, Origin.IMAGE_CMD, Origin.RUN_ENTRYPOINT}
     | {Origin.RUN_ARGS, Origin.POD_COMMAND, Origin.POD_ARGS}
+    | {Origin.COMPOSE_ENTRYPOINT, Origin.COMPOSE_COMMAND, Origin.COMPOSE_RUN_ARGS}
 )
 
 
@@ -84,4 +85,3 @@ def check(result: Resolution) -> list[Finding]:
         }
         findings.append(Finding(CODE, NAME, SEVERITY, params, arg.span))
     return findings
-

@@ -30,3 +30,13 @@ def looks_like_manifest(text: str) -> bool:
             return False
         break
     return _MANIFEST_KEY.search(head) is not None
+
+
+_COMPOSE_KEY = re.compile(r"^services[ \t]*:[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def looks_like_compose(text: str) -> bool:
+    """YAML with a top-level ``services:`` mapping and no ``apiVersion``/``kind``: what
+    ``docker compose`` reads (its schema requires nothing else)."""
+    head = text[:65536].lstrip("\ufeff")
+    return _COMPOSE_KEY.search(head) is not None and _MANIFEST_KEY.search(head) is None

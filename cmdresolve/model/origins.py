@@ -34,6 +34,11 @@ class Origin(Kind):
     POD_ARGS = "pod.args"
     KUBECTL_COMMAND = "kubectl.command"  # kubectl run --command -- …
     KUBECTL_ARGS = "kubectl.args"
+    COMPOSE_ENTRYPOINT = "compose.entrypoint"  # a service's entrypoint
+    COMPOSE_COMMAND = "compose.command"  # a service's command
+    COMPOSE_RUN_ENTRYPOINT = "compose.run.entrypoint"  # docker compose run --entrypoint
+    COMPOSE_RUN_ARGS = "compose.run.args"  # the words after the service
+    COMPOSE_INIT = "compose.init"  # docker-init, put in front by init: true
 
     @property
     def is_shell(self) -> bool:
@@ -54,6 +59,7 @@ class NoteKind(Kind):
     SHELL_SCRIPT = "shell.script"  # the -c script of a wrapped shell form
     SHELL_OPERAND = "shell.operand"  # $0, $1, … of that script; params: position
     EXPANDED = "kubelet.expanded"  # a $(VAR) replaced; params: name, source
+    COMPOSE_VARIABLE = "compose.variable"  # interpolated; params: names, source, where, unset
     EMPTY_PROGRAM = "runtime.empty_program"  # "" as the program: created, exec fails
 
 

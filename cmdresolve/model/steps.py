@@ -47,6 +47,18 @@ class StepKind(Kind):
     DOCKER_WORKDIR = "docker.workdir"
     SHELL_POSITIONALS = "shell.positionals"
 
+    # Docker Compose (resolve/compose)
+    COMPOSE_PROFILE = "compose.profile"  # params: profiles (the service's, enabled)
+    COMPOSE_STRING_SPLIT = "compose.string_split"  # params: field, text, words
+    COMPOSE_OPERATOR_CUT = "compose.operator_cut"  # params: field, text, words, dropped
+    COMPOSE_LIST = "compose.list"  # params: field, words
+    COMPOSE_NULL = "compose.null"  # params: field (null or absent: the image's)
+    COMPOSE_EMPTY_ENTRYPOINT = "compose.empty_entrypoint"  # [] or "": keeps the image CMD
+    COMPOSE_EMPTY_COMMAND = "compose.empty_command"  # [] or "": the image CMD still used
+    COMPOSE_RUN = "compose.run"  # params: service, entrypoint, args
+    COMPOSE_WORKDIR = "compose.workdir"  # params: path
+    COMPOSE_INIT = "compose.init"  # init: true puts docker-init in front as PID 1
+
     # the kubelet (resolve/kubernetes)
     KUBELET_SIDECAR = "kubelet.sidecar"
     KUBELET_EMPTY_LIST = "kubelet.empty_list"

@@ -38,6 +38,8 @@ class UnknownKind(Kind):
     DOCKER_ENV_FROM_HOST = "docker.env_from_host"  # -e NAME without a value; params: name
     DOCKER_IMAGE_ENV = "docker.image_env"  # params: image
     DOCKER_WORKDIR = "docker.workdir"  # params: image
+    COMPOSE_ENV_FROM_HOST = "compose.env_from_host"  # environment: NAME, not set; params: name
+    COMPOSE_BUILD_CONTEXT = "compose.build_context"  # a remote build context; params: context
     IMAGE_NOT_KNOWN = "api.image_not_known"  # not built, bound nor catalogued; params: image
 
     # --- the kubelet and the CRI runtime (resolve/kubernetes) ---

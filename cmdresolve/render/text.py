@@ -470,6 +470,11 @@ _LABELS: dict[Origin, str] = {
     Origin.POD_ARGS: "args",
     Origin.KUBECTL_COMMAND: "kubectl run --command",
     Origin.KUBECTL_ARGS: N_("kubectl run, after --"),
+    Origin.COMPOSE_ENTRYPOINT: "entrypoint",
+    Origin.COMPOSE_COMMAND: "command",
+    Origin.COMPOSE_RUN_ENTRYPOINT: "compose run --entrypoint",
+    Origin.COMPOSE_RUN_ARGS: "compose run",
+    Origin.COMPOSE_INIT: "init: true",
 }
 
 
@@ -606,6 +611,7 @@ def _short_names(r: Resolution) -> bool:
     spans = [a.span for a in r.argv or ()]
     if r.image_config is not None:
         spans += [a.span for a in (*(r.image_config.entrypoint or ()), *(r.image_config.cmd or ()))]
+    spans += [u.span for u in r.unknowns] + [step.span for step in r.steps]
     files = {span.file for span in spans if span is not None}
     return len({_base_name(f) for f in files}) == len(files)
 
@@ -688,7 +694,7 @@ def _notes(r: Resolution, view: View, tally: Tally) -> list[str]:
         if u.kind in _WHOLE_IMAGE and not r.incomplete and not view.verbose:
             continue  # nothing of the answer depends on the image
         text = escape_line(cut(_unknown_text(u, r, view.verbose)))
-        if tally.first_time(text):
+        if tally.first_time(f"{u.span}\0{text}"):
             lines.extend(s.paint(line, "unknown") if i == 0 else line
                          for i, line in enumerate(s.wrap(text, "  " + label)))
     if view.verbose:
@@ -713,11 +719,30 @@ def _unknown_text(u: Unknown, r: Resolution, verbose: bool) -> str:
                     "bind it with --image {image}=PATH")
         )
         reason = say(template, {"image": u.params.get("image"), "parts": ", ".join(parts)})
+    elif u.kind in _FROM_BASE and not verbose:
+        reason = say(_FROM_BASE[u.kind])
     else:
         reason = unknown_reason(u)
     if u.span is None:
         return reason
-    return f"{_line_of(u.span)}: {reason}"
+    place = _line_of(u.span)
+    return f"{_base_name(place) if _short_names(r) else place}: {reason}"
+
+
+# What a stage inherits from a base image whose config is not (wholly) recorded.
+_FROM_BASE = {
+    UnknownKind.DOCKER_IMAGE_ENV: N_(
+        "the base image's env is only partly known; bind the base image with --image "
+        "REF=PATH to know it all"
+    ),
+    UnknownKind.DOCKER_USER: N_(
+        "the user comes from a base image that is not known; bind it with --image REF=PATH"
+    ),
+    UnknownKind.DOCKER_WORKDIR: N_(
+        "the working dir comes from a base image that is not known; bind it with --image "
+        "REF=PATH"
+    ),
+}
 
 
 # The parts of the answer an unknown image can leave unknown (Resolution.incomplete).
@@ -857,7 +882,7 @@ def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) 
     for index, r in enumerate(group):
         rows.append((_role(r, index, inits), escape_line(cut(_name(r))), r))
     role_width = max(width_of(role) for role, _, _ in rows)
-    name_width = min(max(width_of(name) for _, name, _ in rows), 24)
+    name_width = min(max(width_of(name) for _, name, _ in rows), max(s.width // 3, 16))
     lead = 2 + (role_width + 2 if role_width else 0) + name_width + 2
     fated = [width_of(_argv_text(r)) for _, _, r in rows if _fate(r, inits)]
     fate_at = lead + max(fated, default=0) + 3

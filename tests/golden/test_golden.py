@@ -56,6 +56,7 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     ),
     "fortune-pod": ([f"{LAB}/fortune/Dockerfile", f"{LAB}/fortune/fortune-pod.yaml"], None),
     "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
+    "compose": ([f"{LAB}/compose.yaml"], None),
 }
 WIDTHS = (80, 120)
 
@@ -132,13 +133,8 @@ def test_screen_fits_its_width(name: str, width: int) -> None:
     assert all(width_of(line) <= width for line in lines)
 
 
-# Compose lab files get their golden cases with the Compose reader (issue 14); until then
-# tests/engine/test_engine_compose.py holds what the real Compose runs for them.
-AWAITING_COMPOSE = {f"{LAB}/compose.yaml"}
-
-
 def test_every_lab_file_has_a_case() -> None:
-    used = {f for files, _ in CASES.values() for f in files} | AWAITING_COMPOSE
+    used = {f for files, _ in CASES.values() for f in files}
     lab = {
         str(p.relative_to(ROOT))
         for p in (ROOT / LAB).rglob("*")

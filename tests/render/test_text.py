@@ -252,3 +252,20 @@ def test_a_broken_array_that_is_no_python_literal_gets_no_fix(tmp_path: Path) ->
     results = _results(tmp_path, Dockerfile="FROM alpine\nCMD ['sleep', __import__('os')]\n")
     text = _view_text(results)
     assert "error[CR101]" in text and "= help" not in text
+
+
+def test_info_findings_show_only_with_verbose(tmp_path: Path) -> None:
+    pod = _pod('{"name": "web", "image": "node:20", "command": ["node", "server.js"]}')
+    results = _results(tmp_path, pod_yaml=pod)
+    assert {f.severity for f in results[0].findings} == {"info"}
+    plain, verbose = _view_text(results), _view_text(results, verbose=True)
+    assert "info[" not in plain and "2 info findings (-v shows them)" in plain
+    assert "info[CR203]" in verbose and "info[CR204]" in verbose
+
+
+def test_an_argv_with_a_warning_is_not_green(tmp_path: Path) -> None:
+    pod = _pod('{"name": "c", "image": "busybox", "command": ["sh", "-c", "echo a", "b"]}')
+    results = _results(tmp_path, pod_yaml=pod)
+    assert {f.code for f in results[0].findings} >= {"CR209"}
+    text = _view_text(results, colour=True)
+    assert ANSI_GREEN not in text and "\x1b[1;33m" in text

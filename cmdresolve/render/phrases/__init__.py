@@ -11,7 +11,7 @@ from cmdresolve.model.facts import N_, Words, assert_never
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.unknowns import Failure, Unknown
 from cmdresolve.render.catalog import say
-from cmdresolve.render.phrases import docker, dockerfile, kubernetes
+from cmdresolve.render.phrases import compose, docker, dockerfile, kubernetes
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -33,19 +33,31 @@ __all__ = [
     "unknown_reason",
 ]
 
-STEPS: Mapping[object, Phrase] = {**dockerfile.STEPS, **docker.STEPS, **kubernetes.STEPS}
+STEPS: Mapping[object, Phrase] = {
+    **dockerfile.STEPS,
+    **docker.STEPS,
+    **kubernetes.STEPS,
+    **compose.STEPS,
+}
 UNKNOWNS: Mapping[object, Phrase] = {
     **dockerfile.UNKNOWNS,
     **docker.UNKNOWNS,
     **kubernetes.UNKNOWNS,
+    **compose.UNKNOWNS,
 }
-NOTES: Mapping[object, Phrase] = {**dockerfile.NOTES, **docker.NOTES, **kubernetes.NOTES}
+NOTES: Mapping[object, Phrase] = {
+    **dockerfile.NOTES,
+    **docker.NOTES,
+    **kubernetes.NOTES,
+    **compose.NOTES,
+}
 NOTICES: Mapping[object, Phrase] = kubernetes.NOTICES
 FAILURES: Mapping[object, Phrase] = {**docker.FAILURES, **kubernetes.FAILURES}
 FINDINGS: Mapping[object, Phrase] = {
     **dockerfile.FINDINGS,
     **docker.FINDINGS,
     **kubernetes.FINDINGS,
+    **compose.FINDINGS,
 }
 
 

@@ -7,19 +7,24 @@ from cmdresolve.sources.cmdline.program import CommandLine
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from cmdresolve.model.compose import ComposeRun
     from cmdresolve.model.kubernetes import PodSpec
     from cmdresolve.model.overrides import DockerRun
 
 __all__ = ["parse_command_line"]
 
 
-def parse_command_line(line: str) -> DockerRun | PodSpec:
+def parse_command_line(line: str) -> DockerRun | PodSpec | ComposeRun:
     """The one reading of a ``--run`` line: split once, then read by its program's rules.
 
     A ``kubectl`` line is the pod kubectl would create; any other is read as a docker
     or podman line (which refuses programs it does not know).
     """
     command = CommandLine(line)
+    from cmdresolve.sources.cmdline.compose_run import compose_run, is_compose_run
+
+    if is_compose_run(command):
+        return compose_run(command)
     if command.program == "kubectl":
         from cmdresolve.sources.cmdline.kubectl import kubectl_pod
 

@@ -1,0 +1,203 @@
+"""Compose projects in the pipeline: the files read, the project loaded, and one
+result per service (or the one ``docker compose run`` creates).
+
+Like :mod:`cmdresolve.api`, this joins ``sources`` (the YAML, ``.env`` and Dockerfile
+readers) to ``resolve`` (the rules); :func:`cmdresolve.api.resolve` calls it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
+from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
+from cmdresolve.model.steps import Step, StepKind
+from cmdresolve.resolve.compose.container import compose_service, resolve_compose_service
+from cmdresolve.resolve.compose.interpolate import interpolate_compose
+from cmdresolve.resolve.compose.project import ComposeProject, load_compose_project
+from cmdresolve.sources.compose.dotenv import parse_dotenv
+from cmdresolve.sources.compose.yaml_tree import read_compose_yaml
+from cmdresolve.sources.text import read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+    from cmdresolve.api import Images
+    from cmdresolve.model.compose import BuildSpec, ComposeRun, ComposeService
+
+__all__ = ["compose_results", "looks_like_compose"]
+
+
+def looks_like_compose(text: str) -> bool:
+    """A top-level ``services:`` mapping (and no Kubernetes ``apiVersion``/``kind``)."""
+    from cmdresolve.discover.classify import looks_like_compose as sniff
+
+    return sniff(text)
+
+
+def _substitute(value: str, lookup: object) -> str:
+    return interpolate_compose(value, lookup).value  # type: ignore[arg-type]
+
+
+def project_environment(
+    directory: str, env_files: tuple[str, ...], environ: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The interpolation environment and where each name came from.
+
+    Authority: compose-go ``cli/options.go :: WithDotEnv`` (``dotenv.GetEnvFromFile``;
+    the project's ``.env`` unless ``--env-file`` is given) and ``types.Mapping.Merge``
+    (a name the process environment sets keeps its value).
+    """
+    files = list(env_files) or [os.path.join(directory, ".env")]
+    merged: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for path in files:
+        if not env_files and not os.path.isfile(path):
+            continue
+        text = read_text(path, "env file")
+        for key, (value, line) in parse_dotenv(
+            text, path, {**merged, **environ}, _substitute
+        ).items():
+            merged[key] = value
+            where[key] = f"{os.path.relpath(path)}:{line}"
+    for key in environ:
+        where[key] = "environment"
+    return {**merged, **environ}, where
+
+
+def compose_results(
+    paths: list[str],
+    texts: Mapping[str, str],
+    registry: Images,
+    errors: list[InputError],
+    *,
+    profiles: tuple[str, ...] = (),
+    env_files: tuple[str, ...] = (),
+    environ: Mapping[str, str] | None = None,
+    run: ComposeRun | None = None,
+    container: str | None = None,
+) -> Iterator[Resolution]:
+    """One result per enabled service in file order; with ``run``, only that service's
+    container (a service that a profile disables can be run)."""
+    environ = dict(os.environ) if environ is None else environ
+    try:
+        directory = os.path.dirname(os.path.abspath(paths[0]))
+        env, where = project_environment(directory, env_files, environ)
+
+        def read(path: str) -> object:
+            text = texts[path] if path in texts else read_text(path, "compose file")
+            return read_compose_yaml(text, path)
+
+        project = load_compose_project(paths, read, env, where, profiles)  # type: ignore[arg-type]
+        services = [
+            compose_service(project, name, node, _env_file_reader(env))
+            for name, node in project.services.items.items()
+        ]
+    except (InputError, OSError) as exc:
+        errors.append(
+            exc
+            if isinstance(exc, InputError)
+            else InputError(N_("cannot read: {error}"), Span(paths[0]), error=str(exc))
+        )
+        return
+    if run is not None and run.service not in {s.name for s in services}:
+        errors.append(InputError(N_("no such service: {name}"), run.span, name=run.service))
+        return
+    if container is not None and container not in {s.name for s in services}:
+        from cmdresolve.api import _no_container
+
+        errors.append(_no_container(container, [s.name for s in services]))
+        return
+    if run is not None:  # `run -e NAME` takes NAME from the environment compose runs in
+        given = tuple(
+            e if "=" in e else f"{e}={environ[e]}" for e in run.env if "=" in e or e in environ
+        )
+        run = replace(run, env=given)
+    for service in services:
+        if run is not None and service.name != run.service:
+            continue
+        if run is None and not _enabled(service, project):
+            continue
+        if container is not None and service.name != container:
+            continue
+        try:
+            yield _resolve(service, project, registry, run)
+        except InputError as exc:
+            errors.append(exc)
+
+
+def _enabled(service: ComposeService, project: ComposeProject) -> bool:
+    """Authority: compose-go ``types/project.go :: ApplyProfiles``: a service with no
+    ``profiles`` is always enabled; otherwise one of them must be active (``*``: all)."""
+    if not service.profiles or "*" in project.profiles:
+        return True
+    return bool(project.profiles & set(service.profiles))
+
+
+def _env_file_reader(
+    env: Mapping[str, str],
+) -> Callable[[str, Span | None], list[tuple[str, str | None]]]:
+    def read(path: str, span: Span | None) -> list[tuple[str, str | None]]:
+        if not os.path.isfile(path):
+            raise InputError(N_("env file {path} not found"), span, path=path)
+        text = read_text(path, "env file")
+        values = parse_dotenv(text, path, env, _substitute)
+        return [(k, v) for k, (v, _) in values.items()]
+
+    return read
+
+
+def _resolve(
+    service: ComposeService, project: ComposeProject, registry: Images, run: ComposeRun | None
+) -> Resolution:
+    config, steps, unknowns = _image(service, registry)
+    result = resolve_compose_service(service, config, project.where, run)
+    if service.profiles:
+        steps = (
+            *steps,
+            Step(
+                StepKind.COMPOSE_PROFILE,
+                {"profiles": service.profiles},
+                "compose-spec/compose-go types/project.go :: ApplyProfiles",
+            ),
+        )
+    return replace(result, steps=(*steps, *result.steps), unknowns=(*unknowns, *result.unknowns))
+
+
+def _image(
+    service: ComposeService, registry: Images
+) -> tuple[ImageConfig, tuple[Step, ...], tuple[Unknown, ...]]:
+    if service.build is not None:
+        return _built(service.build, registry, service)
+    if service.image is None:
+        raise InputError(
+            N_("services.{name}: has neither an image nor a build context specified"),
+            service.span,
+            name=service.name,
+        )
+    config = registry.lookup(service.image)
+    if config is not None:
+        return config, (), ()
+    unknown = Unknown(UnknownKind.IMAGE_NOT_KNOWN, service.span, {"image": service.image})
+    return ImageConfig.unknown_image(service.image), (), (unknown,)
+
+
+def _built(
+    build: BuildSpec, registry: Images, service: ComposeService
+) -> tuple[ImageConfig, tuple[Step, ...], tuple[Unknown, ...]]:
+    from cmdresolve.api import build_dockerfile
+    from cmdresolve.sources.dockerfile import parse_dockerfile
+
+    if build.dockerfile_inline is not None:
+        label = f"services.{service.name}.build.dockerfile_inline"
+        dockerfile = parse_dockerfile(build.dockerfile_inline, label)
+    elif build.dockerfile is None:
+        unknown = Unknown(UnknownKind.COMPOSE_BUILD_CONTEXT, build.span, {"context": build.context})
+        return ImageConfig.unknown_image(build.context), (), (unknown,)
+    else:
+        path = os.path.relpath(build.dockerfile)
+        dockerfile = parse_dockerfile(read_text(path, "Dockerfile"), path)
+    built = build_dockerfile(dockerfile, registry, build.target, dict(build.args))
+    return built.config, built.steps, built.unknowns

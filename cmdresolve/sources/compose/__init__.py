@@ -1,0 +1,1 @@
+"""Compose files: YAML read as Compose reads it, and ``.env`` files."""

@@ -1,0 +1,275 @@
+"""Compose projects through the API: SEMANTICS-measured behaviour of Docker Compose
+v2.40.3 with the engine (docs/semantics.md §5.5, §12)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cmdresolve.api import Options, resolve
+from cmdresolve.model import InputError, Origin, StepKind
+
+IMAGE = """    build:
+      dockerfile_inline: |
+        FROM scratch
+        ENTRYPOINT ["/ep", "e1"]
+        CMD ["c1", "c2"]
+"""
+
+
+def project(tmp_path: Path, body: str, *more: str, name: str = "compose.yaml") -> list[str]:
+    files = [tmp_path / name]
+    files[0].write_text(body, encoding="utf-8")
+    for index, text in enumerate(more):
+        extra = tmp_path / f"override{index}.yaml"
+        extra.write_text(text, encoding="utf-8")
+        files.append(extra)
+    return [str(f) for f in files]
+
+
+def argvs(files: list[str], **options: object) -> dict[str, tuple[str, ...] | None]:
+    answer = resolve(files, Options(environ=options.pop("environ", {}), **options))  # type: ignore[arg-type]
+    results = list(answer)
+    if answer.errors:
+        raise answer.errors[0]
+    return {r.container or "": r.values for r in results}
+
+
+def one(tmp_path: Path, service: str, **options: object) -> tuple[str, ...] | None:
+    body = f"services:\n  s:\n{IMAGE}{service}"
+    return argvs(project(tmp_path, body), **options)["s"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "argv"),
+    [
+        ("", ("/ep", "e1", "c1", "c2")),
+        ("    command: x y\n", ("/ep", "e1", "x", "y")),
+        ("    command: [x, 'y z']\n", ("/ep", "e1", "x", "y z")),
+        ("    command: []\n", ("/ep", "e1", "c1", "c2")),
+        ("    command: ''\n", ("/ep", "e1", "c1", "c2")),
+        ("    command: null\n", ("/ep", "e1", "c1", "c2")),
+        ("    entrypoint: []\n", ("c1", "c2")),
+        ("    entrypoint: ''\n", ("c1", "c2")),
+        ("    entrypoint: ['']\n", ("/ep", "e1", "c1", "c2")),
+        ("    entrypoint: [sh, -c]\n", ("sh", "-c")),
+        ("    entrypoint: []\n    command: []\n", ("c1", "c2")),
+        ("    entrypoint: /bin/x\n    command: a\n", ("/bin/x", "a")),
+        ("    command: /argv a;b c\n", ("/ep", "e1", "/argv", "a")),
+        ("    command: [yes, no, on, off]\n", ("/ep", "e1", "yes", "no", "on", "off")),
+        ("    command: echo $$HOME\n", ("/ep", "e1", "echo", "$HOME")),
+        ("    init: true\n", ("/sbin/docker-init", "--", "/ep", "e1", "c1", "c2")),
+    ],
+)
+def test_command_and_entrypoint_with_the_image(
+    tmp_path: Path, fields: str, argv: tuple[str, ...]
+) -> None:
+    assert one(tmp_path, fields) == argv
+
+
+def test_the_cut_is_a_step_with_what_was_dropped(tmp_path: Path) -> None:
+    body = f"services:\n  web:\n{IMAGE}    command: python manage.py migrate && python manage.py runserver\n"
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values == ("/ep", "e1", "python", "manage.py", "migrate")
+    cut = next(s for s in result.steps if s.kind is StepKind.COMPOSE_OPERATOR_CUT)
+    assert cut.params["dropped"] == "&& python manage.py runserver"
+    assert result.runtime == "compose"
+    assert (result.workload, result.container, result.container_type) == (
+        tmp_path.name.lower().replace(".", ""),
+        "web",
+        "service",
+    )
+
+
+def test_override_files_replace_and_reset(tmp_path: Path) -> None:
+    base = f"services:\n  a:\n{IMAGE}    command: [base]\n  b:\n{IMAGE}    command: [base]\n  c:\n{IMAGE}    entrypoint: [x]\n"
+    over = "services:\n  a:\n    command: null\n  b:\n    command: [over, two]\n  c:\n    entrypoint: !reset null\n"
+    got = argvs(project(tmp_path, base, over))
+    assert got == {
+        "a": ("/ep", "e1", "c1", "c2"),
+        "b": ("/ep", "e1", "over", "two"),
+        "c": ("/ep", "e1", "c1", "c2"),
+    }
+
+
+def test_extends_chains_and_other_files(tmp_path: Path) -> None:
+    (tmp_path / "common.yaml").write_text(
+        f"services:\n  root:\n{IMAGE}    command: [from-root]\n    working_dir: /srv\n",
+        encoding="utf-8",
+    )
+    body = (
+        "services:\n"
+        "  mid:\n    extends: {file: common.yaml, service: root}\n    user: app\n"
+        "  leaf:\n    extends: mid\n    command: leaf\n"
+    )
+    answer = resolve(project(tmp_path, body), Options(environ={}))
+    results = {r.container: r for r in answer}
+    assert results["mid"].values == ("/ep", "e1", "from-root")
+    assert results["leaf"].values == ("/ep", "e1", "leaf")
+    assert (results["leaf"].working_dir, results["leaf"].user) == ("/srv", "app")
+
+
+def test_include_and_profiles(tmp_path: Path) -> None:
+    (tmp_path / "inc.yaml").write_text(f"services:\n  included:\n{IMAGE}", encoding="utf-8")
+    body = f"include: [inc.yaml]\nservices:\n  main:\n{IMAGE}  debug:\n{IMAGE}    profiles: [dev]\n"
+    files = project(tmp_path, body)
+    assert set(argvs(files)) == {"main", "included"}
+    assert set(argvs(files, profiles=("dev",))) == {"main", "included", "debug"}
+    assert set(argvs(files, environ={"COMPOSE_PROFILES": "dev"})) == {"main", "included", "debug"}
+
+
+def test_anchors_and_merge_keys(tmp_path: Path) -> None:
+    body = (
+        "x-one: &one {command: [one]}\nx-two: &two {command: [two], user: u2}\n"
+        f"services:\n  s:\n{IMAGE}    <<: [*one, *two]\n"
+    )
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values == ("/ep", "e1", "one")
+    assert result.user == "u2"
+
+
+def test_interpolation_from_dotenv_and_environment(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text('SECS=10\nWORDS="a b"\nCOLOR=red\n', encoding="utf-8")
+    body = (
+        "name: My_Project\n"
+        f"services:\n  s:\n{IMAGE}    command: sleep $SECS $WORDS ${{MISSING}}x\n"
+        "    environment:\n      APP_COLOR: ${COLOR}\n      LITERAL: $$(NAME)\n"
+    )
+    (result,) = resolve(project(tmp_path, body), Options(environ={"COLOR": "blue"}))
+    assert result.values == ("/ep", "e1", "sleep", "10", "a", "b", "x")
+    assert result.workload == "my_project"
+    env = dict(e.split("=", 1) for e in result.env or ())
+    assert env["APP_COLOR"] == "blue" and env["LITERAL"] == "$(NAME)"
+    secs = next(a for a in result.argv or () if a.value == "10")
+    assert secs.origin is Origin.COMPOSE_COMMAND
+    assert secs.notes[0].params["where"] == (f"{os.path.relpath(tmp_path / '.env')}:1",)
+    last = result.argv[-1] if result.argv else None
+    assert last is not None and last.notes[0].params["unset"] == ("MISSING",)
+
+
+def test_env_file_feeds_the_container_not_interpolation(tmp_path: Path) -> None:
+    (tmp_path / "app.env").write_text("FROM_FILE=1\nOVER=file\n", encoding="utf-8")
+    body = (
+        f"services:\n  s:\n{IMAGE}    env_file: app.env\n    command: echo ${{FROM_FILE}}\n"
+        "    environment: [OVER=env, BARE]\n"
+    )
+    (result,) = resolve(project(tmp_path, body), Options(environ={"BARE": "host"}))
+    assert result.values == ("/ep", "e1", "echo")
+    assert result.env is not None
+    assert result.env[:3] == ("FROM_FILE=1", "OVER=env", "BARE=host")
+
+
+def test_compose_run(tmp_path: Path) -> None:
+    body = f"services:\n  web:\n{IMAGE}    command: [svc]\n    profiles: [off]\n  other:\n{IMAGE}"
+    files = project(tmp_path, body)
+    run = "docker compose run --rm -e K=V -w /w web -- /argv x"
+    (result,) = resolve(files, Options(run=run, environ={}))
+    assert result.values == ("/ep", "e1", "--", "/argv", "x")
+    assert result.working_dir == "/w" and result.env and "K=V" in result.env
+    assert argvs(files, run="docker-compose run --entrypoint 'sh -c' web") == {"web": ("sh", "-c")}
+    assert argvs(files, run="docker compose run --entrypoint '' web") == {"web": ("c1", "c2")}
+    assert argvs(files, run="docker compose run web $HOME") == {"web": ("/ep", "e1", "$HOME")}
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line"),
+    [
+        (
+            "services:\n  s:\n    image: x\n    command: [sleep, 10]\n",
+            "services.s.command.1 must be a string",
+            4,
+        ),
+        ("services:\n  s:\n    image: x\n    command: a (b\n", "invalid command line string", 4),
+        (
+            "services:\n  s:\n    image: x\n    command: ${V/a/b}\n",
+            "invalid interpolation format",
+            4,
+        ),
+        (
+            "services:\n  s:\n    image: x\n    command: ${V:?set V}\n",
+            "required variable V is missing a value: set V",
+            4,
+        ),
+        ("services:\n  s:\n    image: x\n    extends: nope\n", "service 'nope' not found", 4),
+        ("services:\n  s:\n    image: x\n    env_file: missing.env\n", "env file", 4),
+        ("services:\n  s:\n    image: x\n    image: y\n", "already defined at line 3", 4),
+        ("services:\n  s: [\n", "invalid YAML", None),
+    ],
+)
+def test_input_errors(tmp_path: Path, body: str, message: str, line: int | None) -> None:
+    answer = resolve(project(tmp_path, body), Options(environ={}))
+    assert list(answer) == []
+    (error,) = answer.errors
+    assert isinstance(error, InputError)
+    assert message in error.message
+    assert error.span is not None
+    if line is not None:
+        assert error.span.line == line
+
+
+def test_unknown_service_in_run(tmp_path: Path) -> None:
+    answer = resolve(
+        project(tmp_path, f"services:\n  web:\n{IMAGE}"),
+        Options(run="docker compose run wbe", environ={}),
+    )
+    assert list(answer) == []
+    assert "no such service: wbe" in answer.errors[0].message
+
+
+def test_a_directory_reads_the_default_file_and_its_override(tmp_path: Path) -> None:
+    (tmp_path / "compose.yaml").write_text(
+        f"services:\n  s:\n{IMAGE}    command: [base]\n", encoding="utf-8"
+    )
+    (tmp_path / "compose.override.yaml").write_text(
+        "services:\n  s:\n    command: [over]\n", encoding="utf-8"
+    )
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  ignored: {image: x}\n", encoding="utf-8"
+    )
+    assert argvs([str(tmp_path)]) == {"s": ("/ep", "e1", "over")}
+
+
+def test_an_interpolated_value_is_split_quotes_included(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    command: echo $V\n"
+    assert argvs(project(tmp_path, body), environ={"V": '"a b" c'}) == {
+        "s": ("/ep", "e1", "echo", "a b", "c")
+    }
+
+
+def test_an_escaped_t_names_the_version_split(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    command: 'echo \"a\\tb\"'\n"
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values == ("/ep", "e1", "echo", "atb")
+    split = next(s for s in result.steps if s.kind is StepKind.COMPOSE_STRING_SPLIT)
+    assert split.params["escape"] == "tn"
+
+
+def test_container_selects_a_service_and_names_the_nearest(tmp_path: Path) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}  db:\n{IMAGE}")
+    assert set(argvs(files, container="db")) == {"db"}
+    answer = resolve(files, Options(container="wbe", environ={}))
+    assert list(answer) == []
+    assert "did you mean 'web'" in answer.errors[0].message
+
+
+def test_run_env_without_a_value_comes_from_the_environment(tmp_path: Path) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}")
+    (result,) = resolve(
+        files, Options(run="docker compose run -e K -e GONE web", environ={"K": "v"})
+    )
+    assert result.env is not None and "K=v" in result.env
+    assert not any(e.startswith("GONE") for e in result.env)
+
+
+def test_reset_in_a_single_file_removes_the_value(tmp_path: Path) -> None:
+    body = f"services:\n  s:\n{IMAGE}    entrypoint: !reset []\n    command: !override [x]\n"
+    assert argvs(project(tmp_path, body)) == {"s": ("/ep", "e1", "x")}
+
+
+def test_a_remote_build_context_is_an_unknown(tmp_path: Path) -> None:
+    body = "services:\n  s:\n    build: https://github.com/example/app.git\n    command: [x]\n"
+    (result,) = resolve(project(tmp_path, body), Options(environ={}))
+    assert result.values is None
+    assert "compose.build_context" in [u.kind.value for u in result.unknowns]

@@ -28,11 +28,15 @@ Three kinds of test per case:
   env, working directory and user; and for refused input exit 2 with a
   ``file:line: message`` line.
 
-Until cmdresolve reads Compose files (issue 14), the cmdresolve tests are expected
-failures: a probe asks cmdresolve about a one-service compose.yaml, and while it
-does not answer with a ``compose`` result every ``test_cmdresolve_*`` is an xfail that
-shows the mismatch. ``CMDRESOLVE_COMPOSE_STRICT=1`` turns that off. The table is
-never adjusted to match cmdresolve.
+With ``init: true`` cmdresolve's argv starts with ``/sbin/docker-init --`` (what PID 1
+runs, as for ``docker run --init``), which the inspect hides (``HostConfig.Init``).
+
+Where cmdresolve and the real Compose are known to disagree, ``KNOWN_DIVERGENCES``
+names the case and the difference: a strict xfail, so a fix shows up as XPASS and
+the entry is removed. A cmdresolve without a Compose reader (a probe asks it about a
+one-service compose.yaml) makes every ``test_cmdresolve_*`` an xfail that shows the
+mismatch; ``CMDRESOLVE_COMPOSE_STRICT=1`` turns that off. The table is never adjusted
+to match cmdresolve.
 """
 
 from __future__ import annotations
@@ -667,6 +671,7 @@ class Observation:
     model: Mapping[str, Any] | None = None  # config --format json
     model_error: str | None = None
     services: tuple[str, ...] | None = None  # config --services
+    init: bool = False  # HostConfig.Init: docker-init is PID 1
 
     @property
     def argv(self) -> tuple[str, ...] | None:
@@ -759,6 +764,7 @@ class Compose:
         obs.path = info["Path"]
         obs.args = tuple(info["Args"] or ())
         obs.config = info["Config"]
+        obs.init = bool(info["HostConfig"].get("Init"))
         if case.run is not None:
             obs.printed = proc.stdout
             obs.start_rc = proc.returncode
@@ -904,6 +910,7 @@ def test_init_is_pid1(compose: Compose, observations: Observations) -> None:
     info = json.loads(compose.engine.docker("image", "inspect", EC).stdout)[0]
     assert info["Config"]["Entrypoint"] == ["/argv", "img-ep"]
     assert obs.argv == c.expect
+    assert obs.init
 
 
 # --- the cmdresolve half -----------------------------------------------------------------------
@@ -957,6 +964,29 @@ def supports_compose(images: dict[str, str], tmp_path_factory: pytest.TempPathFa
         return False
 
 
+INIT = "/sbin/docker-init"
+RUN_ERROR_LINE = re.compile(r"^(?:cmdresolve: )?--run: \S")
+# Where cmdresolve (main, after the Compose merge) and the real Compose disagree, found
+# by this suite: (case id, test) -> what differs. Strict xfails: each one turns into a
+# failure the day it is fixed, and is then removed from here.
+KNOWN_DIVERGENCES: dict[tuple[str, str], str] = {
+    ("environment-precedence", "env"): "a bare `- NAME` not in the process env: Compose "
+    "sends `NAME` (no `=`) in Config.Env; cmdresolve drops it",
+    ("unknown-field", "refuses"): "Compose's schema refuses `comand:` (additional property); "
+    "cmdresolve accepts it, exit 0",
+    ("extends-missing-file", "refuses"): "exit 2 but `missing.yaml: no such file`: no "
+    "`compose.yaml:LINE:` of the extends that names it",
+    ("entrypoint-list-empty-string", "no-command"): "`entrypoint: [\"\"]` on an image with "
+    "ENTRYPOINT and CMD: dockerd refuses (no command specified); cmdresolve predicts an argv",
+}
+
+
+def known_divergence(request: pytest.FixtureRequest, case_id: str, test: str) -> None:
+    reason = KNOWN_DIVERGENCES.get((case_id, test))
+    if reason is not None:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"known divergence: {reason}"))
+
+
 def expect_support(supports_compose: bool, detail: str) -> None:
     if not supports_compose and not STRICT:
         pytest.xfail(f"cmdresolve does not read Compose files yet (issue 14): {detail}")
@@ -988,16 +1018,23 @@ def test_cmdresolve_argv(
     images: dict[str, str],
     supports_compose: bool,
     case: Case,
+    request: pytest.FixtureRequest,
 ) -> None:
     """cmdresolve says the argv the real Compose made the container with, token for token."""
     obs = observe(compose, observations, case)
     assert obs.argv is not None, obs.stderr
+    known_divergence(request, case.id, "argv")
+    expected = list(obs.argv)
+    if obs.init:
+        # As for `docker run --init` (test_engine_argv.py): the inspect hides docker-init,
+        # cmdresolve's argv is what PID 1 runs (SEMANTICS §5.5).
+        expected = [INIT, "--", *expected]
     got = cmdresolve(case, obs.directory, images)
-    detail = f"engine {list(obs.argv)!r}; cmdresolve exit {got.returncode}: {got.stderr.strip()[:300]}"
+    detail = f"engine {expected!r}; cmdresolve exit {got.returncode}: {got.stderr.strip()[:300]}"
     try:
         result = result_for(got, case, obs)
         assert result["error"] is None, detail
-        assert result["argv"] == list(obs.argv), detail
+        assert result["argv"] == expected, detail
     except (AssertionError, ValueError, KeyError):
         expect_support(supports_compose, detail)
         raise
@@ -1010,9 +1047,11 @@ def test_cmdresolve_env_workdir_user(
     images: dict[str, str],
     supports_compose: bool,
     case: Case,
+    request: pytest.FixtureRequest,
 ) -> None:
     """The predicted env, working directory and user are the Config dockerd made."""
     obs = observe(compose, observations, case)
+    known_divergence(request, case.id, "env")
     got = cmdresolve(case, obs.directory, images)
     detail = f"engine env {obs.env()!r}; cmdresolve exit {got.returncode}: {got.stderr.strip()[:300]}"
     try:
@@ -1032,20 +1071,26 @@ def test_cmdresolve_refuses(
     images: dict[str, str],
     supports_compose: bool,
     case: Case,
+    request: pytest.FixtureRequest,
 ) -> None:
     """What Compose refuses, cmdresolve refuses: exit 2 and a ``file:line: message`` line."""
     obs = observe(compose, observations, case)
     assert obs.returncode != 0
     # Today's "unknown instruction: services:" is exit 2 with a file:line too: no credit.
     expect_support(supports_compose, "no Compose reader to refuse with")
+    known_divergence(request, case.id, "refuses")
     got = cmdresolve(case, obs.directory, images)
     detail = f"compose said {obs.stderr.strip()!r}; cmdresolve exit {got.returncode}: {got.stderr!r}"
     try:
         assert got.returncode == 2, detail
         lines = [m for m in map(ERROR_LINE.match, got.stderr.splitlines()) if m]
-        assert lines, detail
+        assert lines or case.run is not None, detail
         known = {Path(f).name for f in case.files}
-        assert any(Path(m["file"]).name in known or "run" in m["file"] for m in lines), detail
+        if case.run is not None:  # an error in the run line itself: `--run: message` will do
+            lines = lines or [m for m in map(RUN_ERROR_LINE.match, got.stderr.splitlines()) if m]
+            assert lines, detail
+        else:
+            assert any(Path(m["file"]).name in known for m in lines), detail
         assert "Traceback" not in got.stderr
     except AssertionError:
         expect_support(supports_compose, detail)
@@ -1059,9 +1104,11 @@ def test_cmdresolve_no_command(
     images: dict[str, str],
     supports_compose: bool,
     case: Case,
+    request: pytest.FixtureRequest,
 ) -> None:
     """Compose accepts it but dockerd refuses the create: argv null and exit 1."""
     obs = observe(compose, observations, case)
+    known_divergence(request, case.id, "no-command")
     got = cmdresolve(case, obs.directory, images)
     detail = f"engine {obs.stderr.strip()!r}; cmdresolve exit {got.returncode}: {got.stderr!r}"
     try:
@@ -1092,6 +1139,8 @@ STUB_PYTHON = "FROM argvbase:1\nRUN printf '#!/bin/sh\\nexit 0\\n' > /bin/pip &&
 def lab_observed(compose: Compose, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     engine = compose.engine
     engine.build(STUB_PYTHON, BUILDER, tag="python:3.6-alpine")
+    # No ENTRYPOINT, like the real python:3.6-alpine: cmdresolve is told so.
+    stub_inspect = engine.save_inspect("python:3.6-alpine", engine.workdir / "stub-python.json")
     engine.build("FROM argvbase:1\nLABEL stub=ubuntu\n", BUILDER, tag="ubuntu:latest")
     directory = tmp_path_factory.mktemp("lab") / "webapp-color"
     shutil.copytree(LAB, directory)
@@ -1102,7 +1151,7 @@ def lab_observed(compose: Compose, tmp_path_factory: pytest.TempPathFactory) -> 
     }
     (directory / "offline.yaml").write_text(yaml.safe_dump({"services": offline}))
     lab = Case("lab", {}, None, compose=("compose.yaml", "offline.yaml"))
-    seen: dict[str, Any] = {"project": "webapp-color", "directory": directory}
+    seen: dict[str, Any] = {"stub": str(stub_inspect)}
     try:
         for name in services:
             proc = compose(lab, directory, "create", name)
@@ -1128,7 +1177,8 @@ def test_lab_compose_engine(lab_observed: dict[str, Any]) -> None:
 def test_lab_compose_cmdresolve(lab_observed: dict[str, Any], supports_compose: bool) -> None:
     """cmdresolve on the lab file, as a user runs it there, says the same argv per service."""
     got = subprocess.run(
-        [sys.executable, "-m", "cmdresolve", "compose.yaml", "-o", "json"],
+        [sys.executable, "-m", "cmdresolve", "compose.yaml", "-o", "json",
+         "--image", f"python:3.6-alpine={lab_observed['stub']}"],
         cwd=LAB,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT)},
         capture_output=True,

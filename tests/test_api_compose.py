@@ -53,7 +53,8 @@ def one(tmp_path: Path, service: str, **options: object) -> tuple[str, ...] | No
         ("    command: null\n", ("/ep", "e1", "c1", "c2")),
         ("    entrypoint: []\n", ("c1", "c2")),
         ("    entrypoint: ''\n", ("c1", "c2")),
-        ("    entrypoint: ['']\n", ("/ep", "e1", "c1", "c2")),
+        ("    entrypoint: ['']\n", None),  # no command specified, as dockerd says
+        ("    entrypoint: ['']\n    command: [x]\n", ("x",)),
         ("    entrypoint: [sh, -c]\n", ("sh", "-c")),
         ("    entrypoint: []\n    command: []\n", ("c1", "c2")),
         ("    entrypoint: /bin/x\n    command: a\n", ("/bin/x", "a")),
@@ -64,7 +65,7 @@ def one(tmp_path: Path, service: str, **options: object) -> tuple[str, ...] | No
     ],
 )
 def test_command_and_entrypoint_with_the_image(
-    tmp_path: Path, fields: str, argv: tuple[str, ...]
+    tmp_path: Path, fields: str, argv: tuple[str, ...] | None
 ) -> None:
     assert one(tmp_path, fields) == argv
 

@@ -199,13 +199,11 @@ def merge_compose_service(
     the Cmd is empty (nil or ``[]``), and only a nil one takes the image Entrypoint;
     ``mergeAndVerifyConfig`` resets ``[""]`` to nil and refuses an empty result.
     So ``entrypoint: []`` drops the image ENTRYPOINT and keeps its CMD, and
-    ``command: []`` does not clear the image CMD; ``entrypoint: [""]`` acts as unset
-    (measured, docs/semantics.md §5.2, §5.5).
+    ``command: []`` does not clear the image CMD; ``entrypoint: [""]`` is a non-empty
+    entrypoint, so nothing is inherited, and once reset it leaves only ``command``
+    ("no command specified" without one; measured on Compose v2.40.3 and dockerd by
+    tests/engine/test_engine_compose.py, docs/semantics.md §12).
     """
-    if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":
-        # Measured on Compose v2.40.3 + dockerd (docs/semantics.md §5.5): [""] acts as unset.
-        steps.append(Step(StepKind.DOCKER_EMPTY_ENTRYPOINT, authority=MOBY_VERIFY))
-        entrypoint = None
     ep, cmd = entrypoint, command
     if not entrypoint:
         if entrypoint is None:

@@ -274,3 +274,16 @@ def test_a_remote_build_context_is_an_unknown(tmp_path: Path) -> None:
     (result,) = resolve(project(tmp_path, body), Options(environ={}))
     assert result.values is None
     assert "compose.build_context" in [u.kind.value for u in result.unknowns]
+
+
+def test_a_bare_name_set_nowhere_is_sent_bare(tmp_path: Path) -> None:
+    """Compose sends `NAME` without `=` (Config.Env), which JSON shows as null."""
+    import json as _json
+
+    from cmdresolve.render.json import render_json_text
+
+    body = f"services:\n  s:\n{IMAGE}    environment: [UNSET_HERE, SET=1]\n"
+    results = list(resolve(project(tmp_path, body), Options(environ={})))
+    assert "UNSET_HERE" in results[0].env and "SET=1" in results[0].env
+    env = _json.loads("".join(render_json_text(results)))["results"][0]["env"]
+    assert env["UNSET_HERE"] is None and env["SET"] == "1"

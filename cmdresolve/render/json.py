@@ -115,11 +115,14 @@ def _arg(a: Arg) -> dict[str, Any]:
     return {"value": a.value, "origin": a.origin, **where, "path": a.path, "note": note_text(a)}
 
 
-def _env(env: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _env(env: tuple[str, ...]) -> dict[str, str | None]:
+    """``KEY=VALUE`` entries as a mapping; a bare ``NAME`` (a compose variable set
+    nowhere, sent to the engine without ``=``) maps to null, as ``docker inspect``
+    and ``docker compose config`` show it."""
+    out: dict[str, str | None] = {}
     for item in env:
-        key, _, value = item.partition("=")
-        out[key] = value
+        key, equals, value = item.partition("=")
+        out[key] = value if equals else None
     return out
 
 

@@ -971,8 +971,6 @@ RUN_ERROR_LINE = re.compile(r"^(?:cmdresolve: )?--run: \S")
 # by this suite: (case id, test) -> what differs. Strict xfails: each one turns into a
 # failure the day it is fixed, and is then removed from here.
 KNOWN_DIVERGENCES: dict[tuple[str, str], str] = {
-    ("environment-precedence", "env"): "a bare `- NAME` not in the process env: Compose "
-    "sends `NAME` (no `=`) in Config.Env; cmdresolve drops it",
     ("unknown-field", "refuses"): "Compose's schema refuses `comand:` (additional property); "
     "cmdresolve accepts it, exit 0",
     ("extends-missing-file", "refuses"): "exit 2 but `missing.yaml: no such file`: no "

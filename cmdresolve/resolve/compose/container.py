@@ -54,7 +54,7 @@ def compose_service(
     project: ComposeProject, name: str, node: YNode, read_env_file: EnvFileReader
 ) -> ComposeService:
     """The service's fields, checked: ``environment`` after the ``env_file`` entries,
-    a name without a value taken from the project environment (dropped when not set).
+    a name without a value taken from the project environment (kept bare when not set).
 
     Authority: compose-go ``loader/loader.go`` (``resolveEnvironment``: env_file first,
     then environment; a bare name resolved from the environment compose runs in).
@@ -85,8 +85,9 @@ def compose_service(
     for key, text in env.items():
         if text is None:
             text = project.environ.get(key)
-        if text is not None:
-            entries.append(f"{key}={text}")
+        # Not set anywhere: Compose still sends the bare name (Config.Env "NAME"), as
+        # the engine tests measured.
+        entries.append(key if text is None else f"{key}={text}")
     init = get("init")
     return ComposeService(
         name=name,

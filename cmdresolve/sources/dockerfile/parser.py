@@ -16,6 +16,7 @@ from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
+from cmdresolve.sources import collector_paused
 from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
     NOT_STRING_ARRAY,
@@ -51,6 +52,11 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
     Raises :class:`InputError` with the span of the offending instruction for
     everything BuildKit refuses before building.
     """
+    with collector_paused():
+        return _parse_dockerfile(text, path)
+
+
+def _parse_dockerfile(text: str, path: str) -> Dockerfile:
     lines, escape, warnings, _ = logical_lines(text, path)
     meta: list[Instruction] = []
     stages: list[tuple[Instruction, list[Instruction]]] = []

@@ -664,3 +664,16 @@ def test_error_podman_json_entrypoint() -> None:
         '--run: podman reads `--entrypoint ["sh","-c"]` as a JSON argv list, which is not '
         "supported yet: give the program with --entrypoint and its arguments after the image",
         Span("--run", None, 25))
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    from cmdresolve.sources.cmdline import parse_command_line
+
+    assert gc.isenabled()
+    parse_command_line("docker run img a")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        parse_command_line("docker run img a | b")
+    assert gc.isenabled()

@@ -175,3 +175,20 @@ def test_suggestions_still_found(word: str, best: str) -> None:
     with pytest.raises(InputError) as info:
         parse_dockerfile(f"{word} x\n", "Dockerfile")
     assert info.value.params["best"] == best
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_dockerfile("FROM scratch\nCMD a\n", "Dockerfile")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        parse_dockerfile("FROM scratch\nNOPE a\n", "Dockerfile")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_dockerfile("FROM scratch\nCMD a\n", "Dockerfile")
+        assert not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()

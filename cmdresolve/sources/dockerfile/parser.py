@@ -10,10 +10,10 @@ BK@73ed6825.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
-from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.model.dockerfile import Dockerfile, Instruction, Instructions, Stage
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
 from cmdresolve.sources import collector_paused
@@ -26,7 +26,7 @@ from cmdresolve.sources.dockerfile.forms import (
     split_command,
     split_whitespace,
 )
-from cmdresolve.sources.dockerfile.lexer import LogicalLine, logical_lines
+from cmdresolve.sources.dockerfile.lexer import LogicalLine, LogicalLines
 from cmdresolve.sources.dockerfile.positions import TOKEN_KEYWORDS, token_spans
 
 KEYWORDS = (
@@ -57,33 +57,79 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
 
 
 def _parse_dockerfile(text: str, path: str) -> Dockerfile:
-    lines, escape, warnings, _ = logical_lines(text, path)
+    # BuildKit splits the whole file into lines before it reads any instruction, so a
+    # line error anywhere comes before the first instruction error, which waits.
+    lines = LogicalLines(text, path)
     meta: list[Instruction] = []
-    stages: list[tuple[Instruction, list[Instruction]]] = []
+    stages: list[Stage] = []
+    stage: _StageReader | None = None
+    refused: InputError | None = None
     for logical in lines:
-        ins = parse_instruction(logical, path, escape)
+        if refused is not None:
+            continue
+        try:
+            ins = parse_instruction(logical, path, lines.escape)
+            if ins.keyword != "FROM" and stage is None and ins.keyword != "ARG":
+                raise InputError(N_("no build stage in current context"), ins.span)
+        except InputError as exc:
+            refused = exc
+            continue
         if ins.keyword == "FROM":
-            stages.append((ins, []))
-        elif stages:
-            stages[-1][1].append(ins)
-        elif ins.keyword == "ARG":
-            meta.append(ins)
+            if stage is not None:
+                stages.append(stage.close(len(stages), lines.begun))
+            stage = _StageReader(ins, lines)
+        elif stage is not None:
+            stage.size += len(ins.text)
         else:
-            raise InputError(N_("no build stage in current context"), ins.span)
+            meta.append(ins)
+    if refused is not None:
+        raise refused
+    if stage is not None:
+        stages.append(stage.close(len(stages), lines.end))
     return Dockerfile(
         path=path,
         meta_args=tuple(meta),
-        stages=tuple(_stage(i, src, body) for i, (src, body) in enumerate(stages)),
-        warnings=tuple(warnings),
-        escape=escape,
+        stages=tuple(stages),
+        warnings=tuple(lines.warnings),
+        escape=lines.escape,
     )
 
 
-def _stage(index: int, source: Instruction, body: list[Instruction]) -> Stage:
+class _StageReader:
+    """A stage while the file is read: its FROM line, where its instructions start,
+    and the length of their text so far."""
+
+    __slots__ = ("line", "lines", "size", "source", "start")
+
+    def __init__(self, source: Instruction, lines: LogicalLines) -> None:
+        self.source, self.lines, self.size = source, lines, 0
+        self.start, self.line = min(lines.pos, lines.end), lines.line
+
+    def close(self, index: int, end: int) -> Stage:
+        """The stage, its instructions being those written up to offset ``end``."""
+        lines = self.lines
+        again = _Reread(lines.text, lines.path, lines.escape, (self.start, end, self.line))
+        return _stage(index, self.source, Instructions(again, self.size))
+
+
+class _Reread:
+    """A stage's instructions, read again from the text (they were checked once)."""
+
+    __slots__ = ("escape", "path", "span", "text")
+
+    def __init__(self, text: str, path: str, escape: str, span: tuple[int, int, int]) -> None:
+        self.text, self.path, self.escape, self.span = text, path, escape, span
+
+    def __call__(self) -> Iterator[Instruction]:
+        lines = LogicalLines.again(self.text, self.path, self.escape, self.span)
+        return (parse_instruction(logical, self.path, self.escape) for logical in lines)
+
+
+def _stage(index: int, source: Instruction, body: Instructions) -> Stage:
     words = split_whitespace(source.text)
     name = words[2].lower() if len(words) == 3 else None
     platform = next((f.split("=", 1)[1] for f in source.flags if f.startswith("--platform=")), None)
-    return Stage(index, source, words[0], name, tuple(body), source.span, platform)
+    return Stage(index, source, words[0], name, body, source.span, platform)
 
 
 def parse_instruction(logical: LogicalLine, path: str, escape: str) -> Instruction:

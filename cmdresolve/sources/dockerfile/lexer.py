@@ -14,7 +14,7 @@ from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.shell_lexer import Options, SubstitutionError, process_words
 from cmdresolve.sources.dockerfile.forms import NotStringArray, parse_json_array, split_command
-from cmdresolve.sources.dockerfile.gotext import lstrip_go
+from cmdresolve.sources.dockerfile.gotext import GO_SPACES, lstrip_go
 
 MAX_LINE_BYTES = 65535
 # Go's regexp ``\s``. The directive's key is matched by a regex; its value by strip,
@@ -180,25 +180,28 @@ class LogicalLines:
 
     def __iter__(self) -> Iterator[LogicalLine]:
         directives = self.directives
-        cont = _continuation(directives.escape)
+        escape = directives.escape
+        cont = _continuation(escape)
         while True:
             begun = self.pos
             raw = self._physical()
             if raw is None:
                 break
-            first = lstrip_go(raw)
+            first = raw.lstrip(GO_SPACES)  # lstrip_go
             col = len(raw) - len(first) + 1
             if not directives.done:
                 directives.feed(first, self.path, self.line)
-                cont = _continuation(directives.escape)
+                escape = directives.escape
+                cont = _continuation(escape)
+            if not first or first.startswith("#"):
+                continue  # nothing to join: a blank or comment line is skipped
             start = self.line
-            body = "" if first.startswith("#") else first
-            joined, ended = _trim_continuation(body, cont, directives.escape)
-            if ended and not joined:
-                continue
-            logical = self._join(joined, ended, start, col, cont)
-            count = self._read_heredoc_bodies(logical)
-            if count:
+            joined, ended = _trim_continuation(first, cont, escape)
+            if ended:
+                logical = LogicalLine(joined, start, col, start, ((0, start, col),))
+            else:
+                logical = self._join(joined, start, col, cont)
+            if "<<" in logical.text and (count := self._read_heredoc_bodies(logical)):
                 self.heredoc_counts[self.count] = count
                 # No pieces: a line with heredocs keeps the instruction's span throughout.
                 logical = LogicalLine(logical.text, start, col, self.line)
@@ -208,17 +211,14 @@ class LogicalLines:
         if self.whole and not self.count:
             raise InputError(N_("file with no instructions"), Span(self.path, max(self.line, 1)))
 
-    def _join(
-        self, joined: str, ended: bool, start: int, col: int, cont: re.Pattern[str]
-    ) -> LogicalLine:
+    def _join(self, joined: str, start: int, col: int, cont: re.Pattern[str]) -> LogicalLine:
         """The logical line that starts with ``joined``: continuation lines joined on."""
-        if ended:
-            return LogicalLine(joined, start, col, start, ((0, start, col),))
         parts = [joined]
         # Each piece is a prefix of its physical line (the first one left-trimmed).
         pieces = [(0, start, col)]
         size = len(joined)
         empty_continuation = False
+        ended = False
         while not ended and (piece := self._physical()) is not None:
             stripped = lstrip_go(piece)
             if stripped.startswith("#"):

@@ -124,9 +124,7 @@ def parse_json_array(text: str) -> tuple[str, ...] | None:
     if not text.startswith("["):
         return None
     try:
-        value = json.loads(
-            text, parse_constant=_reject_constant, parse_float=_go_float, parse_int=_go_int
-        )
+        value = _JSON.decode(text)
     except ValueError:
         return None
     except RecursionError:  # nested past Python's limit; Go's is 10,000 levels
@@ -146,9 +144,13 @@ def _go_int(text: str) -> float:
     return _go_float(text)
 
 
+_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_go_float, parse_int=_go_int)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _go_string(value: str) -> str:
     """Go decodes a lone UTF-16 surrogate escape to U+FFFD."""
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if _SURROGATE.search(value):
         return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
     return value
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from cmdresolve.model import Command, Span
-from cmdresolve.model.frozen import field, record
+from cmdresolve.model.frozen import FrozenError, field, record
+
+TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 
 @record
@@ -31,6 +35,48 @@ class Instruction:
     token_spans: tuple[Span, ...] | None = field(default=None, compare=False)
 
 
+class Instructions:
+    """A stage's instructions in file order, read from the file each time they are walked.
+
+    A big Dockerfile is checked whole when it is read, but a build folds only the
+    stages its target needs; keeping every instruction of every stage cost a
+    kilobyte an instruction. ``read`` gives the instructions again (the reader
+    checked them all once); ``text_size`` is the length of their ``text`` in all.
+    Walking them costs a reading: take ``tuple(...)`` to walk them more than once.
+    """
+
+    __slots__ = ("read", "text_size")
+    read: Callable[[], Iterator[Instruction]]
+    text_size: int
+
+    def __init__(self, read: Callable[[], Iterator[Instruction]], text_size: int) -> None:
+        object.__setattr__(self, "read", read)
+        object.__setattr__(self, "text_size", text_size)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenError(f"cannot assign to field {name!r} of a frozen Instructions")
+
+    def __iter__(self) -> Iterator[Instruction]:
+        return self.read()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.read())
+
+    def __getitem__(self, index: int) -> Instruction:
+        return tuple(self.read())[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Instructions, tuple)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Instructions({tuple(self)!r})"
+
+
 @record
 class Stage:
     """A build stage: ``FROM base [AS name]`` and the instructions under it.
@@ -42,7 +88,7 @@ class Stage:
     source: Instruction
     base: str
     name: str | None
-    instructions: tuple[Instruction, ...]
+    instructions: Instructions
     span: Span
     platform: str | None = None
 
@@ -54,6 +100,11 @@ class Dockerfile:
     stages: tuple[Stage, ...]
     warnings: tuple[tuple[str, Span], ...] = ()
     escape: str = "\\"
+
+    def text_size(self) -> int:
+        """The length of every instruction's ``text``, FROM lines included."""
+        size = sum(len(ins.text) for ins in self.meta_args)
+        return size + sum(len(s.source.text) + s.instructions.text_size for s in self.stages)
 
     def instructions(self) -> tuple[Instruction, ...]:
         """Every instruction in file order, FROM lines included."""

@@ -13,6 +13,7 @@ the global, stage and automatic platform ARGs are in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import chain
 
 from cmdresolve.model import ImageConfig, InputError, Span, Step, StepKind, Unknown, UnknownKind
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
@@ -80,7 +81,7 @@ def build_image(
     exact lower-case name of an earlier stage, ``--target``).
     """
     log = BuildLog()
-    with expansion_budget(sum(len(ins.text) for ins in dockerfile.instructions())):
+    with expansion_budget(dockerfile.text_size()):
         folder = _Folder(dockerfile, lookup, parse_trigger, dict(build_args or {}), log)
         folder.check_bases(is_reference)
         index = _target_index(dockerfile, target)
@@ -232,7 +233,7 @@ class _Folder:
                 f"{BK} :: initOnBuildTriggers",
                 stage.span,
             )
-        for ins in (*triggers, *stage.instructions):
+        for ins in chain(triggers, stage.instructions):  # each read as it is dispatched
             dispatch(state, ins, self.log)
         return state.finish(stage)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from cmdresolve.sources import collector_paused
 from cmdresolve.sources.cmdline.program import CommandLine
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -20,6 +21,11 @@ def parse_command_line(line: str) -> DockerRun | PodSpec | ComposeRun:
     A ``kubectl`` line is the pod kubectl would create; any other is read as a docker
     or podman line (which refuses programs it does not know).
     """
+    with collector_paused():
+        return _parse_command_line(line)
+
+
+def _parse_command_line(line: str) -> DockerRun | PodSpec:
     command = CommandLine(line)
     from cmdresolve.sources.cmdline.compose_run import compose_run, is_compose_run
 

@@ -167,14 +167,21 @@ def docker_run(command: CommandLine) -> DockerRun:
     sub, i = container_subcommand(words, i, tool)
     settings, i = parse_flags(words, i, _COMMAND_FLAGS[tool, sub])
     image = _image(words, i, f"{tool} {sub}")
-    rest = words[i + 1 :]
     result = DockerRun(
         image=image.text,
         program=f"{tool} {sub}",
-        args=tuple(Arg(w.text, Origin.RUN_ARGS, Span(RUN_FILE, None, w.col)) for w in rest) or None,
+        args=_run_args(command.hand_over(i + 1)),
         span=Span(RUN_FILE, None, words[start].col),
     )
     return _apply(result, settings, tool)
+
+
+def _run_args(words: list[Word]) -> tuple[Arg, ...] | None:
+    """The words after the image as arguments; each word is let go once it is one, so
+    that a line of a million words never holds both at once."""
+    words.reverse()
+    taken = (words.pop() for _ in range(len(words)))
+    return tuple(Arg(w.text, Origin.RUN_ARGS, Span(RUN_FILE, None, w.col)) for w in taken) or None
 
 
 def _apply(result: DockerRun, settings: list[Setting], tool: str) -> DockerRun:

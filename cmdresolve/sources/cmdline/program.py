@@ -114,6 +114,12 @@ class CommandLine:
         found = self.start < len(self.words)
         self.program = basename(self.words[self.start].text) if found else ""
 
+    def hand_over(self, index: int) -> list[Word]:
+        """The words from ``index`` on, which this line then no longer holds."""
+        rest = self.words[index:]
+        del self.words[index:]
+        return rest
+
     def program_index(self, no_program: str = NO_PROGRAM) -> int:
         """Where the program word is; a line that names none is refused (``no_program``)."""
         if self.start >= len(self.words):

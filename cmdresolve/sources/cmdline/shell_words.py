@@ -64,6 +64,14 @@ _OPERATORS = "|&;<>()"
 # blank, an operator, a quote nor a backslash; inside double quotes, all but " and \.
 _PLAIN = re.compile(r"[^ \t\n|&;<>()'\"\\]+")
 _DOUBLE_QUOTED_PLAIN = re.compile(r'[^"\\]+')
+# Words of the common kinds read whole, with the blanks before them: written as they
+# read (no quote or backslash, no comment), or one single-quoted string; either ends
+# where a blank, an operator or the line does. Any other word goes character by character.
+_END = r"(?=[ \t\n|&;<>()]|\Z)"
+_AS_WRITTEN = re.compile(r"[ \t]*([^ \t\n|&;<>()'\"\\#][^ \t\n|&;<>()'\"\\]*)" + _END)
+_SINGLE_QUOTED = re.compile(r"[ \t]*'([^']*)'" + _END)
+_SPACES_TABS = re.compile(r"[ \t]*")
+_SHARED = 4096  # distinct texts a line's repeated words share (one string each)
 
 
 class _Chars:
@@ -93,10 +101,13 @@ class _Splitter:
         self.pos = 0
         self.words: list[Word] = []
         self.ended = False
+        self.shared: dict[str, str] = {}
 
     def split(self) -> list[Word]:
         line = self.line
         while self.pos < len(line):
+            if self._common_word() or self.pos >= len(line):
+                continue
             ch = line[self.pos]
             if ch in _BLANKS:
                 self.ended = self.ended or (ch == "\n" and bool(self.words))
@@ -111,6 +122,40 @@ class _Splitter:
             else:
                 self._word()
         return self.words
+
+    def _common_word(self) -> bool:
+        """Read a word of a common kind (see :data:`_AS_WRITTEN`) at once, with the
+        blanks before it; False when the next word is of another kind (or ``ended``):
+        only the blanks are read then, and :meth:`_word` reads it."""
+        line = self.line
+        found = _AS_WRITTEN.match(line, self.pos)
+        cols = None
+        if found is not None:
+            start = found.start(1)
+        else:
+            found = _SINGLE_QUOTED.match(line, self.pos)
+            if found is None:
+                blanks = _SPACES_TABS.match(line, self.pos)
+                assert blanks is not None  # it matches the empty string
+                self.pos = blanks.end()
+                return False
+            start = found.start(1) - 1  # the opening quote
+            cols = array("I", range(start + 2, start + 2 + len(found.group(1)))).tobytes()
+        if self.ended:
+            self.pos = start
+            return False
+        self.words.append(Word(self._shared(found.group(1)), start + 1, cols))
+        self.pos = found.end()
+        return True
+
+    def _shared(self, text: str) -> str:
+        """``text``, or the same text read before: a repeated word keeps one string."""
+        shared = self.shared.get(text)
+        if shared is not None:
+            return shared
+        if len(self.shared) < _SHARED:
+            self.shared[text] = text
+        return text
 
     def _operator(self) -> None:
         op = self.line[self.pos : self.pos + 2]

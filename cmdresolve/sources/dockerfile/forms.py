@@ -12,7 +12,7 @@ import math
 import re
 
 from cmdresolve.model.facts import N_
-from cmdresolve.sources.dockerfile.gotext import GO_SPACES, is_go_space, strip_go
+from cmdresolve.sources.dockerfile.gotext import GO_SPACE, GO_SPACES, is_go_space, strip_go
 
 # What ``parseJSON`` trims before the ``[`` (Latin-1 white space, as Go sees it).
 JSON_LEAD = " \t\n\r\v\f\x85\xa0"
@@ -34,7 +34,10 @@ def split_command(line: str, escape: str) -> tuple[str, tuple[str, ...], str]:
     parts = _WHITESPACE.split(strip_go(line), maxsplit=1)
     if len(parts) < 2:
         return parts[0], (), ""
-    rest, flags = extract_builder_flags(parts[1], escape)
+    rest = parts[1]
+    if rest.isascii() and rest[:1] not in GO_SPACE and not rest.startswith("--"):
+        return parts[0], (), strip_go(rest)  # most instructions: no flags to extract
+    rest, flags = extract_builder_flags(rest, escape)
     return parts[0], flags, strip_go(rest)
 
 
@@ -54,6 +57,8 @@ def extract_builder_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]
 
 
 def _extract_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]:
+    if line[:1] not in GO_SPACE and not line.startswith("--"):
+        return line, ()  # most instructions: no flag, and no space to skip
     words: list[str] = []
     pos = 0
     n = len(line)
@@ -119,9 +124,7 @@ def parse_json_array(text: str) -> tuple[str, ...] | None:
     if not text.startswith("["):
         return None
     try:
-        value = json.loads(
-            text, parse_constant=_reject_constant, parse_float=_go_float, parse_int=_go_int
-        )
+        value = _JSON.decode(text)
     except ValueError:
         return None
     except RecursionError:  # nested past Python's limit; Go's is 10,000 levels
@@ -141,9 +144,13 @@ def _go_int(text: str) -> float:
     return _go_float(text)
 
 
+_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_go_float, parse_int=_go_int)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _go_string(value: str) -> str:
     """Go decodes a lone UTF-16 surrogate escape to U+FFFD."""
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if _SURROGATE.search(value):
         return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
     return value
 
@@ -154,6 +161,10 @@ def parse_words(rest: str, escape: str) -> list[str]:
     Authority: BK ``line_parsers.go :: parseWords`` (used by ARG, ENV, LABEL).
     Go walks the text rune by rune; here a run of ordinary characters is taken whole.
     """
+    if _QUOTES_OR_ESCAPE.search(rest) is None and escape not in rest:
+        # Only runs of other characters between Go spaces: Python's white space less
+        # the four separators \x1c-\x1f, which it counts and Go does not.
+        return rest.split()
     words: list[str] = []
     buf: list[str] = []
     in_word = False
@@ -213,6 +224,7 @@ def parse_words(rest: str, escape: str) -> list[str]:
     return words
 
 
+_QUOTES_OR_ESCAPE = re.compile("[\"'\\\\\x1c-\x1f]")
 _RUNS: dict[str, tuple[re.Pattern[str], dict[str, re.Pattern[str]]]] = {}
 
 

@@ -10,6 +10,8 @@ _SPACES = "\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(c) for c in range(0x2000, 0x200B)
 )
 GO_SPACES = _SPACES
+GO_SPACE = frozenset(_SPACES)
+"""Go's white space as a set of characters."""
 
 
 def is_go_space(ch: str) -> bool:

@@ -8,12 +8,13 @@ DirectiveParser.ParseLine`` (parser directives), at BK@73ed6825.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.shell_lexer import Options, SubstitutionError, process_words
 from cmdresolve.sources.dockerfile.forms import NotStringArray, parse_json_array, split_command
-from cmdresolve.sources.dockerfile.gotext import lstrip_go
+from cmdresolve.sources.dockerfile.gotext import GO_SPACES, lstrip_go
 
 MAX_LINE_BYTES = 65535
 # Go's regexp ``\s``. The directive's key is matched by a regex; its value by strip,
@@ -82,11 +83,6 @@ class _Directives:
                 )
             self.escape = value
 
-    def continuation(self) -> re.Pattern[str]:
-        """Authority: BK ``parser.go :: setEscapeToken`` (the continuation regex)."""
-        e = re.escape(self.escape)
-        return re.compile(rf"([^{e}]){e}[ \t]*\Z|^{e}[ \t]*\Z")
-
 
 def match_directive(text: str) -> tuple[str, str] | None:
     """Key and value of ``key = value`` after a directive's ``#``, or None.
@@ -110,151 +106,196 @@ def match_directive(text: str) -> tuple[str, str] | None:
     return match.group(1), value
 
 
-def _is_comment(raw: str) -> bool:
-    return lstrip_go(raw).startswith("#")
-
-
-class _Scanner:
-    """Lines with their newline kept, numbered from 1, like ``scanLines``."""
-
-    def __init__(self, text: str, path: str) -> None:
-        # Not str.splitlines: it also breaks on \r, \v, \f and U+2028; Go only on \n.
-        self.lines = _split_on_newline(text)
-        self.pos = 0
-        self.path = path
-
-    def next(self) -> str | None:
-        if self.pos >= len(self.lines):
-            return None
-        raw = self.lines[self.pos]
-        self.pos += 1
-        # A character is at most 4 bytes in UTF-8: only a long line is encoded to count.
-        if len(raw) > MAX_LINE_BYTES // 4 and _utf8_size(raw.rstrip("\n")) > MAX_LINE_BYTES:
-            raise InputError(
-                N_("dockerfile line greater than max allowed size of {size}"),
-                Span(self.path, self.pos),
-                size=MAX_LINE_BYTES,
-            )
-        return raw
-
-    @property
-    def line(self) -> int:
-        return self.pos
-
-
 def _utf8_size(line: str) -> int:
     return len(line.encode("utf-8", "surrogateescape"))
 
 
-def _split_on_newline(text: str) -> list[str]:
-    parts = text.split("\n")
-    lines = [p + "\n" for p in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
+class LogicalLines:
+    """A Dockerfile's logical lines, one at a time, as BuildKit's parser joins them.
 
-
-def _trim_newline(raw: str) -> str:
-    return raw.rstrip("\r\n")
-
-
-def logical_lines(
-    text: str, path: str
-) -> tuple[list[LogicalLine], str, list[tuple[str, Span]], dict[int, int]]:
-    """Split a Dockerfile into logical lines.
-
-    Returns the lines, the escape character in force, warnings (empty
-    continuation lines), and for each logical line that opens heredocs the
-    number of heredoc bodies read after it (keyed by index).
+    Iterating gives each line as it is read; nothing of the text is copied up front.
+    Meanwhile ``escape`` is the escape character in force (settled before the first
+    line comes out: parser directives precede every instruction), ``warnings`` the
+    empty continuation lines met, and ``heredoc_counts`` the number of heredoc bodies
+    read after each line that opens some (keyed by its index). ``begun`` is the
+    offset of the physical line the last line given out starts on, ``pos`` and
+    ``line`` where reading stands after it: :meth:`again` reads a stretch of the same
+    text once more, a stage's lines for instance, with the same numbers.
 
     Authority: BK ``parser/parser.go :: Parse, processLine,
     trimContinuationCharacter, isComment, isEmptyContinuationLine``.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    scanner = _Scanner(text, path)
-    directives = _Directives()
-    out: list[LogicalLine] = []
-    warnings: list[tuple[str, Span]] = []
-    heredoc_counts: dict[int, int] = {}
-    cont = directives.continuation()
-    while (raw := scanner.next()) is not None:
-        first = lstrip_go(_trim_newline(raw))
-        col = len(_trim_newline(raw)) - len(first) + 1
-        if not directives.done:
-            directives.feed(first, path, scanner.line)
-            cont = directives.continuation()
-        start = scanner.line
-        body = "" if first.startswith("#") else first
-        joined, ended = _trim_continuation(body, cont)
-        if ended and not joined:
-            continue
+
+    __slots__ = (
+        "begun", "count", "directives", "end", "heredoc_counts", "line", "path", "pos",
+        "text", "warnings", "whole",
+    )  # fmt: skip
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text[1:] if text.startswith("\ufeff") else text
+        self.path = path
+        self.pos = self.begun = self.line = self.count = 0
+        self.end = len(self.text)
+        self.directives = _Directives()
+        self.warnings: list[tuple[str, Span]] = []
+        self.heredoc_counts: dict[int, int] = {}
+        self.whole = True
+
+    @classmethod
+    def again(cls, text: str, path: str, escape: str, span: tuple[int, int, int]) -> LogicalLines:
+        """The lines of ``text[start:end]`` (``span`` is ``(start, end, line)``: offsets
+        of whole physical lines of a text read before, and the number of the line
+        before ``start``), past the parser directives, with ``escape`` in force."""
+        lines = cls("", path)
+        lines.text = text
+        lines.pos, lines.end, lines.line = span
+        lines.begun = lines.pos
+        lines.directives.escape, lines.directives.done = escape, True
+        lines.whole = False
+        return lines
+
+    @property
+    def escape(self) -> str:
+        return self.directives.escape
+
+    def _physical(self) -> str | None:
+        """The next physical line without its line break (BK ``scanLines``; the
+        ``\\r`` before it dropped, as ``trimNewline`` does), or None at the end."""
+        pos = self.pos
+        if pos >= self.end:
+            return None
+        newline = self.text.find("\n", pos, self.end)
+        stop = self.end if newline < 0 else newline
+        self.pos = stop + 1
+        self.line += 1
+        line = self.text[pos:stop]
+        # A character is at most 4 bytes in UTF-8: only a long line is encoded to count.
+        if len(line) > MAX_LINE_BYTES // 4 and _utf8_size(line) > MAX_LINE_BYTES:
+            raise InputError(
+                N_("dockerfile line greater than max allowed size of {size}"),
+                Span(self.path, self.line),
+                size=MAX_LINE_BYTES,
+            )
+        return line.rstrip("\r")
+
+    def __iter__(self) -> Iterator[LogicalLine]:
+        directives = self.directives
+        escape = directives.escape
+        cont = _continuation(escape)
+        while True:
+            begun = self.pos
+            raw = self._physical()
+            if raw is None:
+                break
+            first = raw.lstrip(GO_SPACES)  # lstrip_go
+            col = len(raw) - len(first) + 1
+            if not directives.done:
+                directives.feed(first, self.path, self.line)
+                escape = directives.escape
+                cont = _continuation(escape)
+            if not first or first.startswith("#"):
+                continue  # nothing to join: a blank or comment line is skipped
+            start = self.line
+            joined, ended = _trim_continuation(first, cont, escape)
+            if ended:
+                logical = LogicalLine(joined, start, col, start, ((0, start, col),))
+            else:
+                logical = self._join(joined, start, col, cont)
+            if "<<" in logical.text and (count := self._read_heredoc_bodies(logical)):
+                self.heredoc_counts[self.count] = count
+                # No pieces: a line with heredocs keeps the instruction's span throughout.
+                logical = LogicalLine(logical.text, start, col, self.line)
+            self.begun = begun
+            self.count += 1
+            yield logical
+        if self.whole and not self.count:
+            raise InputError(N_("file with no instructions"), Span(self.path, max(self.line, 1)))
+
+    def _join(self, joined: str, start: int, col: int, cont: re.Pattern[str]) -> LogicalLine:
+        """The logical line that starts with ``joined``: continuation lines joined on."""
         parts = [joined]
         # Each piece is a prefix of its physical line (the first one left-trimmed).
         pieces = [(0, start, col)]
         size = len(joined)
         empty_continuation = False
-        while not ended and (raw := scanner.next()) is not None:
-            if _is_comment(raw):
+        ended = False
+        while not ended and (piece := self._physical()) is not None:
+            stripped = lstrip_go(piece)
+            if stripped.startswith("#"):
                 continue
-            piece = _trim_newline(raw)
-            if not lstrip_go(piece):
+            if not stripped:
                 empty_continuation = True
                 continue
-            piece, ended = _trim_continuation(piece, cont)
+            piece, ended = _trim_continuation(piece, cont, self.directives.escape)
             parts.append(piece)
-            pieces.append((size, scanner.line, 1))
+            pieces.append((size, self.line, 1))
             size += len(piece)
-        logical = LogicalLine("".join(parts), start, col, scanner.line, tuple(pieces))
+        logical = LogicalLine("".join(parts), start, col, self.line, tuple(pieces))
         if empty_continuation:
-            warnings.append(
-                (
-                    "Empty continuation line found in: " + logical.text,
-                    Span(path, scanner.line),
-                )
+            self.warnings.append(
+                ("Empty continuation line found in: " + logical.text, Span(self.path, self.line))
             )
-        count = _read_heredoc_bodies(logical, scanner, path)
-        if count:
-            heredoc_counts[len(out)] = count
-            # No pieces: a line with heredocs keeps the instruction's span throughout.
-            logical = LogicalLine(logical.text, start, col, scanner.line)
-        out.append(logical)
-    if not out:
-        raise InputError(N_("file with no instructions"), Span(path, max(scanner.line, 1)))
-    return out, directives.escape, warnings, heredoc_counts
+        return logical
+
+    def _read_heredoc_bodies(self, logical: LogicalLine) -> int:
+        """Consume the bodies of the heredocs this line opens; return how many.
+
+        Authority: BK ``parser.go :: Parse`` (heredoc loop), ``canContainHeredoc``,
+        ``heredocsFromLine``, ``heredocFromMatch``.
+        """
+        try:
+            names = heredoc_names(logical.text)
+        except InputError as exc:
+            span = Span(self.path, logical.line, logical.col, logical.end_line)
+            raise InputError(exc.template, span, None, **exc.params) from None
+        for name, chomp in names:
+            while (candidate := self._physical()) is not None:
+                if chomp:
+                    candidate = candidate.lstrip("\t")
+                if candidate == name:
+                    break
+            else:
+                raise InputError(
+                    N_("unterminated heredoc"),
+                    Span(self.path, logical.line, logical.col, self.line),
+                )
+        return len(names)
 
 
-def _trim_continuation(line: str, cont: re.Pattern[str]) -> tuple[str, bool]:
+def logical_lines(
+    text: str, path: str
+) -> tuple[list[LogicalLine], str, list[tuple[str, Span]], dict[int, int]]:
+    """Split a Dockerfile into logical lines, all at once (see :class:`LogicalLines`).
+
+    Returns the lines, the escape character in force, warnings (empty
+    continuation lines), and for each logical line that opens heredocs the
+    number of heredoc bodies read after it (keyed by index).
+    """
+    lines = LogicalLines(text, path)
+    out = list(lines)
+    return out, lines.escape, lines.warnings, lines.heredoc_counts
+
+
+_CONTINUATIONS: dict[str, re.Pattern[str]] = {}
+
+
+def _continuation(escape: str) -> re.Pattern[str]:
+    """Authority: BK ``parser.go :: setEscapeToken`` (the continuation regex)."""
+    if escape not in _CONTINUATIONS:
+        e = re.escape(escape)
+        _CONTINUATIONS[escape] = re.compile(rf"([^{e}]){e}[ \t]*\Z|^{e}[ \t]*\Z")
+    return _CONTINUATIONS[escape]
+
+
+def _trim_continuation(line: str, cont: re.Pattern[str], escape: str) -> tuple[str, bool]:
+    # Only a line whose last character before blanks is the escape can match.
+    if not line.rstrip(" \t").endswith(escape):
+        return line, True
     # The match runs to the end of the line: what ``sub(r"\1")`` would give, by slicing.
     match = cont.search(line)
     if match:
         return line[: match.start()] + (match.group(1) or ""), False
     return line, True
-
-
-def _read_heredoc_bodies(logical: LogicalLine, scanner: _Scanner, path: str) -> int:
-    """Consume the bodies of the heredocs this line opens; return how many.
-
-    Authority: BK ``parser.go :: Parse`` (heredoc loop), ``canContainHeredoc``,
-    ``heredocsFromLine``, ``heredocFromMatch``.
-    """
-    try:
-        names = heredoc_names(logical.text)
-    except InputError as exc:
-        span = Span(path, logical.line, logical.col, logical.end_line)
-        raise InputError(exc.template, span, None, **exc.params) from None
-    for name, chomp in names:
-        while (raw := scanner.next()) is not None:
-            candidate = _trim_newline(raw)
-            if chomp:
-                candidate = candidate.lstrip("\t")
-            if candidate == name:
-                break
-        else:
-            raise InputError(
-                N_("unterminated heredoc"), Span(path, logical.line, logical.col, scanner.line)
-            )
-    return len(names)
 
 
 def heredoc_names(line: str) -> list[tuple[str, bool]]:

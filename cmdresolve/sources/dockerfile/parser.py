@@ -10,12 +10,12 @@ BK@73ed6825.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
-from cmdresolve.model.dockerfile import Dockerfile, Instruction, Stage
+from cmdresolve.model.dockerfile import Dockerfile, Instruction, Instructions, Stage
 from cmdresolve.model.facts import N_
-from cmdresolve.model.frozen import replace
+from cmdresolve.sources import collector_paused
 from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
     NOT_STRING_ARRAY,
@@ -25,7 +25,7 @@ from cmdresolve.sources.dockerfile.forms import (
     split_command,
     split_whitespace,
 )
-from cmdresolve.sources.dockerfile.lexer import LogicalLine, logical_lines
+from cmdresolve.sources.dockerfile.lexer import LogicalLine, LogicalLines
 from cmdresolve.sources.dockerfile.positions import TOKEN_KEYWORDS, token_spans
 
 KEYWORDS = (
@@ -33,7 +33,9 @@ KEYWORDS = (
     "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME",
     "WORKDIR",
 )  # fmt: skip
+_KEYWORD_OF = {keyword: keyword for keyword in KEYWORDS}
 _FORM_KEYWORDS = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL"})
+_WHITESPACE = re.compile(r"[\t\v\f\r ]+")  # parseNameVal's split of KEY from value words
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9-_.]*\Z")
 _Check = Callable[[Instruction, str, str], Instruction]
 
@@ -51,44 +53,92 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
     Raises :class:`InputError` with the span of the offending instruction for
     everything BuildKit refuses before building.
     """
-    lines, escape, warnings, _ = logical_lines(text, path)
+    with collector_paused():
+        return _parse_dockerfile(text, path)
+
+
+def _parse_dockerfile(text: str, path: str) -> Dockerfile:
+    # BuildKit splits the whole file into lines before it reads any instruction, so a
+    # line error anywhere comes before the first instruction error, which waits.
+    lines = LogicalLines(text, path)
     meta: list[Instruction] = []
-    stages: list[tuple[Instruction, list[Instruction]]] = []
+    stages: list[Stage] = []
+    stage: _StageReader | None = None
+    refused: InputError | None = None
     for logical in lines:
-        ins = parse_instruction(logical, path, escape)
+        if refused is not None:
+            continue
+        try:
+            ins = parse_instruction(logical, path, lines.escape)
+            if ins.keyword != "FROM" and stage is None and ins.keyword != "ARG":
+                raise InputError(N_("no build stage in current context"), ins.span)
+        except InputError as exc:
+            refused = exc
+            continue
         if ins.keyword == "FROM":
-            stages.append((ins, []))
-        elif stages:
-            stages[-1][1].append(ins)
-        elif ins.keyword == "ARG":
-            meta.append(ins)
+            if stage is not None:
+                stages.append(stage.close(len(stages), lines.begun))
+            stage = _StageReader(ins, lines)
+        elif stage is not None:
+            stage.size += len(ins.text)
         else:
-            raise InputError(N_("no build stage in current context"), ins.span)
+            meta.append(ins)
+    if refused is not None:
+        raise refused
+    if stage is not None:
+        stages.append(stage.close(len(stages), lines.end))
     return Dockerfile(
         path=path,
         meta_args=tuple(meta),
-        stages=tuple(_stage(i, src, body) for i, (src, body) in enumerate(stages)),
-        warnings=tuple(warnings),
-        escape=escape,
+        stages=tuple(stages),
+        warnings=tuple(lines.warnings),
+        escape=lines.escape,
     )
 
 
-def _stage(index: int, source: Instruction, body: list[Instruction]) -> Stage:
+class _StageReader:
+    """A stage while the file is read: its FROM line, where its instructions start,
+    and the length of their text so far."""
+
+    __slots__ = ("line", "lines", "size", "source", "start")
+
+    def __init__(self, source: Instruction, lines: LogicalLines) -> None:
+        self.source, self.lines, self.size = source, lines, 0
+        self.start, self.line = min(lines.pos, lines.end), lines.line
+
+    def close(self, index: int, end: int) -> Stage:
+        """The stage, its instructions being those written up to offset ``end``."""
+        lines = self.lines
+        again = _Reread(lines.text, lines.path, lines.escape, (self.start, end, self.line))
+        return _stage(index, self.source, Instructions(again, self.size))
+
+
+class _Reread:
+    """A stage's instructions, read again from the text (they were checked once)."""
+
+    __slots__ = ("escape", "path", "span", "text")
+
+    def __init__(self, text: str, path: str, escape: str, span: tuple[int, int, int]) -> None:
+        self.text, self.path, self.escape, self.span = text, path, escape, span
+
+    def __call__(self) -> Iterator[Instruction]:
+        lines = LogicalLines.again(self.text, self.path, self.escape, self.span)
+        return (parse_instruction(logical, self.path, self.escape) for logical in lines)
+
+
+def _stage(index: int, source: Instruction, body: Instructions) -> Stage:
     words = split_whitespace(source.text)
     name = words[2].lower() if len(words) == 3 else None
     platform = next((f.split("=", 1)[1] for f in source.flags if f.startswith("--platform=")), None)
-    return Stage(index, source, words[0], name, tuple(body), source.span, platform)
+    return Stage(index, source, words[0], name, body, source.span, platform)
 
 
 def parse_instruction(logical: LogicalLine, path: str, escape: str) -> Instruction:
     span = Span(path, logical.line, logical.col, logical.end_line)
     try:
-        ins = _parse(logical.text, span, escape)
+        return _parse(logical.text, span, escape, logical)
     except NotStringArray:
         raise InputError(NOT_STRING_ARRAY, span) from None
-    if ins.keyword in TOKEN_KEYWORDS:
-        ins = replace(ins, token_spans=token_spans(logical, ins, path))
-    return ins
 
 
 def parse_trigger(text: str, span: Span, escape: str = "\\") -> Instruction:
@@ -96,15 +146,23 @@ def parse_trigger(text: str, span: Span, escape: str = "\\") -> Instruction:
     return _parse(text, span, escape)
 
 
-def _parse(text: str, span: Span, escape: str) -> Instruction:
+def _parse(text: str, span: Span, escape: str, logical: LogicalLine | None = None) -> Instruction:
+    """The instruction ``text`` writes; ``logical`` (its line) gives its tokens' places."""
     written, flags, args = split_command(text, escape)
-    keyword = go_lower(written).upper()
-    if keyword not in KEYWORDS:
-        raise _unknown_instruction(written, span)
-    command: Command | None = None
-    if keyword in _FORM_KEYWORDS:
-        command = _form(args)
-    ins = Instruction(keyword, written, args, span, flags, command)
+    keyword = _KEYWORD_OF.get(written)
+    if keyword is None:
+        keyword = _KEYWORD_OF.get(go_lower(written).upper())
+        if keyword is None:
+            raise _unknown_instruction(written, span)
+    else:
+        written = keyword  # the same text: one string for all the instructions that write it
+    command = _form(args) if keyword in _FORM_KEYWORDS else None
+    read_pairs = _PAIRS.get(keyword)
+    pairs = read_pairs(keyword, args, span, escape) if read_pairs else ()
+    spans = None
+    if logical is not None and keyword in TOKEN_KEYWORDS:
+        spans = token_spans(logical, keyword, args, command, span.file)
+    ins = Instruction(keyword, written, args, span, flags, command, pairs, None, spans)
     check = _CHECKS.get(keyword)
     checked = check(ins, text, escape) if check else ins
     validate.check_flags(checked)
@@ -207,53 +265,52 @@ def _check_onbuild(ins: Instruction, text: str, escape: str) -> Instruction:
     return Instruction(ins.keyword, ins.written, expression, ins.span, ins.flags, trigger=trigger)
 
 
-def _check_arg(ins: Instruction, text: str, escape: str) -> Instruction:
+def _arg_pairs(
+    keyword: str, args: str, span: Span, escape: str
+) -> tuple[tuple[str, str | None], ...]:
     """Authority: BK ``instructions/parse.go :: parseArg`` (``name[=default]`` words)."""
-    words = parse_words(ins.text, escape)
+    words = parse_words(args, escape)
     if not words:
-        raise InputError(N_("ARG requires at least one argument"), ins.span)
+        raise InputError(N_("ARG requires at least one argument"), span)
     pairs: list[tuple[str, str | None]] = []
     for word in words:
         key, sep, value = word.partition("=")
         if sep and not key:
-            raise InputError(N_("ARG names can not be blank"), ins.span)
+            raise InputError(N_("ARG names can not be blank"), span)
         pairs.append((key, value if sep else None))
-    return _with_pairs(ins, pairs)
+    return tuple(pairs)
 
 
-def _check_env(ins: Instruction, text: str, escape: str) -> Instruction:
+def _env_pairs(
+    keyword: str, args: str, span: Span, escape: str
+) -> tuple[tuple[str, str | None], ...]:
     """Authority: BK ``line_parsers.go :: parseNameVal`` and ``parse.go :: parseKvps``.
 
     ``KEY value words`` (old form, when the first word has no ``=``) or
-    ``KEY=value ...``; values stay unexpanded with their quotes.
+    ``KEY=value ...``; values stay unexpanded with their quotes. (ENV and LABEL.)
     """
-    name = ins.keyword
-    words = parse_words(ins.text, escape)
+    words = parse_words(args, escape)
     if not words:
-        raise InputError(N_("{keyword} requires at least one argument"), ins.span, keyword=name)
+        raise InputError(N_("{keyword} requires at least one argument"), span, keyword=keyword)
     pairs: list[tuple[str, str | None]] = []
     if "=" not in words[0]:
-        parts = re.split(r"[\t\v\f\r ]+", ins.text, maxsplit=1)
+        parts = _WHITESPACE.split(args, maxsplit=1)
         if len(parts) < 2:
-            raise LineError(N_("{keyword} must have two arguments"), ins.span, keyword=name)
+            raise LineError(N_("{keyword} must have two arguments"), span, keyword=keyword)
         pairs.append((parts[0], parts[1]))
     else:
         for word in words:
             if "=" not in word:
                 raise LineError(
                     N_('Syntax error - can\'t find = in "{word}". Must be of the form: name=value'),
-                    ins.span,
+                    span,
                     word=word,
                 )
             key, _, value = word.partition("=")
             pairs.append((key, value))
-    if any(not key for key, _ in pairs):
-        raise InputError(N_("{keyword} names can not be blank"), ins.span, keyword=name)
-    return _with_pairs(ins, pairs)
-
-
-def _with_pairs(ins: Instruction, pairs: list[tuple[str, str | None]]) -> Instruction:
-    return Instruction(ins.keyword, ins.written, ins.text, ins.span, ins.flags, pairs=tuple(pairs))
+    if not all(key for key, _ in pairs):
+        raise InputError(N_("{keyword} names can not be blank"), span, keyword=keyword)
+    return tuple(pairs)
 
 
 def _exactly_one(ins: Instruction, text: str, escape: str) -> Instruction:
@@ -281,13 +338,15 @@ def _validated(check: Callable[[Instruction], None]) -> _Check:
     return run
 
 
+_PAIRS: dict[str, Callable[[str, str, Span, str], tuple[tuple[str, str | None], ...]]] = {
+    "ARG": _arg_pairs,
+    "ENV": _env_pairs,
+    "LABEL": _env_pairs,
+}
 _CHECKS: dict[str, _Check] = {
     "FROM": _check_from,
     "SHELL": _check_shell,
     "ONBUILD": _check_onbuild,
-    "ARG": _check_arg,
-    "ENV": _check_env,
-    "LABEL": _check_env,
     "WORKDIR": _exactly_one,
     "USER": _exactly_one,
     "MAINTAINER": _exactly_one,

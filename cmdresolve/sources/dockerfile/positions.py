@@ -20,7 +20,7 @@ from cmdresolve.sources.dockerfile.gotext import lstrip_go, strip_go
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from cmdresolve.model.dockerfile import Instruction
+    from cmdresolve.model import Command
     from cmdresolve.sources.dockerfile.lexer import LogicalLine
 
 __all__ = ["TOKEN_KEYWORDS", "json_element_offsets", "token_spans"]
@@ -32,26 +32,28 @@ _JSON_SPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
 
 
-def token_spans(logical: LogicalLine, ins: Instruction, path: str) -> tuple[Span, ...] | None:
+def token_spans(
+    logical: LogicalLine, keyword: str, text: str, command: Command | None, path: str
+) -> tuple[Span, ...] | None:
     """One span per exec-form element, or one for the shell-form script; None if unknown.
 
+    ``keyword``, ``text`` and ``command`` are the instruction's, read from ``logical``.
     Exec-form spans start at the element's opening ``"`` and end on the line of
     its closing ``"``; the shell-form span starts at the script's first
     character and ends on the line of its last.
     """
-    if not logical.pieces or ins.keyword not in TOKEN_KEYWORDS:
+    if not logical.pieces or keyword not in TOKEN_KEYWORDS:
         return None
-    base = _args_offset(logical.text, ins.text)
+    base = _args_offset(logical.text, text)
     if base is None:
         return None
-    command = ins.command
     if isinstance(command, ShellForm):
-        if not command.script or command.script != ins.text:
+        if not command.script or command.script != text:
             return None
-        return (_span(logical, path, base, base + len(ins.text) - 1),)
+        return (_span(logical, path, base, base + len(text) - 1),)
     if not isinstance(command, ExecForm):
         return None
-    offsets = json_element_offsets(ins.text)
+    offsets = json_element_offsets(text)
     if offsets is None or len(offsets) != len(command.argv):
         return None
     return tuple(_span(logical, path, base + start, base + end) for start, end in offsets)

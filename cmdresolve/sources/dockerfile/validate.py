@@ -36,6 +36,8 @@ FLAGS: dict[str, dict[str, FlagType]] = {
 
 def check_flags(ins: Instruction) -> None:
     """Authority: BK ``bflag.go :: BFlags.Parse`` (unknown, valueless, duplicate flags)."""
+    if not ins.flags:
+        return
     if ins.keyword == "STOPSIGNAL" or _healthcheck_type(ins) == "NONE":
         return  # these never parse their flags
     allowed = FLAGS.get(ins.keyword, {})

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from cmdresolve.model import Arg, InputError, Span
+from cmdresolve.model import Arg, InputError, Origin, Span
 from cmdresolve.sources.cmdline import docker_flags as run_flags
 from cmdresolve.sources.cmdline.docker import parse_run_line
 
@@ -664,3 +664,36 @@ def test_error_podman_json_entrypoint() -> None:
         '--run: podman reads `--entrypoint ["sh","-c"]` as a JSON argv list, which is not '
         "supported yet: give the program with --entrypoint and its arguments after the image",
         Span("--run", None, 25))
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    from cmdresolve.sources.cmdline import parse_command_line
+
+    assert gc.isenabled()
+    parse_command_line("docker run img a")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        parse_command_line("docker run img a | b")
+    assert gc.isenabled()
+
+
+def test_long_run_line_holds_one_record_a_word_at_a_time() -> None:
+    # An argument (Arg and its Span) is about 150 bytes; the split words are let go as
+    # they become arguments, and repeated words share their text (330 bytes a word before).
+    import tracemalloc
+
+    from cmdresolve.sources.cmdline import parse_command_line
+
+    line = "docker run img " + "--opt value 'two words' " * 40_000
+    parse_command_line("docker run img")  # the first records of each kind make their code
+    tracemalloc.start()
+    try:
+        run = parse_command_line(line)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert run.args is not None and len(run.args) == 120_000
+    assert run.args[-1] == Arg("two words", Origin.RUN_ARGS, Span("--run", None, len(line) - 11))
+    assert peak < 200 * 120_000

@@ -43,3 +43,32 @@ def test_split_words_long_word_keeps_a_column_per_character_in_four_bytes() -> N
         2 * n + 1, 2, n + 4, 2 * n + 5,
     )
     assert len(word.cols) == (2 * n + 1) * array("I").itemsize
+
+
+def _outcome(line: str) -> object:
+    from cmdresolve.model import InputError
+
+    try:
+        return [(w.text, w.col, w.cols) for w in split_words(line, "f")]
+    except InputError as exc:
+        return str(exc)
+
+
+def test_common_words_read_whole_as_character_by_character(monkeypatch) -> None:
+    # Plain and single-quoted words are read at once; every line of these pieces must
+    # come out as the character-by-character reading gives it (words, columns, errors).
+    from itertools import product
+
+    from cmdresolve.sources.cmdline import shell_words
+
+    pieces = ["a", "bc", " ", "\t", "\n", "'x y'", "''", "'", '"q"', "\\", "\\\n", "#", ";",
+              "|", "é", "a#b", "&"]  # fmt: skip
+    lines = ["".join(p) for n in (1, 2, 3) for p in product(pieces, repeat=n)]
+    fast = [_outcome(line) for line in lines]
+    monkeypatch.setattr(shell_words._Splitter, "_common_word", lambda self: False)
+    assert fast == [_outcome(line) for line in lines]
+
+
+def test_repeated_words_share_one_string() -> None:
+    words = split_words("run --opt value --opt 'value'", "f")
+    assert words[1].text is words[3].text and words[2].text is words[4].text

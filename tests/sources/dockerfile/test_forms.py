@@ -30,3 +30,18 @@ def test_parse_words_long_runs_come_out_whole() -> None:
     assert parse_words(rest, "\\") == [
         f"A={plain}", f'B="{quoted}"', f"C='{quoted}'", f"D=\\ {plain}"
     ]
+
+
+@pytest.mark.parametrize("escape", ["\\", "`"])
+def test_parse_words_without_quotes_splits_on_go_spaces_only(escape: str) -> None:
+    # Without quotes or escapes the words are split at once; a quoted word added at the
+    # end makes the character-by-character reading run: both must agree.
+    import sys
+
+    from cmdresolve.sources.dockerfile.gotext import is_go_space
+
+    odd = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() or is_go_space(chr(c))]
+    for ch in [*odd, "a", "=", "$"]:
+        text = f"a{ch}b {ch}c{ch} {ch}"
+        assert parse_words(text, escape) == parse_words(text + ' "x"', escape)[:-1], repr(ch)
+    assert parse_words("a\x1cb c", escape) == ["a\x1cb", "c"]  # Go: \x1c is no space

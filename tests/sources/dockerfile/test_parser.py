@@ -175,3 +175,72 @@ def test_suggestions_still_found(word: str, best: str) -> None:
     with pytest.raises(InputError) as info:
         parse_dockerfile(f"{word} x\n", "Dockerfile")
     assert info.value.params["best"] == best
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_dockerfile("FROM scratch\nCMD a\n", "Dockerfile")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        parse_dockerfile("FROM scratch\nNOPE a\n", "Dockerfile")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_dockerfile("FROM scratch\nCMD a\n", "Dockerfile")
+        assert not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()
+
+
+def test_line_error_after_an_instruction_error_comes_first() -> None:
+    # BuildKit splits the whole file into lines (parser.Parse) before it reads any
+    # instruction (instructions.Parse): the line error is the one it reports.
+    text = "FROM scratch\nNOPE a\nRUN " + "a" * 70_000 + "\n"
+    with pytest.raises(InputError) as caught:
+        parse_dockerfile(text, "Dockerfile")
+    assert str(caught.value) == (
+        "Dockerfile:3: dockerfile line greater than max allowed size of 65535"
+    )
+
+
+def test_first_instruction_error_is_reported_after_all_lines() -> None:
+    text = "FROM scratch\nNOPE a\nCMD [1]\nFROM\n"
+    with pytest.raises(InputError) as caught:
+        parse_dockerfile(text, "Dockerfile")
+    assert str(caught.value) == "Dockerfile:2:1: unknown instruction: NOPE (did you mean COPY?)"
+
+
+def test_stage_instructions_are_read_again_with_the_same_places() -> None:
+    text = (
+        "# escape=`\nARG A=1\nFROM a AS one\n# c\nENV X=1 `\n  Y=2\n\nRUN <<EOF\nbody\nEOF\n"
+        'FROM one\nCMD ["b"]'
+    )
+    df = parse_dockerfile(text, "Dockerfile")
+    first, second = df.stages
+    assert [(i.keyword, i.span.line, i.span.end_line) for i in first.instructions] == [
+        ("ENV", 5, 6), ("RUN", 8, 10)
+    ]
+    assert [(i.keyword, i.span, i.token_spans) for i in second.instructions] == [
+        ("CMD", Span("Dockerfile", 12, 1, 12), (Span("Dockerfile", 12, 6, 12),))
+    ]
+    assert len(first.instructions) == 2 and first.instructions[-1].keyword == "RUN"
+    assert first.instructions == tuple(first.instructions)  # and hashes like it
+    assert hash(first.instructions) == hash(tuple(first.instructions))
+    assert first.instructions.text_size == len("X=1   Y=2") + len("<<EOF")
+    assert df.text_size() == len("A=1") + len("a AS one") + 14 + len("one") + len('["b"]')
+
+
+def test_instructions_are_not_kept_by_the_dockerfile() -> None:
+    import tracemalloc
+
+    text = "FROM scratch\n" + 'ENV A=1 B="two words"\nCMD ["a", "b"]\n' * 20_000
+    tracemalloc.start()
+    try:
+        df = parse_dockerfile(text, "Dockerfile")
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 1_000_000  # the 40,000 instructions took 25 MB
+    assert len(df.stages[0].instructions) == 40_000

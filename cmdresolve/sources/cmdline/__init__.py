@@ -25,7 +25,7 @@ def parse_command_line(line: str) -> DockerRun | PodSpec | ComposeRun:
         return _parse_command_line(line)
 
 
-def _parse_command_line(line: str) -> DockerRun | PodSpec:
+def _parse_command_line(line: str) -> DockerRun | PodSpec | ComposeRun:
     command = CommandLine(line)
     from cmdresolve.sources.cmdline.compose_run import compose_run, is_compose_run
 

@@ -15,7 +15,6 @@ import re
 from cmdresolve.model import (
     Arg,
     Failure,
-    FailureKind,
     ImageConfig,
     InputError,
     Note,
@@ -49,7 +48,6 @@ __all__ = ["compose_words", "merge_compose_service", "service_string"]
 CGO_COMMAND = "compose-spec/compose-go types/command.go :: ShellCommand.DecodeMapstructure"
 DC_CREATE = "docker/compose pkg/compose/create.go :: getCreateConfigs"
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"
-MOBY_VERIFY = "moby/moby daemon/create.go :: mergeAndVerifyConfig"
 
 
 def service_string(node: YNode | None, path: str) -> str | None:
@@ -219,18 +217,9 @@ def merge_compose_service(
         or (not command and not image.knows("cmd"))
     ):
         return None, None
-    if ep is not None and len(ep) == 1 and ep[0].value == "":
-        ep = None
-        steps.append(Step(StepKind.DOCKER_EMPTY_ENTRYPOINT, authority=MOBY_VERIFY))
-    if not ep and not cmd:
-        steps.append(Step(StepKind.DOCKER_NO_COMMAND, authority=MOBY_VERIFY))
-        return None, Failure(FailureKind.NO_COMMAND)
-    steps.append(
-        Step(
-            StepKind.DOCKER_ARGV, authority="moby/moby daemon/container.go :: getEntrypointAndArgs"
-        )
-    )
-    return (*(ep or ()), *(cmd or ())), None
+    from cmdresolve.resolve.docker.run import verify_command
+
+    return verify_command(ep, cmd, steps)
 
 
 def _inherit(

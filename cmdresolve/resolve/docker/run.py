@@ -135,6 +135,18 @@ def merge_command(
             steps.append(Step(StepKind.DOCKER_RUN_ARGS, {"args": args}, MOBY_MERGE))
     if _unknown_needed(image, user_ep, user_cmd):
         return None, None
+    return verify_command(entrypoint, cmd, steps)
+
+
+def verify_command(
+    entrypoint: tuple[Arg, ...] | None, cmd: tuple[Arg, ...] | None, steps: list[Step]
+) -> tuple[tuple[Arg, ...] | None, Failure | None]:
+    """The argv from the merged Entrypoint and Cmd, or "no command specified".
+
+    Authority: moby ``mergeAndVerifyConfig`` resets an Entrypoint of ``[""]`` to nil,
+    then refuses an empty Entrypoint with an empty Cmd; ``getEntrypointAndArgs``
+    joins the two (no shell added).
+    """
     if entrypoint is not None and len(entrypoint) == 1 and entrypoint[0].value == "":
         entrypoint = None
         steps.append(Step(StepKind.DOCKER_EMPTY_ENTRYPOINT, authority=MOBY_VERIFY))

@@ -46,6 +46,8 @@ def read_bytes(path: str, what: str = "file") -> bytearray:
     """At most ``MAX_BYTES + 1`` bytes of the file (``-``: standard input); a pipe or
     a device is read the same way, up to the cap."""
     label = STDIN if path == "-" else path
+    if not path:  # `--env-file ''`: no name to put before the message
+        raise InputError(N_("no such file (the name is empty)"), Span("''"))
     try:
         if path == "-":
             import sys

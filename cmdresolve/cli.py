@@ -568,23 +568,10 @@ class SourceLines:
 
     def __call__(self, path: str) -> list[str] | None:
         if path not in self.files:
-            self.files[path] = self._read(path)
+            from cmdresolve.sources.text import read_again
+
+            self.files[path] = read_again(path)
         return self.files[path]
-
-    @staticmethod
-    def _read(path: str) -> list[str] | None:
-        import os
-        import stat
-
-        from cmdresolve.sources.text import read_bytes
-
-        try:  # a pipe or FIFO was read to its end once; opening it again would wait
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                return None
-            data = read_bytes(path)
-        except (InputError, OSError, ValueError):
-            return None
-        return data.decode("utf-8", errors="replace").splitlines()
 
 
 def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence[Rule]) -> None:

@@ -43,10 +43,10 @@ class Suppressions:
 
 def _directives(path: str) -> dict[int, frozenset[str]]:
     """Line number → codes ignored there; nothing for a file that cannot be read again."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.readlines()
-    except OSError:  # standard input, or a file gone since it was read
+    from cmdresolve.sources.text import read_again
+
+    lines = read_again(path)
+    if lines is None:  # standard input, a FIFO, or a file gone since it was read
         return {}
     found = {}
     for number, line in enumerate(lines, 1):

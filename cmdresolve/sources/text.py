@@ -35,6 +35,22 @@ def read_input(path: str, what: str = "file") -> tuple[str, str, bool]:
     return label, decode_text(data, label, utf16=True), is_utf16(data)
 
 
+def read_again(path: str) -> list[str] | None:
+    """The lines of an input read once already, for a place quoted later (an ignore
+    comment, a finding's source line); None for standard input, a pipe or FIFO (read
+    to its end once: opening it again would wait for a writer), or a file that
+    cannot be read now."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        data = read_bytes(path)
+    except (InputError, OSError, ValueError):
+        return None
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
 def read_text(path: str, what: str = "file", *, utf16: bool = False) -> str:
     """The file's text as UTF-8 (or UTF-16 with a byte-order mark, if ``utf16``), or
     :class:`InputError` naming what is wrong. A UTF-8 byte-order mark is dropped: every

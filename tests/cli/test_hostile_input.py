@@ -196,6 +196,23 @@ def test_fifo_is_read_like_a_file(tmp_path: Path) -> None:
     assert (child.returncode, child.stdout, child.stderr) == (0, "ok\n", "")
 
 
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_named_fifo_with_a_finding_is_not_opened_again(tmp_path: Path, output: str) -> None:
+    """A finding's ignore comments and source line are read again from the file; a
+    FIFO, read to its end once, would wait for a writer that never comes."""
+    fifo = tmp_path / "Dockerfile"
+    os.mkfifo(fifo)
+    script = (
+        f"printf 'FROM alpine\\nCMD [\\x27a\\x27]\\n' > {fifo} & "
+        f"{sys.executable} -c 'from cmdresolve.cli import run; run()' {fifo} -o {output}"
+    )
+    child = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 1  # CR101, an error finding, and no hang
+    assert "CR101" in child.stdout
+
+
 def test_endless_pipe_is_read_up_to_the_cap(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setattr(text_source, "MAX_BYTES", 1 << 20)
     read, write = os.pipe()

@@ -14,9 +14,9 @@ columns: a wide character (Hangul, CJK) takes two, a combining mark none.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from cmdresolve.render.catalog import translate
+from cmdresolve.render.screen import width_of
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from cmdresolve.checks.rule import Rule
 
-__all__ = ["display_width", "render_rule", "render_rules", "wrap"]
+__all__ = ["render_rule", "render_rules", "wrap"]
 
 TEXT_INDENT = 2
 CODE_INDENT = 4
@@ -38,17 +38,6 @@ _ITEM = re.compile(r"(\s*)([-*+]|\d{1,9}[.)])\s+(.*)")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
-
-
-def display_width(text: str) -> int:
-    """The terminal columns ``text`` takes: two for a wide or full-width character
-    (``unicodedata.east_asian_width`` W or F: Hangul, CJK), none for a combining mark."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
 
 
 def render_rule(rule: Rule, width: int = 80, bold: bool = False) -> str:
@@ -154,14 +143,14 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     on its line.
     """
     hanging = indent if hanging is None else hanging
-    room = max(width - max(display_width(indent), display_width(hanging)), 1)
+    room = max(width - max(width_of(indent), width_of(hanging)), 1)
     lines: list[str] = []
-    line, used, empty = indent, display_width(indent), True
+    line, used, empty = indent, width_of(indent), True
     for word in _units(text, room):
-        size = display_width(word)
+        size = width_of(word)
         if not empty and used + 1 + size > width:
             lines.append(line)
-            line, used, empty = hanging, display_width(hanging), True
+            line, used, empty = hanging, width_of(hanging), True
         if not empty:
             line, used = line + " ", used + 1
         line, used, empty = line + word, used + size, False
@@ -174,7 +163,7 @@ def _units(text: str, room: int) -> Iterator[str]:
     """The words of ``text``; a code span's words stay one unit when it fits in ``room``."""
     for piece in _spans(text):
         words = piece.split()
-        if " " in piece and display_width(piece) <= room:
+        if " " in piece and width_of(piece) <= room:
             yield piece  # a code span, whole, with whatever is glued to it
         else:
             yield from words
@@ -204,12 +193,12 @@ def render_rules(rules: Sequence[Rule], width: int = 80) -> str:
     be narrower than :data:`SUMMARY_COLUMN_MIN`, it goes under its rule instead.
     """
     code_width = max(len(r.code) for r in rules)
-    name_width = max(display_width(r.name) for r in rules)
+    name_width = max(width_of(r.name) for r in rules)
     severity_width = max(len(r.severity) for r in rules)
     column = code_width + name_width + severity_width + 6
     lines: list[str] = []
     for r in rules:
-        name = r.name + " " * (name_width - display_width(r.name))
+        name = r.name + " " * (name_width - width_of(r.name))
         row = f"{r.code:<{code_width}}  {name}  {r.severity:<{severity_width}}  "
         summary = translate(r.summary)
         if width - column >= SUMMARY_COLUMN_MIN:

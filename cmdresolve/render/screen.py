@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from typing import TextIO
 
-__all__ = ["Screen", "width_of"]
+__all__ = ["Screen", "width_of", "wrap_words"]
 
 # SGR codes of the styles the view uses; each means one thing (docs in render/text.py).
 STYLES = {
@@ -58,27 +58,32 @@ class Screen:
         return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
 
     def wrap(self, text: str, first: str, rest: str | None = None) -> list[str]:
-        """``text`` in lines of at most :attr:`width` columns, broken at spaces only (a
-        path or token is never cut; one longer than a line stands alone on its line).
-        The first line starts with ``first``, the others with ``rest`` (a hanging
-        indent; default: spaces as wide as ``first``)."""
-        rest = " " * width_of(first) if rest is None else rest
-        lines: list[str] = []
-        line, used = first, width_of(first)
-        empty = True  # no word on ``line`` yet
-        for word in text.split(" "):
-            if not word:
-                continue
-            size = width_of(word)
-            if not empty and used + 1 + size > self.width:
-                lines.append(line)
-                line, used, empty = rest, width_of(rest), True
-            if empty:
-                line, used, empty = line + word, used + size, False
-            else:
-                line, used = f"{line} {word}", used + 1 + size
-        lines.append(line)
-        return lines
+        """:func:`wrap_words` at this screen's width."""
+        return wrap_words(text, self.width, first, rest)
+
+
+def wrap_words(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces only (a path or
+    token is never cut; one longer than a line stands alone on its line). The first
+    line starts with ``first``, the others with ``rest`` (a hanging indent; default:
+    spaces as wide as ``first``)."""
+    rest = " " * width_of(first) if rest is None else rest
+    lines: list[str] = []
+    line, used = first, width_of(first)
+    empty = True  # no word on ``line`` yet
+    for word in text.split(" "):
+        if not word:
+            continue
+        size = width_of(word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = rest, width_of(rest), True
+        if empty:
+            line, used, empty = line + word, used + size, False
+        else:
+            line, used = f"{line} {word}", used + 1 + size
+    lines.append(line)
+    return lines
 
 
 def width_of(text: str) -> int:

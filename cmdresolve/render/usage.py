@@ -8,12 +8,12 @@ command line): a plain run never pays for argparse.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 
 from cmdresolve.model.facts import N_
 from cmdresolve.render.catalog import say, translate
+from cmdresolve.render.screen import width_of, wrap_words
 
-__all__ = ["ARGPARSE_WORDS", "HELP", "VERSION", "columns", "epilog", "formatter", "wrap"]
+__all__ = ["ARGPARSE_WORDS", "HELP", "VERSION", "epilog", "formatter", "wrap"]
 
 WIDEST = 80
 """The widest ``--help`` is laid out for, however wide the terminal."""
@@ -66,31 +66,10 @@ def use_catalog() -> None:
     words["ngettext"] = lambda one, many, count: translate(one if count == 1 else many)
 
 
-def columns(text: str) -> int:
-    """The terminal columns ``text`` takes: two for a wide character (Hangul, CJK), none
-    for a combining one."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
-
-
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken between words only (a word
-    wider than that keeps a line of its own)."""
-    lines: list[str] = []
-    line: list[str] = []
-    used = 0
-    for word in text.split():
-        size = columns(word)
-        if line and used + 1 + size > width:
-            lines.append(" ".join(line))
-            line, used = [], 0
-        used += size + (1 if line else 0)
-        line.append(word)
-    if line:
-        lines.append(" ".join(line))
-    return lines
+    wider than that keeps a line of its own); none for blank text."""
+    return wrap_words(" ".join(text.split()), width) if text.split() else []
 
 
 def width() -> int:
@@ -114,7 +93,7 @@ class HelpFormatter(argparse.HelpFormatter):
             if not line.strip() or line[0].isspace():
                 out.append(line)
             else:
-                out += [indent + part for part in wrap(line, width - columns(indent))]
+                out += [indent + part for part in wrap(line, width - width_of(indent))]
         return "\n".join(out)
 
 
@@ -131,7 +110,7 @@ def formatter() -> type[HelpFormatter]:
 
 def usage() -> str:
     """The usage lines after argparse's ``usage:`` (its width in this language)."""
-    indent = " " * columns(translate("usage: "))
+    indent = " " * width_of(translate("usage: "))
     return f"cmdresolve [FILE ...] [options]\n{indent}cmdresolve rules | rule CODE"
 
 

@@ -12,12 +12,12 @@ from cmdresolve.render.ruledoc import (
     BOLD,
     RESET,
     SUMMARY_COLUMN_MIN,
-    display_width,
     render_markdown,
     render_rule,
     render_rules,
     wrap,
 )
+from cmdresolve.render.screen import width_of
 
 WIDTHS = (80, 60)
 NARROW = 44  # narrower than the longest path in a doc
@@ -61,7 +61,7 @@ def prose_words(doc: str) -> list[str]:
 def test_no_line_passes_the_width_but_verbatim_code(rule: Rule, width: int) -> None:
     code = {"    " + line for line in fenced_lines(rule.doc)}
     for line in render_rule(rule, width).splitlines():
-        assert display_width(line) <= width or line in code, line
+        assert width_of(line) <= width or line in code, line
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -69,7 +69,7 @@ def test_on_a_narrow_terminal_only_a_single_word_passes_the_width(rule: Rule) ->
     code = {"    " + line for line in fenced_lines(rule.doc)}
     for line in render_rule(rule, NARROW).splitlines():
         words = line.removeprefix("  - ").split()
-        assert display_width(line) <= NARROW or line in code or len(words) == 1, line
+        assert width_of(line) <= NARROW or line in code or len(words) == 1, line
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -223,14 +223,14 @@ def test_bold_headings_and_title_only_when_asked() -> None:
     ("text", "width"),
     [("abc", 3), ("한국어", 6), ("é", 1), ("e\u0301", 1), ("ｆｕｌｌ", 8), ("a한b", 4)],
 )
-def test_display_width(text: str, width: int) -> None:
-    assert display_width(text) == width
+def test_width_of(text: str, width: int) -> None:
+    assert width_of(text) == width
 
 
 def test_hangul_wraps_by_columns_not_characters() -> None:
     text = "이미지의 ENTRYPOINT와 CMD를 알 수 없으므로 argv도 알 수 없습니다 " * 3
     lines = wrap(text, 30, "  ")
-    assert all(display_width(line) <= 30 for line in lines)
+    assert all(width_of(line) <= 30 for line in lines)
     assert any(len(line) < 24 for line in lines[:-1])  # characters would have packed more
     assert " ".join(line.strip() for line in lines) == " ".join(text.split())
 
@@ -238,7 +238,7 @@ def test_hangul_wraps_by_columns_not_characters() -> None:
 def test_a_translated_summary_wraps_within_the_width() -> None:
     rule = make_rule("## What it does\nIt does.", summary="컨테이너가 시작할 수 없습니다 " * 6)
     for line in render_rule(rule, 40).splitlines():
-        assert display_width(line) <= 40
+        assert width_of(line) <= 40
 
 
 # --- the rules table ------------------------------------------------------------------
@@ -247,7 +247,7 @@ def test_a_translated_summary_wraps_within_the_width() -> None:
 @pytest.mark.parametrize("width", (80, 60, 100, 200))
 def test_the_rules_table_fits_the_width(width: int) -> None:
     lines = render_rules(RULES, width).splitlines()
-    assert all(display_width(line) <= width for line in lines), width
+    assert all(width_of(line) <= width for line in lines), width
     rows = [line for line in lines if not line.startswith(" ")]
     assert [row.split()[:3] for row in rows] == [[r.code, r.name, r.severity] for r in RULES]
     summaries = " ".join(

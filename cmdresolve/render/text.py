@@ -167,7 +167,6 @@ class Tally:
                 self.infos += 1
             if f.severity != "info" and f.code not in self.codes:
                 self.codes.append(f.code)
-        self.codes.sort(key=lambda code: code not in self.error_codes)
 
     def first_time(self, text: str) -> bool:
         if text in self.said:
@@ -203,7 +202,8 @@ def _summary(t: Tally, view: View, input_errors: int) -> str:
         parts.append(_count(t.infos, N_("1 info finding (-v shows it)"),
                             N_("{count} info findings (-v shows them)")))
     if t.codes:
-        parts.append(say(N_("`cmdresolve rule {code}` explains it"), {"code": t.codes[0]}))
+        first = min(t.codes, key=lambda code: code not in t.error_codes)  # an error's first
+        parts.append(say(N_("`cmdresolve rule {code}` explains it"), {"code": first}))
     elif t.containers > 1 and not view.verbose:
         parts.append(say(N_("-v for the steps, --container NAME for one")))
     return "\n".join(_joined(parts, " · ", s))
@@ -401,11 +401,9 @@ def _drawn(argv: Sequence[Arg], words: list[str], indent: str, s: Screen) -> lis
         return None
     if not _fits(runs, indent, s):
         _shorten_places(runs)
-    label_end = max(r.mid + 3 + width_of(r.label) for r in runs)
-    place_at = label_end + 3
-    widest = max(width_of(r.where) for r in runs)
-    if width_of(indent) + place_at + widest > s.width:
-        return None
+        if not _fits(runs, indent, s):
+            return None
+    place_at = max(r.mid + 3 + width_of(r.label) for r in runs) + 3
     under = [" "] * runs[-1].end
     for r in runs:
         under[r.start : r.end] = "─" * (r.end - r.start)
@@ -423,6 +421,7 @@ def _drawn(argv: Sequence[Arg], words: list[str], indent: str, s: Screen) -> lis
 
 
 def _fits(runs: list[_Run], indent: str, s: Screen) -> bool:
+    """Whether the labels, then their places in a column three spaces on, fit."""
     label_end = max(r.mid + 3 + width_of(r.label) for r in runs)
     return width_of(indent) + label_end + 3 + max(width_of(r.where) for r in runs) <= s.width
 
@@ -430,8 +429,7 @@ def _fits(runs: list[_Run], indent: str, s: Screen) -> bool:
 def _shorten_places(runs: list[_Run]) -> None:
     """Each place as ``name:line`` without its directories, when no two files of the
     runs share a name (the findings' ``-->`` lines give whole paths)."""
-    files = {r.where.rpartition(":")[0] or r.where for r in runs if r.where}
-    if len({_base_name(f) for f in files}) != len(files):
+    if not _distinct_names({r.where.rpartition(":")[0] or r.where for r in runs if r.where}):
         return
     for r in runs:
         if r.where:
@@ -612,7 +610,11 @@ def _short_names(r: Resolution) -> bool:
     if r.image_config is not None:
         spans += [a.span for a in (*(r.image_config.entrypoint or ()), *(r.image_config.cmd or ()))]
     spans += [u.span for u in r.unknowns] + [step.span for step in r.steps]
-    files = {span.file for span in spans if span is not None}
+    return _distinct_names({span.file for span in spans if span is not None})
+
+
+def _distinct_names(files: set[str]) -> bool:
+    """Whether no two of ``files`` share a name once their directories are left out."""
     return len({_base_name(f) for f in files}) == len(files)
 
 
@@ -629,8 +631,7 @@ def _steps(r: Resolution, view: View) -> list[str]:
     s = view.screen
     lines = ["  " + say(N_("how it got there"))]
     places = [_line_of(step.span) for step in r.steps]
-    files = {step.span.file for step in r.steps if step.span is not None}
-    if len({_base_name(f) for f in files}) == len(files):
+    if _distinct_names({step.span.file for step in r.steps if step.span is not None}):
         places = [_base_name(p) for p in places]
     column = min(max((width_of(p) for p in places), default=0), 20)
     number_width = len(str(len(r.steps)))
@@ -658,26 +659,19 @@ def _authority(step: Step) -> str:
 
 # --- notes: what could not be known ---
 
-# Unknowns that follow from a whole image being unknown, said by that image's note.
-_FOLLOWING = frozenset(
-    {
-        UnknownKind.DOCKER_IMAGE_ENV,
-        UnknownKind.DOCKER_USER,
-        UnknownKind.DOCKER_WORKDIR,
-        UnknownKind.DOCKER_IMAGE_FIELD,
-        UnknownKind.CRI_IMAGE_FIELD,
-    }
-)
 _WHOLE_IMAGE = frozenset({UnknownKind.DOCKERFILE_BASE_UNKNOWN, UnknownKind.IMAGE_NOT_KNOWN})
 
 
 def _shown_unknowns(r: Resolution, view: View) -> list[Unknown]:
     """The unknowns worth a note: not one a shown finding already says (same line), nor,
-    but with ``-v``, one that follows from a whole image being unknown."""
+    but with ``-v``, one that follows from a whole image being unknown, nor that
+    image's own when nothing of the answer depends on it."""
     said = {_line_of(f.span) for f in _shown_findings(r, view) if f.span is not None}
     shown = [u for u in r.unknowns if u.span is None or _line_of(u.span) not in said]
     if view.verbose or not any(u.kind in _WHOLE_IMAGE for u in shown):
         return shown
+    if not r.incomplete:
+        return [u for u in shown if u.kind not in _FOLLOWING and u.kind not in _WHOLE_IMAGE]
     return [u for u in shown if u.kind not in _FOLLOWING]
 
 
@@ -691,8 +685,6 @@ def _notes(r: Resolution, view: View, tally: Tally) -> list[str]:
             lines.append("  " + _left_out(row))
             continue
         u = row[1]
-        if u.kind in _WHOLE_IMAGE and not r.incomplete and not view.verbose:
-            continue  # nothing of the answer depends on the image
         text = escape_line(cut(_unknown_text(u, r, view.verbose)))
         if tally.first_time(f"{u.span}\0{text}"):
             lines.extend(s.paint(line, "unknown") if i == 0 else line
@@ -743,6 +735,10 @@ _FROM_BASE = {
         "REF=PATH"
     ),
 }
+# Unknowns that follow from a whole image being unknown, said by that image's note.
+_FOLLOWING = frozenset(
+    {*_FROM_BASE, UnknownKind.DOCKER_IMAGE_FIELD, UnknownKind.CRI_IMAGE_FIELD}
+)
 
 
 # The parts of the answer an unknown image can leave unknown (Resolution.incomplete).

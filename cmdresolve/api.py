@@ -18,7 +18,6 @@ from cmdresolve.model import (
     Unknown,
     UnknownKind,
 )
-from cmdresolve.model.compose import ComposeRun
 from cmdresolve.model.dockerfile import Dockerfile
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
@@ -28,9 +27,10 @@ from cmdresolve.resolve.dockerfile.stages import Build, build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
 from cmdresolve.sources.text import decode_text, is_utf16, read_bytes, read_input
 
-TYPE_CHECKING = False  # the Kubernetes model loads only when a manifest is read
+TYPE_CHECKING = False  # the Kubernetes and Compose models load only when needed
 if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
+    from cmdresolve.model.compose import ComposeRun
     from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
 __all__ = ["Answer", "Images", "Options", "resolve"]
@@ -257,6 +257,8 @@ def _iter_unchecked(
             from cmdresolve.sources.cmdline import parse_command_line
 
             parsed = parse_command_line(run)
+            from cmdresolve.model.compose import ComposeRun  # only for a --run line
+
             if isinstance(parsed, ComposeRun):
                 compose_run = parsed
             elif isinstance(parsed, DockerRun):

@@ -33,7 +33,11 @@ from cmdresolve.resolve.compose.service import (
     merge_compose_service,
     service_string,
 )
-from cmdresolve.resolve.docker.run import annotate_shell_positionals
+from cmdresolve.resolve.docker.run import (
+    annotate_shell_positionals,
+    with_image_env,
+    with_image_user,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -254,10 +258,7 @@ def resolve_compose_service(
                 DC_CREATE + "; moby/moby daemon/oci_linux.go (docker-init)",
             )
         )
-    keys = {e.split("=", 1)[0] for e in env}
-    if not image.knows("env"):
-        unknowns.append(Unknown(UnknownKind.DOCKER_IMAGE_ENV, params={"image": image.source}))
-    merged_env = (*env, *(e for e in image.env or () if e.split("=", 1)[0] not in keys))
+    merged_env = with_image_env(image, env, unknowns)
     workdir: str | None
     if working_dir is not None:
         if not working_dir.startswith("/"):
@@ -269,10 +270,7 @@ def resolve_compose_service(
     else:
         workdir = None
         unknowns.append(Unknown(UnknownKind.DOCKER_WORKDIR, params={"image": image.source}))
-    final_user = user if user is not None else image.user
-    user_unknown = user is None and not image.knows("user")
-    if user_unknown:
-        unknowns.append(Unknown(UnknownKind.DOCKER_USER, params={"image": image.source}))
+    final_user, user_unknown = with_image_user(image, user, unknowns)
     incomplete = {
         "argv": argv is None and error is None,
         "env": not image.knows("env"),

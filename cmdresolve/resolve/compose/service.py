@@ -23,9 +23,7 @@ from cmdresolve.model import (
     Step,
     StepKind,
     Unknown,
-    UnknownKind,
     values,
-    values_or_none,
 )
 from cmdresolve.model.compose import YList, YScalar
 from cmdresolve.model.facts import N_
@@ -35,6 +33,7 @@ from cmdresolve.resolve.compose.shellwords import (
     dropped_text,
     split_compose_words,
 )
+from cmdresolve.resolve.docker.run import inherit_field, verify_command
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -205,32 +204,17 @@ def merge_compose_service(
     ep, cmd = entrypoint, command
     if not entrypoint:
         if entrypoint is None:
-            ep = _inherit(image, "entrypoint", steps, unknowns)
+            ep = inherit_field(image, "entrypoint", steps, unknowns)
         else:
             steps.append(Step(StepKind.COMPOSE_EMPTY_ENTRYPOINT, authority=MOBY_MERGE))
         if not command:
             if command is not None:
                 steps.append(Step(StepKind.COMPOSE_EMPTY_COMMAND, authority=MOBY_MERGE))
-            cmd = _inherit(image, "cmd", steps, unknowns)
+            cmd = inherit_field(image, "cmd", steps, unknowns)
     if not entrypoint and (
         (entrypoint is None and not image.knows("entrypoint"))
         or (not command and not image.knows("cmd"))
     ):
         return None, None
-    from cmdresolve.resolve.docker.run import verify_command
 
     return verify_command(ep, cmd, steps)
-
-
-def _inherit(
-    image: ImageConfig, name: str, steps: list[Step], unknowns: list[Unknown]
-) -> tuple[Arg, ...] | None:
-    if not image.knows(name):
-        unknowns.append(
-            Unknown(UnknownKind.DOCKER_IMAGE_FIELD, params={"field": name, "image": image.source})
-        )
-        return None
-    value: tuple[Arg, ...] | None = getattr(image, name)
-    kind = StepKind.DOCKER_INHERIT_CMD if name == "cmd" else StepKind.DOCKER_INHERIT_ENTRYPOINT
-    steps.append(Step(kind, {"value": values_or_none(value)}, MOBY_MERGE))
-    return value

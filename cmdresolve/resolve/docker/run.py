@@ -31,6 +31,8 @@ from cmdresolve.resolve.launchers import shell_script
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cmdresolve.model.facts import Params
 
 MOBY_MERGE = "moby/moby daemon/commit.go :: merge"
@@ -60,10 +62,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
     workdir = merge_working_dir(image, run, steps, unknowns)
     if isinstance(workdir, Failure):
         argv, error, workdir = None, workdir, None
-    user = run.user if run is not None and run.user is not None else image.user
-    user_unknown = not image.knows("user") and (run is None or run.user is None)
-    if user_unknown:
-        unknowns.append(Unknown(UnknownKind.DOCKER_USER, params={"image": image.source}))
+    user, user_unknown = with_image_user(image, run.user if run is not None else None, unknowns)
     incomplete = {
         "argv": argv is None and error is None,
         "env": not image.knows("env") or bool(run and (run.env_files or _bare(run.env))),
@@ -127,9 +126,9 @@ def merge_command(
             )
         )
     else:  # said in the order of the argv: the entrypoint, then what follows it
-        entrypoint = _inherit(image, "entrypoint", steps, unknowns)
+        entrypoint = inherit_field(image, "entrypoint", steps, unknowns)
         if not user_cmd:
-            cmd = _inherit(image, "cmd", steps, unknowns)
+            cmd = inherit_field(image, "cmd", steps, unknowns)
         else:
             args = values(user_cmd)
             steps.append(Step(StepKind.DOCKER_RUN_ARGS, {"args": args}, MOBY_MERGE))
@@ -171,7 +170,7 @@ def _unknown_needed(
     return not image.knows("entrypoint") or (needs_cmd and not image.knows("cmd"))
 
 
-def _inherit(
+def inherit_field(
     image: ImageConfig, field_name: str, steps: list[Step], unknowns: list[Unknown]
 ) -> tuple[Arg, ...] | None:
     if not image.knows(field_name):
@@ -231,11 +230,31 @@ def merge_env(
                 unknowns.append(Unknown(UnknownKind.DOCKER_ENV_FROM_HOST, params={"name": item}))
                 continue
             user.append(item)
+    return with_image_env(image, user, unknowns)
+
+
+def with_image_env(
+    image: ImageConfig, user: Sequence[str], unknowns: list[Unknown]
+) -> tuple[str, ...]:
+    """The container's entries, then each image entry whose key they do not set.
+
+    Authority: moby ``merge`` (the daemon's, for ``docker run`` and Compose alike).
+    """
     keys = {item.split("=", 1)[0] for item in user}
     if not image.knows("env"):
         unknowns.append(Unknown(UnknownKind.DOCKER_IMAGE_ENV, params={"image": image.source}))
-    merged = user + [item for item in image.env or () if item.split("=", 1)[0] not in keys]
-    return tuple(merged)
+    return (*user, *(item for item in image.env or () if item.split("=", 1)[0] not in keys))
+
+
+def with_image_user(
+    image: ImageConfig, user: str | None, unknowns: list[Unknown]
+) -> tuple[str | None, bool]:
+    """The user the container runs as, and whether it is unknown: the one asked for,
+    else the image's (moby ``merge``)."""
+    unknown = user is None and not image.knows("user")
+    if unknown:
+        unknowns.append(Unknown(UnknownKind.DOCKER_USER, params={"image": image.source}))
+    return (user if user is not None else image.user), unknown
 
 
 def _bare(env: tuple[str, ...]) -> bool:

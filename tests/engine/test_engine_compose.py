@@ -33,11 +33,7 @@ runs, as for ``docker run --init``), which the inspect hides (``HostConfig.Init`
 
 Where cmdresolve and the real Compose are known to disagree, ``KNOWN_DIVERGENCES``
 names the case and the difference: a strict xfail, so a fix shows up as XPASS and
-the entry is removed. With ``CMDRESOLVE_COMPOSE_STRICT=0``, a cmdresolve without a
-Compose reader (a probe asks it about a one-service compose.yaml) makes every
-``test_cmdresolve_*`` an xfail that shows the mismatch; by default the comparisons
-fail, so a broken Compose reader cannot pass as "not there yet". The table is never
-adjusted to match cmdresolve.
+the entry is removed. The table is never adjusted to match cmdresolve.
 """
 
 from __future__ import annotations
@@ -80,7 +76,6 @@ ERROR_LINE = re.compile(r"^(?:cmdresolve: )?(?P<file>[^\s:][^:]*):(?P<line>\d+)(
 COMPOSE_TIMEOUT = 180.0
 ABSENT = "<absent>"  # in Case.env: the key is not in Config.Env at all
 NO_COMMAND = "no command specified"  # dockerd: "No command specified"; cmdresolve exit 1
-STRICT = os.environ.get("CMDRESOLVE_COMPOSE_STRICT") != "0"
 
 
 @dataclass(frozen=True)
@@ -952,19 +947,6 @@ def cmdresolve(case: Case, directory: Path, images: Mapping[str, str]) -> Predic
     return Predicted(proc.returncode, proc.stdout, proc.stderr)
 
 
-@pytest.fixture(scope="module")
-def supports_compose(images: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> bool:
-    """Does this cmdresolve read Compose files at all (issue 14)?"""
-    directory = tmp_path_factory.mktemp("probe")
-    probe = Case("probe", {"compose.yaml": svc("command: [/argv]", image=BASE)}, ("/argv",))
-    write_project(probe, directory)
-    got = cmdresolve(probe, directory, images)
-    try:
-        return any(r.get("runtime") == "compose" for r in got.results())
-    except (ValueError, KeyError, TypeError):
-        return False
-
-
 INIT = "/sbin/docker-init"
 RUN_ERROR_LINE = re.compile(r"^(?:cmdresolve: )?--run: \S")
 # Where cmdresolve (main, after the Compose merge) and the real Compose disagree, found
@@ -982,11 +964,6 @@ def known_divergence(request: pytest.FixtureRequest, case_id: str, test: str) ->
     reason = KNOWN_DIVERGENCES.get((case_id, test))
     if reason is not None:
         request.applymarker(pytest.mark.xfail(strict=True, reason=f"known divergence: {reason}"))
-
-
-def expect_support(supports_compose: bool, detail: str) -> None:
-    if not supports_compose and not STRICT:
-        pytest.xfail(f"cmdresolve does not read Compose files yet (issue 14): {detail}")
 
 
 def result_for(got: Predicted, case: Case, obs: Observation) -> dict[str, Any]:
@@ -1013,7 +990,6 @@ def test_cmdresolve_argv(
     compose: Compose,
     observations: Observations,
     images: dict[str, str],
-    supports_compose: bool,
     case: Case,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -1028,13 +1004,9 @@ def test_cmdresolve_argv(
         expected = [INIT, "--", *expected]
     got = cmdresolve(case, obs.directory, images)
     detail = f"engine {expected!r}; cmdresolve exit {got.returncode}: {got.stderr.strip()[:300]}"
-    try:
-        result = result_for(got, case, obs)
-        assert result["error"] is None, detail
-        assert result["argv"] == expected, detail
-    except (AssertionError, ValueError, KeyError):
-        expect_support(supports_compose, detail)
-        raise
+    result = result_for(got, case, obs)
+    assert result["error"] is None, detail
+    assert result["argv"] == expected, detail
 
 
 @pytest.mark.parametrize("case", CREATED)
@@ -1042,7 +1014,6 @@ def test_cmdresolve_env_workdir_user(
     compose: Compose,
     observations: Observations,
     images: dict[str, str],
-    supports_compose: bool,
     case: Case,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -1051,14 +1022,10 @@ def test_cmdresolve_env_workdir_user(
     known_divergence(request, case.id, "env")
     got = cmdresolve(case, obs.directory, images)
     detail = f"engine env {obs.env()!r}; cmdresolve exit {got.returncode}: {got.stderr.strip()[:300]}"
-    try:
-        result = result_for(got, case, obs)
-        assert result["env"] == obs.env(), detail
-        assert result["working_dir"] == (obs.config.get("WorkingDir") or "/"), detail
-        assert (result["user"] or "") == (obs.config.get("User") or ""), detail
-    except (AssertionError, ValueError, KeyError):
-        expect_support(supports_compose, detail)
-        raise
+    result = result_for(got, case, obs)
+    assert result["env"] == obs.env(), detail
+    assert result["working_dir"] == (obs.config.get("WorkingDir") or "/"), detail
+    assert (result["user"] or "") == (obs.config.get("User") or ""), detail
 
 
 @pytest.mark.parametrize("case", REFUSED)
@@ -1066,32 +1033,25 @@ def test_cmdresolve_refuses(
     compose: Compose,
     observations: Observations,
     images: dict[str, str],
-    supports_compose: bool,
     case: Case,
     request: pytest.FixtureRequest,
 ) -> None:
     """What Compose refuses, cmdresolve refuses: exit 2 and a ``file:line: message`` line."""
     obs = observe(compose, observations, case)
     assert obs.returncode != 0
-    # Today's "unknown instruction: services:" is exit 2 with a file:line too: no credit.
-    expect_support(supports_compose, "no Compose reader to refuse with")
     known_divergence(request, case.id, "refuses")
     got = cmdresolve(case, obs.directory, images)
     detail = f"compose said {obs.stderr.strip()!r}; cmdresolve exit {got.returncode}: {got.stderr!r}"
-    try:
-        assert got.returncode == 2, detail
-        lines = [m for m in map(ERROR_LINE.match, got.stderr.splitlines()) if m]
-        assert lines or case.run is not None, detail
-        known = {Path(f).name for f in case.files}
-        if case.run is not None:  # an error in the run line itself: `--run: message` will do
-            lines = lines or [m for m in map(RUN_ERROR_LINE.match, got.stderr.splitlines()) if m]
-            assert lines, detail
-        else:
-            assert any(Path(m["file"]).name in known for m in lines), detail
-        assert "Traceback" not in got.stderr
-    except AssertionError:
-        expect_support(supports_compose, detail)
-        raise
+    assert got.returncode == 2, detail
+    lines = [m for m in map(ERROR_LINE.match, got.stderr.splitlines()) if m]
+    assert lines or case.run is not None, detail
+    known = {Path(f).name for f in case.files}
+    if case.run is not None:  # an error in the run line itself: `--run: message` will do
+        lines = lines or [m for m in map(RUN_ERROR_LINE.match, got.stderr.splitlines()) if m]
+        assert lines, detail
+    else:
+        assert any(Path(m["file"]).name in known for m in lines), detail
+    assert "Traceback" not in got.stderr
 
 
 @pytest.mark.parametrize("case", NOT_CREATED)
@@ -1099,7 +1059,6 @@ def test_cmdresolve_no_command(
     compose: Compose,
     observations: Observations,
     images: dict[str, str],
-    supports_compose: bool,
     case: Case,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -1108,14 +1067,10 @@ def test_cmdresolve_no_command(
     known_divergence(request, case.id, "no-command")
     got = cmdresolve(case, obs.directory, images)
     detail = f"engine {obs.stderr.strip()!r}; cmdresolve exit {got.returncode}: {got.stderr!r}"
-    try:
-        assert got.returncode == 1, detail
-        result = result_for(got, case, obs)
-        assert result["argv"] is None, detail
-        assert result["error"] is not None, detail
-    except (AssertionError, ValueError, KeyError):
-        expect_support(supports_compose, detail)
-        raise
+    assert got.returncode == 1, detail
+    result = result_for(got, case, obs)
+    assert result["argv"] is None, detail
+    assert result["error"] is not None, detail
 
 
 # --- the lab: examples/webapp-color/compose.yaml ----------------------------------------------
@@ -1171,7 +1126,7 @@ def test_lab_compose_engine(lab_observed: dict[str, Any]) -> None:
     assert {k: v for k, v in lab_observed.items() if k in LAB_ARGV} == LAB_ARGV
 
 
-def test_lab_compose_cmdresolve(lab_observed: dict[str, Any], supports_compose: bool) -> None:
+def test_lab_compose_cmdresolve(lab_observed: dict[str, Any]) -> None:
     """cmdresolve on the lab file, as a user runs it there, says the same argv per service."""
     got = subprocess.run(
         [sys.executable, "-m", "cmdresolve", "compose.yaml", "-o", "json",
@@ -1183,10 +1138,6 @@ def test_lab_compose_cmdresolve(lab_observed: dict[str, Any], supports_compose: 
         timeout=120,
         check=False,
     )
-    try:
-        results = json.loads(got.stdout)["results"]
-        assert {r["container"]: tuple(r["argv"] or ()) for r in results} == LAB_ARGV, got.stderr
-        assert [r["container"] for r in results] == list(LAB_ARGV)  # file order
-    except (AssertionError, ValueError, KeyError, TypeError):
-        expect_support(supports_compose, got.stderr.strip()[:300])
-        raise
+    results = json.loads(got.stdout)["results"]
+    assert {r["container"]: tuple(r["argv"] or ()) for r in results} == LAB_ARGV, got.stderr
+    assert [r["container"] for r in results] == list(LAB_ARGV)  # file order

@@ -41,29 +41,38 @@ class Instructions:
     A big Dockerfile is checked whole when it is read, but a build folds only the
     stages its target needs; keeping every instruction of every stage cost a
     kilobyte an instruction. ``read`` gives the instructions again (the reader
-    checked them all once); ``text_size`` is the length of their ``text`` in all.
-    Walking them costs a reading: take ``tuple(...)`` to walk them more than once.
+    checked them all once); ``text_size`` is the length of their ``text`` in all;
+    ``kept`` holds them when the reader kept them (a few, of the last stage, which a
+    build folds the most). Walking them may cost a reading: take ``tuple(...)`` to
+    walk them more than once.
     """
 
-    __slots__ = ("read", "text_size")
+    __slots__ = ("kept", "read", "text_size")
+    kept: tuple[Instruction, ...] | None
     read: Callable[[], Iterator[Instruction]]
     text_size: int
 
-    def __init__(self, read: Callable[[], Iterator[Instruction]], text_size: int) -> None:
+    def __init__(
+        self,
+        read: Callable[[], Iterator[Instruction]],
+        text_size: int,
+        kept: tuple[Instruction, ...] | None = None,
+    ) -> None:
         object.__setattr__(self, "read", read)
         object.__setattr__(self, "text_size", text_size)
+        object.__setattr__(self, "kept", kept)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenError(f"cannot assign to field {name!r} of a frozen Instructions")
 
     def __iter__(self) -> Iterator[Instruction]:
-        return self.read()
+        return self.read() if self.kept is None else iter(self.kept)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.read())
+        return sum(1 for _ in self) if self.kept is None else len(self.kept)
 
     def __getitem__(self, index: int) -> Instruction:
-        return tuple(self.read())[index]
+        return tuple(self)[index]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Instructions, tuple)):

@@ -80,13 +80,13 @@ def _parse_dockerfile(text: str, path: str) -> Dockerfile:
                 stages.append(stage.close(len(stages), lines.begun))
             stage = _StageReader(ins, lines)
         elif stage is not None:
-            stage.size += len(ins.text)
+            stage.add(ins)
         else:
             meta.append(ins)
     if refused is not None:
         raise refused
     if stage is not None:
-        stages.append(stage.close(len(stages), lines.end))
+        stages.append(stage.close(len(stages), lines.end, last=True))
     return Dockerfile(
         path=path,
         meta_args=tuple(meta),
@@ -96,21 +96,34 @@ def _parse_dockerfile(text: str, path: str) -> Dockerfile:
     )
 
 
+_KEEP = 1024  # instructions of the last stage kept as read; more are read again
+
+
 class _StageReader:
     """A stage while the file is read: its FROM line, where its instructions start,
-    and the length of their text so far."""
+    the length of their text so far, and the first of them (``_KEEP`` at most)."""
 
-    __slots__ = ("line", "lines", "size", "source", "start")
+    __slots__ = ("kept", "line", "lines", "size", "source", "start")
 
     def __init__(self, source: Instruction, lines: LogicalLines) -> None:
         self.source, self.lines, self.size = source, lines, 0
         self.start, self.line = min(lines.pos, lines.end), lines.line
+        self.kept: list[Instruction] | None = []
 
-    def close(self, index: int, end: int) -> Stage:
-        """The stage, its instructions being those written up to offset ``end``."""
+    def add(self, ins: Instruction) -> None:
+        self.size += len(ins.text)
+        if self.kept is not None:
+            self.kept.append(ins)
+            if len(self.kept) > _KEEP:
+                self.kept = None
+
+    def close(self, index: int, end: int, last: bool = False) -> Stage:
+        """The stage, its instructions being those written up to offset ``end``; the
+        last stage keeps them if there are few (a build folds it unless told not to)."""
         lines = self.lines
         again = _Reread(lines.text, lines.path, lines.escape, (self.start, end, self.line))
-        return _stage(index, self.source, Instructions(again, self.size))
+        kept = tuple(self.kept) if last and self.kept is not None else None
+        return _stage(index, self.source, Instructions(again, self.size, kept))
 
 
 class _Reread:

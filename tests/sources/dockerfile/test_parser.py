@@ -230,6 +230,19 @@ def test_stage_instructions_are_read_again_with_the_same_places() -> None:
     assert hash(first.instructions) == hash(tuple(first.instructions))
     assert first.instructions.text_size == len("X=1   Y=2") + len("<<EOF")
     assert df.text_size() == len("A=1") + len("a AS one") + 14 + len("one") + len('["b"]')
+    # The last stage keeps its few instructions; read again, they are the same.
+    assert first.instructions.kept is None and second.instructions.kept is not None
+    assert tuple(second.instructions.read()) == second.instructions.kept
+
+
+def test_last_stage_of_many_instructions_is_read_again() -> None:
+    from cmdresolve.sources.dockerfile import parser
+
+    text = "FROM a\n" + "ENV A=$A$A\n" * (parser._KEEP + 1)
+    (stage,) = parse_dockerfile(text, "Dockerfile").stages
+    assert stage.instructions.kept is None and len(stage.instructions) == parser._KEEP + 1
+    assert stage.instructions[-1].span == Span("Dockerfile", parser._KEEP + 2, 1, parser._KEEP + 2)
+    assert stage.instructions[-1].pairs == (("A", "$A$A"),)
 
 
 def test_instructions_are_not_kept_by_the_dockerfile() -> None:

@@ -28,11 +28,7 @@ class Known:
 
 
 # The cases that fail today, for the fixer to remove one by one.
-KNOWN_FAILING: dict[str, Known] = {
-    # A finding's artifactLocation.uri for a file name that is not UTF-8 (a lone
-    # surrogate from os.fsdecode): urllib.parse.quote encodes it as strict UTF-8.
-    "file-name-non-utf8-bytes-sarif-location": Known("issue 12: render/sarif.py, not fixed yet"),
-}
+KNOWN_FAILING: dict[str, Known] = {}
 
 
 def _cases() -> list[object]:

@@ -11,7 +11,6 @@ reference (rule authorities, provenance lines).
 from __future__ import annotations
 
 import json
-from itertools import chain
 
 from cmdresolve.model import Arg, NoteKind, Origin, Resolution, StepKind, UnknownKind
 from cmdresolve.model.facts import N_
@@ -95,8 +94,8 @@ def render_text(results: Iterable[Resolution], view: View | None = None) -> Iter
     """The view of ``results``, piece by piece as they come (each ends with a newline),
     then the summary line.
 
-    One result gets the whole view; several get one line each, grouped by workload,
-    with their problems under the table (``-v`` gives each the whole view).
+    One result gets the whole view; several get one line each in a table per input
+    file, with their problems under it (``-v`` gives each the whole view).
     """
     view = view or View()
     yield from render_results(results, view)
@@ -120,7 +119,9 @@ def render_results(results: Iterable[Resolution], view: View) -> Iterator[str]:
                 yield ("\n" if printed else "") + "\n".join(block) + "\n"
                 printed = True
     else:
-        yield from _compact(_chain(first, second, stream), view, tally)
+        from cmdresolve.render.compact import render_compact
+
+        yield from render_compact(_chain(first, second, stream), view, tally)
 
 
 def render_summary(view: View, input_errors: int = 0) -> Iterator[str]:
@@ -303,10 +304,9 @@ def _title(r: Resolution) -> str:
 
 
 def _built_here(r: Resolution) -> bool:
-    """A Dockerfile's own result: its image is named by the Dockerfile's path."""
-    return r.runtime == "docker" and any(
-        step.span is not None and step.span.file == r.image for step in r.steps
-    )
+    from cmdresolve.render.where import built_here
+
+    return built_here(r)
 
 
 def _start_order(r: Resolution) -> str | None:
@@ -847,106 +847,3 @@ def _span_end(text: str, start: int) -> int:
                 return len(text[:i].rstrip())
     comment = text.find(" #", start)
     return len(text[: comment if comment >= 0 else len(text)].rstrip())
-
-
-# --- several containers: one line each ---
-
-
-def _compact(results: Iterator[Resolution], view: View, tally: Tally) -> Iterator[str]:
-    """A table per workload (consecutive results of one pod), each followed by its
-    containers' findings and notes; a workload at a time is kept, not the whole run."""
-    group: list[Resolution] = []
-    first = True
-    ending: list[Resolution | None] = [None]
-    for result in chain(results, ending):
-        if result is not None:
-            tally.add(result)
-        if group and (result is None or group[-1].workload != result.workload):
-            later: list[str] = []
-            table = _table(group, view, tally, later)
-            yield ("" if first else "\n") + table + "".join("\n" + part for part in later)
-            first, group = False, []
-        if result is not None:
-            group.append(result)
-
-
-def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) -> str:
-    s = view.screen
-    lines = [s.paint(escape_line(cut(group[0].workload)), "bold")] if group[0].workload else []
-    inits = [r for r in group if r.container_type in ("initContainer", "sidecar")]
-    rows = []
-    for index, r in enumerate(group):
-        rows.append((_role(r, index, inits), escape_line(cut(_name(r))), r))
-    role_width = max(width_of(role) for role, _, _ in rows)
-    name_width = min(max(width_of(name) for _, name, _ in rows), max(s.width // 3, 16))
-    lead = 2 + (role_width + 2 if role_width else 0) + name_width + 2
-    fated = [width_of(_argv_text(r)) for _, _, r in rows if _fate(r, inits)]
-    fate_at = lead + max(fated, default=0) + 3
-    for role, name, r in rows:
-        head = "  " + role + " " * (role_width - width_of(role)) + "  " if role_width else "  "
-        if width_of(name) > name_width:
-            lines.append(head + name)
-            head = " " * width_of(head) + " " * name_width + "  "
-        else:
-            head = head + name + " " * (name_width - width_of(name)) + "  "
-        lines.extend(_row(r, head, _fate(r, inits), fate_at, s))
-        for f in _shown_findings(r, view):
-            later.append("\n".join(_finding(f, r, view)) + "\n")
-        notes = _notes(r, view, tally)
-        if notes:
-            later.append("\n".join(notes) + "\n")
-    return "\n".join(lines) + "\n"
-
-
-def _role(r: Resolution, index: int, inits: list[Resolution]) -> str:
-    if r.container_type == "sidecar":
-        return say(N_("side"))
-    if r.container_type == "initContainer":
-        return say(N_("init {number}"), {"number": inits.index(r) + 1})
-    if r.container_type == "ephemeralContainer":
-        return say(N_("debug"))
-    if r.container_type in ("container", "service"):
-        return say(N_("app"))
-    return ""
-
-
-def _name(r: Resolution) -> str:
-    return r.container or r.image or r.runtime
-
-
-def _fate(r: Resolution, inits: list[Resolution]) -> str:
-    if r.container_type == "sidecar":
-        return say(N_("keeps running beside the app"))
-    if r.container_type == "initContainer":
-        if inits.index(r) + 1 < len(inits):  # an init container or a sidecar starts next
-            return say(N_("exits before the next starts"))
-        return say(N_("exits before the app starts"))
-    return ""
-
-
-def _argv_text(r: Resolution) -> str:
-    return " ".join(_word(a.value) for a in r.argv) if r.argv else "[]"
-
-
-def _row(r: Resolution, head: str, fate: str, fate_at: int, s: Screen) -> list[str]:
-    """One container's line: its argv (or why none), and where it stands in the start
-    order, in a column when it fits, else under the argv."""
-    hang = " " * width_of(head)
-    if r.argv is None:
-        if r.error is not None:
-            text = say(N_("cannot start: {failure}"), {"failure": failure_text(r.error)})
-            return [s.paint(line, "error") for line in s.wrap(escape_line(text), head, hang)]
-        return [head + s.paint(say(N_("not known (see the notes below)")), "unknown")]
-    style = _argv_style(r)
-    lines = s.wrap(_argv_text(r), head, hang)
-    cuts = [len(head)] + [len(hang)] * (len(lines) - 1)  # where each line's argv starts
-    painted = [line[:at] + s.paint(line[at:], style) for line, at in zip(lines, cuts)]
-    if fate:
-        end = width_of(lines[-1])
-        if len(lines) == 1 and end + 3 <= fate_at and fate_at + width_of(fate) <= s.width:
-            painted[-1] += " " * (fate_at - end) + s.paint(fate, "dim")
-        elif end + 3 + width_of(fate) <= s.width:
-            painted[-1] += "   " + s.paint(fate, "dim")
-        else:
-            painted.extend(s.paint(line, "dim") for line in s.wrap(fate, hang))
-    return painted

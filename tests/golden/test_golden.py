@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 LAB = "examples/webapp-color"
 SLEEPER = f"{LAB}/ubuntu-sleeper"
+MANY = "tests/golden/data/many"
 # name: (files, run line); every lab file is in one case at least
 CASES: dict[str, tuple[list[str], str | None]] = {
     "webapp-color": ([f"{LAB}/Dockerfile"], None),
@@ -57,6 +58,11 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "fortune-pod": ([f"{LAB}/fortune/Dockerfile", f"{LAB}/fortune/fortune-pod.yaml"], None),
     "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
     "compose": ([f"{LAB}/compose.yaml"], None),
+    # several files in several directories: a table per file (one file, two workloads)
+    "many-files": (
+        [f"{MANY}/deploy/web.yaml", f"{MANY}/services/api/Dockerfile", f"{MANY}/jobs/pod.yaml"],
+        None,
+    ),
 }
 WIDTHS = (80, 120)
 

@@ -205,7 +205,7 @@ def test_several_containers_get_one_line_each_in_start_order(tmp_path: Path) -> 
         ),
     )
     lines = _view_text(_results(tmp_path, pod_yaml=pod)).splitlines()
-    assert lines[0] == "Pod/p"
+    assert lines[0] == f"{tmp_path / 'pod.yaml'} · Pod/p"
     assert lines[1].split()[:4] == ["init", "1", "one", "true"]
     assert "exits before the next starts" in lines[1]
     assert "exits before the app starts" in lines[2]

@@ -292,6 +292,7 @@ def resolve_compose_service(
         image=service.image,
         incomplete=frozenset(k for k, missing in incomplete.items() if missing),
         image_config=image,
+        source=service.span,
     )
 
 

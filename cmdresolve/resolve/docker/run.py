@@ -82,6 +82,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
         image_config=image,
         engine_request=engine_request(run),
+        source=run.span if run is not None else None,
     )
 
 

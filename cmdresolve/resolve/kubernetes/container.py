@@ -147,6 +147,7 @@ def _names(pod: PodSpec, container: KubeContainer, image: ImageConfig) -> dict[s
         "container_type": "sidecar" if is_sidecar(container) else container.container_type,
         "image": container.image,
         "image_config": image,
+        "source": container.span,
     }
 
 

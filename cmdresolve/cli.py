@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from cmdresolve.checks.rule import Rule
 
-OUTPUTS = ("text", "json", "argv", "sarif", "github")
+OUTPUTS = ("text", "json", "argv", "sarif", "github", "markdown")
 SEVERITY_CHOICES = ("error", "warning", "info", "never")
 
 
@@ -164,7 +164,8 @@ OPTIONS = (
         default="text",
         help=N_(
             "text (the default), json, argv (a shell line per result), sarif (SARIF 2.1.0), github "
-            "(workflow-command annotations of the findings)"
+            "(workflow-command annotations of the findings), markdown (a table of every "
+            "container's argv and the findings, for a CI job summary)"
         ),
     ),
     Option(
@@ -600,6 +601,11 @@ def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence
             if failure is not None:  # said on stderr too: a comment line runs nothing
                 complain(failure)
         return
+    if output == "markdown":
+        from cmdresolve.render.markdown import render_markdown
+
+        sys.stdout.writelines(render_markdown(results, rules, *_workspace(), args.verbose))
+        return
     listed = list(results)
     if output == "sarif":
         import json
@@ -611,9 +617,20 @@ def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence
         return
     from cmdresolve.render.github import render_github
 
-    text = render_github(listed)
+    text = render_github(listed, _workspace()[0])
     if text:
         print(text)
+
+
+def _workspace() -> tuple[str, str | None]:
+    """The directory GitHub Actions resolves annotation paths against (the workspace,
+    else the current one), and in a workflow run the URL prefix of its files' lines."""
+    import os
+
+    env = os.environ
+    server, repo, sha = (env.get(f"GITHUB_{k}") for k in ("SERVER_URL", "REPOSITORY", "SHA"))
+    blob = f"{server}/{repo}/blob/{sha}/" if server and repo and sha else None
+    return env.get("GITHUB_WORKSPACE") or os.getcwd(), blob
 
 
 def rules_command(argv: list[str]) -> bool:

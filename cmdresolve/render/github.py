@@ -11,6 +11,7 @@ from __future__ import annotations
 from cmdresolve.model import Finding, Resolution
 from cmdresolve.render.escape import escape_line
 from cmdresolve.render.phrases import finding_message
+from cmdresolve.render.where import for_tools
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -21,16 +22,23 @@ if TYPE_CHECKING:
 _COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render_github(results: Iterable[Resolution]) -> str:
-    """One workflow command per finding of every result, in order; empty when none."""
-    return "\n".join(_command(f) for r in results for f in r.findings)
+def render_github(results: Iterable[Resolution], base: str = ".") -> str:
+    """One workflow command per finding of every result, in order; empty when none.
+
+    Each ``file`` is relative to ``base``, the workspace: the runner reads a relative
+    path against it and makes an absolute one relative to it (actions/runner
+    ``src/Runner.Worker/ActionCommandManager.cs``, the issue commands), so a file
+    named from another directory still lands on its line; a file outside it stays
+    absolute.
+    """
+    return "\n".join(_command(f, base) for r in results for f in r.findings)
 
 
-def _command(finding: Finding) -> str:
+def _command(finding: Finding, base: str) -> str:
     properties: list[tuple[str, object]] = []
     span = finding.span
     if span is not None:
-        properties.append(("file", span.file))
+        properties.append(("file", for_tools(span.file, base)[0]))
         if span.line is not None:
             properties.append(("line", span.line))
             if span.col is not None:

@@ -19,6 +19,7 @@ from cmdresolve.model import Finding, Resolution, Span
 from cmdresolve.render.phrases import finding_message
 from cmdresolve.render.ruledoc import render_markdown
 from cmdresolve.render.rules import rule_doc, rule_summary, section_title
+from cmdresolve.render.where import for_tools
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from cmdresolve.model import Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 SARIF_VERSION = "2.1.0"
 # SARIF has no "info"; "note" is its lowest level that still shows (§3.27.10).
 _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
@@ -37,8 +39,16 @@ _WHAT_IT_DOES = SECTIONS[0]
 _UNWRAPPED = 1 << 30
 
 
-def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[str, Any]:
-    """The SARIF log as a dict: ``rules`` describe the driver, every finding is a result."""
+def render_sarif(
+    results: Iterable[Resolution], rules: Sequence[Rule], base: str = "."
+) -> dict[str, Any]:
+    """The SARIF log as a dict: ``rules`` describe the driver, every finding is a result.
+
+    A file is a URI relative to ``%SRCROOT%``, which ``originalUriBaseIds`` says is
+    the directory ``base`` (the current one; §3.4.4, §3.14.14), so a code-scanning
+    upload resolves it against the checkout; a file named by an absolute path outside
+    ``base`` is an absolute ``file:`` URI, which takes no base (§3.4.4).
+    """
     index = {r.code: i for i, r in enumerate(rules)}
     return {
         "$schema": SCHEMA_URI,
@@ -55,7 +65,8 @@ def render_sarif(results: Iterable[Resolution], rules: Sequence[Rule]) -> dict[s
                 },
                 # Span columns count Python str characters, that is code points.
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for r in results for f in r.findings],
+                "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(base)}},
+                "results": [_result(f, index, base) for r in results for f in r.findings],
             }
         ],
     }
@@ -111,23 +122,26 @@ def doc_section(doc: str, title: str) -> str | None:
     return None if body is None else "\n".join(body).strip()
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, index: dict[str, int], base: str) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": finding.code}
     if finding.code in index:
         out["ruleIndex"] = index[finding.code]
     out["level"] = _LEVEL[finding.severity]
     out["message"] = {"text": finding_message(finding)}
     if finding.span is not None:
-        out["locations"] = [{"physicalLocation": _physical_location(finding.span)}]
+        out["locations"] = [{"physicalLocation": _physical_location(finding.span, base)}]
     return out
 
 
-def _physical_location(span: Span) -> dict[str, Any]:
+def _physical_location(span: Span, base: str) -> dict[str, Any]:
     # A path is a relative URI reference once reserved characters (space, '#', '%',
     # ':' …) are percent-encoded; '/' keeps separating segments. A name that is not
     # UTF-8 (os.fsdecode's surrogates) is encoded byte for byte.
-    uri = quote(span.file, safe="/", errors="surrogateescape")
-    location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    path, inside = for_tools(span.file, base, given_relative=True)
+    artifact: dict[str, Any] = (
+        {"uri": _uri(path), "uriBaseId": SRCROOT} if inside else {"uri": _file_uri(path)}
+    )
+    location: dict[str, Any] = {"artifactLocation": artifact}
     if span.line is not None:
         region: dict[str, int] = {"startLine": span.line}
         if span.col is not None:
@@ -136,3 +150,20 @@ def _physical_location(span: Span) -> dict[str, Any]:
             region["endLine"] = span.end_line
         location["region"] = region
     return location
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/", errors="surrogateescape")
+
+
+def _file_uri(path: str) -> str:
+    """An absolute path as a ``file:`` URI (RFC 8089): ``file:///srv/x``, ``file:///C:/x``."""
+    path = path.replace("\\", "/")
+    return "file://" + ("" if path.startswith("/") else "/") + _uri(path)
+
+
+def _directory_uri(base: str) -> str:
+    import os
+
+    uri = _file_uri(os.path.abspath(base))
+    return uri if uri.endswith("/") else uri + "/"

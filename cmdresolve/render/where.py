@@ -50,11 +50,15 @@ def relative_to(path: str, base: str) -> str | None:
     return relative.replace(os.sep, "/")
 
 
-def for_tools(path: str, base: str) -> tuple[str, bool]:
+def for_tools(path: str, base: str, given_relative: bool = False) -> tuple[str, bool]:
     """``path`` as a tool resolving paths against ``base`` reads it: relative to
-    ``base`` (True), else absolute (False). Standard input and the ``--run`` line are
-    no files and keep their names (as relative ones)."""
+    ``base`` (True), else absolute (False). With ``given_relative`` a path given
+    relative stays relative even outside ``base`` (``../x``). Standard input and the
+    ``--run`` line are no files and keep their names (as relative ones)."""
     if path in (STDIN, RUN_FILE):
         return path, True
     relative = relative_to(path, base)
+    if relative is None and given_relative and not os.path.isabs(path):
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+        relative = relative.replace(os.sep, "/")
     return (relative, True) if relative is not None else (os.path.abspath(path), False)

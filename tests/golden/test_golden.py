@@ -147,3 +147,15 @@ def test_every_lab_file_has_a_case() -> None:
         if p.is_file() and (p.name.startswith("Dockerfile") or p.suffix == ".yaml")
     }
     assert lab <= used, sorted(lab - used)
+
+
+# The CI job summary of the cases of several files (``-o markdown``), outside a workflow
+# run: no GITHUB_* variables, so paths are relative to the root and nothing links.
+MARKDOWN_CASES = ("many-files", "compose", "init-pod")
+
+
+@pytest.mark.parametrize("name", MARKDOWN_CASES)
+def test_markdown(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("GITHUB_WORKSPACE", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(variable, raising=False)
+    _compare(HERE / f"{name}.md", screen(name, 80, "-o", "markdown"))

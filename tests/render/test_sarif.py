@@ -149,7 +149,7 @@ def test_the_real_pipeline_validates_with_a_relative_path(
     assert result["locations"] == [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": "Dockerfile"},
+                "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 2, "startColumn": 1},
             }
         }
@@ -327,7 +327,7 @@ def test_line_and_column_make_a_region() -> None:
     assert location(Span("Dockerfile", 7, 3)) == [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": "Dockerfile"},
+                "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 7, "startColumn": 3},
             }
         }
@@ -338,7 +338,7 @@ def test_line_without_column() -> None:
     assert location(Span("k8s/pod.yaml", 12)) == [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": "k8s/pod.yaml"},
+                "artifactLocation": {"uri": "k8s/pod.yaml", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 12},
             }
         }
@@ -349,7 +349,7 @@ def test_multi_line_span_ends_on_its_last_line() -> None:
     assert location(Span("Dockerfile", 3, 1, 5)) == [
         {
             "physicalLocation": {
-                "artifactLocation": {"uri": "Dockerfile"},
+                "artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": 3, "startColumn": 1, "endLine": 5},
             }
         }
@@ -358,7 +358,7 @@ def test_multi_line_span_ends_on_its_last_line() -> None:
 
 def test_no_line_means_no_region() -> None:
     assert location(Span("Dockerfile")) == [
-        {"physicalLocation": {"artifactLocation": {"uri": "Dockerfile"}}}
+        {"physicalLocation": {"artifactLocation": {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"}}}
     ]
 
 
@@ -379,7 +379,9 @@ def test_a_finding_without_span_has_no_location() -> None:
 def test_paths_stay_relative_and_become_uri_references(path: str, uri: str) -> None:
     locations = location(Span(path, 1))
     assert isinstance(locations, list)
-    assert locations[0]["physicalLocation"]["artifactLocation"] == {"uri": uri}
+    assert locations[0]["physicalLocation"]["artifactLocation"] == {
+        "uri": uri, "uriBaseId": "%SRCROOT%"
+    }
 
 
 def test_a_file_name_that_is_not_utf8_is_percent_encoded_byte_for_byte() -> None:

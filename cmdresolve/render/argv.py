@@ -1,8 +1,11 @@
 """One shell-quoted line per result: paste it into a shell to run the same argv.
 
 With several results each line starts with the result's label and a tab
-(``Pod/red/wait-for-db<TAB>sh -c 'sleep 5'``); a result without an argv still has its
-line, a ``#`` comment saying why, so that the lines always match the results.
+(``Pod/red/wait-for-db<TAB>sh -c 'sleep 5'``); when they come from more than one
+file, the label starts with the file that declares the container
+(``deploy/web.yaml:Deployment/web/app``), so that two ``Pod/web/app`` of two files
+differ. A result without an argv still has its line, a ``#`` comment saying why, so
+that the lines always match the results.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_line, shell_join
 from cmdresolve.render.phrases import failure_text
+from cmdresolve.render.where import declared_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,25 +27,61 @@ if TYPE_CHECKING:
 __all__ = ["argv_lines", "label"]
 
 
+class _Entry:
+    """What a result's line needs, without the result (a long run holds only these)."""
+
+    __slots__ = ("failure", "file", "label", "line")
+
+    def __init__(self, r: Resolution) -> None:
+        file = declared_in(r)
+        self.label = label(r)
+        self.file = None if file is None else _field(file)
+        self.line = _line(r)
+        self.failure = None if r.error is None else failure_text(r.error)
+
+    def labelled(self, by_file: bool) -> str:
+        if by_file and self.file is not None and self.file != self.label:
+            return f"{self.file}:{self.label}"
+        return self.label
+
+
 def argv_lines(results: Iterable[Resolution]) -> Iterator[tuple[str, str | None]]:
     """Each result's line as it comes (a single result's has no label), with what
-    stops a container that cannot start (None for the others)."""
-    stream = iter(results)
-    first = next(stream, None)
+    stops a container that cannot start (None for the others).
+
+    Lines wait only until a second file shows up (or the results end), to know
+    whether labels need their file.
+    """
+    entries = (_Entry(r) for r in results)
+    first = next(entries, None)
     if first is None:
         return
-    second = next(stream, None)
+    second = next(entries, None)
     if second is None:
-        yield _line(first), _failure(first)
+        yield first.line, _failure(first, False)
         return
-    for result in chain((first, second), stream):
-        yield f"{label(result)}\t{_line(result)}", _failure(result)
+    held = [first, second]
+    files = {e.file for e in held if e.file is not None}
+    if len(files) < 2:
+        for entry in entries:
+            held.append(entry)
+            if entry.file is not None:
+                files.add(entry.file)
+                if len(files) > 1:
+                    break
+    by_file = len(files) > 1
+    for entry in chain(held, entries):
+        yield f"{entry.labelled(by_file)}\t{entry.line}", _failure(entry, by_file)
 
 
-def _failure(r: Resolution) -> str | None:
-    if r.error is None:
+def _failure(entry: _Entry, by_file: bool) -> str | None:
+    if entry.failure is None:
         return None
-    return f"{label(r)}: {failure_text(r.error)}"
+    return f"{entry.labelled(by_file)}: {entry.failure}"
+
+
+def _field(text: str) -> str:
+    return escape_line(text).replace("\t", "\\t")
 
 
 def label(r: Resolution) -> str:
@@ -52,7 +92,7 @@ def label(r: Resolution) -> str:
         text = f"compose/{r.container}"
     else:
         text = r.workload or r.container or r.image or r.runtime
-    return escape_line(text).replace("\t", "\\t")
+    return _field(text)
 
 
 def _line(r: Resolution) -> str:

@@ -520,6 +520,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             _say_input_error(error)
         outcome.input_error = True
         return exit_status(outcome)
+    args.input_errors = answer.errors  # filled as the results are made (-o markdown lists them)
     if args.verify:
         from cmdresolve.verify import verify_and_show
 
@@ -604,7 +605,10 @@ def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence
     if output == "markdown":
         from cmdresolve.render.markdown import render_markdown
 
-        sys.stdout.writelines(render_markdown(results, rules, *_workspace(), args.verbose))
+        summary = render_markdown(
+            results, rules, *_workspace(), args.verbose, getattr(args, "input_errors", ())
+        )
+        sys.stdout.writelines(summary)
         return
     listed = list(results)
     if output == "sarif":

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from cmdresolve.checks.rule import Rule
-    from cmdresolve.model import Finding, Resolution, Span, Unknown
+    from cmdresolve.model import Finding, InputError, Resolution, Span, Unknown
 
 __all__ = ["code_span", "markdown_text", "render_markdown"]
 
@@ -47,13 +47,15 @@ def render_markdown(
     base: str = ".",
     blob: str | None = None,
     verbose: bool = False,
+    input_errors: Sequence[InputError] = (),
 ) -> Iterator[str]:
     """The summary, piece by piece: table rows as results come, the rest at the end.
 
     Paths are shown relative to the directory ``base`` (the workspace); with ``blob``
     (``https://github.com/OWNER/REPO/blob/SHA/``) each place links to its line there.
     Info findings and the unknowns that follow from others are listed with ``verbose``
-    only, as in the text view.
+    only, as in the text view. ``input_errors`` is read once the results are done
+    (the inputs that could not be read fill it as the results are made).
     """
     from cmdresolve.render.compact import _role
     from cmdresolve.render.text import View, _shown_unknowns
@@ -90,6 +92,10 @@ def render_markdown(
         yield "\n### " + markdown_text(say(N_("Findings"))) + "\n\n" + "".join(findings)
     if unknowns:
         yield "\n### " + markdown_text(say(N_("Not known"))) + "\n\n" + "".join(unknowns)
+    errors = list(dict.fromkeys(_input_error(e, place) for e in input_errors))
+    if errors:
+        yield "\n### " + markdown_text(say(N_("Input errors"))) + "\n\n" + "".join(errors)
+    counts.input_errors = len(errors)
     yield "\n" + markdown_text(counts.line()) + "\n"
 
 
@@ -144,6 +150,13 @@ def _unknown(u: Unknown, r: Resolution, place: _Places, verbose: bool) -> str:
     return f"- {where}{markdown_text(reason)}\n"
 
 
+def _input_error(error: InputError, place: _Places) -> str:
+    from cmdresolve.render.phrases import input_error_text
+
+    where = place.link(error.span) + ": " if error.span is not None else ""
+    return f"- {where}{markdown_text(input_error_text(error))}\n"
+
+
 class _Places:
     """Files named as the workspace knows them, and links to their lines."""
 
@@ -167,10 +180,11 @@ class _Places:
 class _Counts:
     """The text view's summary line, in its words: containers, problems."""
 
-    __slots__ = ("containers", "errors", "not_starting", "unknown", "warnings")
+    __slots__ = ("containers", "errors", "input_errors", "not_starting", "unknown", "warnings")
 
     def __init__(self) -> None:
         self.containers = self.errors = self.warnings = self.not_starting = self.unknown = 0
+        self.input_errors = 0
 
     def add(self, r: Resolution) -> None:
         self.containers += 1
@@ -184,6 +198,7 @@ class _Counts:
             _count(self.containers, N_("1 container resolved"), N_("{count} containers resolved"))
         ]
         for count, one, many in (
+            (self.input_errors, N_("1 input error"), N_("{count} input errors")),
             (self.not_starting, N_("1 cannot start"), N_("{count} cannot start")),
             (self.unknown, N_("1 argv not known"), N_("{count} argvs not known")),
             (self.errors, N_("1 error"), N_("{count} errors")),

@@ -151,7 +151,7 @@ def test_every_lab_file_has_a_case() -> None:
 
 # The CI job summary of the cases of several files (``-o markdown``), outside a workflow
 # run: no GITHUB_* variables, so paths are relative to the root and nothing links.
-MARKDOWN_CASES = ("many-files", "compose", "init-pod")
+MARKDOWN_CASES = ("many-files", "compose", "init-pod", "ubuntu-sleeper-pod-integer")
 
 
 @pytest.mark.parametrize("name", MARKDOWN_CASES)

@@ -269,3 +269,18 @@ def test_the_option_writes_the_summary(tmp_path: Path, capsys, monkeypatch) -> N
     items = _parse(out).items
     assert items[0].startswith("error CR101 Dockerfile:2: ")
     assert _parse(out).rows[1][0][0] == "Dockerfile"
+
+
+def test_inputs_that_could_not_be_read_are_listed_and_counted(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Dockerfile").write_text('FROM scratch\nCMD ["a"]\n')
+    (tmp_path / "bad.yaml").write_text("apiVersion: v1\nkind: Pod\nspec: [\n")
+    assert main(["Dockerfile", "bad.yaml", "-o", "markdown"]) == 2
+    out = capsys.readouterr().out
+    parsed = _parse(out)
+    assert len(parsed.rows) == 2  # the Dockerfile's row is there all the same
+    (item,) = parsed.items
+    assert item.startswith("bad.yaml:")
+    assert out.rstrip().endswith("1 container resolved · 1 input error")

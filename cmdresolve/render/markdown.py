@@ -100,7 +100,7 @@ def render_markdown(
 
 
 def _row(r: Resolution, role: str, place: _Places) -> str:
-    file = declared_in(r)
+    file = declared_in(r) or (r.source.file if r.source is not None else None)  # or --run
     name = "" if built_here(r) else (r.container or r.image or "")
     container = markdown_text(name) + (f" ({markdown_text(role)})" if role else "")
     cells = (

@@ -284,3 +284,17 @@ def test_inputs_that_could_not_be_read_are_listed_and_counted(
     (item,) = parsed.items
     assert item.startswith("bad.yaml:")
     assert out.rstrip().endswith("1 container resolved · 1 input error")
+
+
+def test_a_run_line_is_named_as_such() -> None:
+    run = Resolution(runtime="docker", argv=(Arg("sleep", Origin.RUN_ARGS),), image="busybox",
+                     source=Span("--run", 1, 1))
+    (row,) = _parse(_summary([run])).rows[1:]
+    assert [cell for cell, _ in row] == ["--run", "", "busybox", "sleep"]
+
+
+def test_info_findings_are_listed_with_verbose_only(message_is_the_text_param: None) -> None:
+    info = Finding("CR901", "name", "info", {"text": "fyi"}, Span("pod.yaml", 3))
+    result = _result("true", findings=(info,))
+    assert _parse(_summary([result])).items == []
+    assert _parse(_summary([result], verbose=True)).items == ["info CR901 pod.yaml:3: fyi"]

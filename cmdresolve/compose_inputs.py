@@ -123,9 +123,17 @@ def compose_results(
         if container is not None and service.name != container:
             continue
         try:
-            yield _resolve(service, project, registry, run)
+            yield _declared_in(_resolve(service, project, registry, run), paths[0])
         except InputError as exc:
             errors.append(exc)
+
+
+def _declared_in(result: Resolution, main: str) -> Resolution:
+    """A service merged from several files is the project's: its source is the main
+    file (at the service's line when its merged node is from there)."""
+    if result.source is not None and result.source.file == main:
+        return result
+    return replace(result, source=Span(main))
 
 
 def _enabled(service: ComposeService, project: ComposeProject) -> bool:

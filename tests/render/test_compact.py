@@ -151,3 +151,19 @@ def test_the_run_line_constant_is_the_sources_one() -> None:
     from cmdresolve.sources.cmdline.program import RUN_FILE as SOURCE_RUN_FILE
 
     assert RUN_FILE == SOURCE_RUN_FILE
+
+
+def test_a_compose_project_of_several_files_is_one_table(tmp_path: Path) -> None:
+    main = _write(tmp_path / "compose.yaml", (
+        "services:\n  a:\n    image: busybox:1.36\n    command: [sleep, '1']\n"
+        "  b:\n    image: busybox:1.36\n    command: [sleep, '2']\n"
+        "  c:\n    image: busybox:1.36\n    command: [sleep, '3']\n"
+    ))
+    override = _write(tmp_path / "compose.override.yaml",
+                      "services:\n  b:\n    command: [sleep, '20']\n")
+    lines = _screen([main, override])
+    assert lines[0] == f"{main} · {tmp_path.name.lower()}"
+    assert [line.split() for line in lines[1:4]] == [
+        ["app", "a", "sleep", "1"], ["app", "b", "sleep", "20"], ["app", "c", "sleep", "3"]
+    ]
+    assert override not in "\n".join(lines)

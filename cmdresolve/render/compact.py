@@ -16,7 +16,15 @@ from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_line
 from cmdresolve.render.phrases import failure_text
 from cmdresolve.render.screen import width_of
-from cmdresolve.render.text import _argv_style, _finding, _notes, _shown_findings, _word, cut
+from cmdresolve.render.text import (
+    _argv_style,
+    _finding,
+    _joined,
+    _notes,
+    _shown_findings,
+    _word,
+    cut,
+)
 from cmdresolve.render.where import built_here, declared_in
 
 TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
@@ -63,22 +71,24 @@ def _group_of(r: Resolution) -> tuple[str, str | None]:
     return ("file", file) if file is not None else ("workload", r.workload)
 
 
-def _heading(group: list[Resolution], one_workload: bool) -> str:
+def _heading(group: list[Resolution], one_workload: bool) -> list[str]:
+    """The heading's parts: the file, then the workload or ``image built here``."""
     first = group[0]
     file = declared_in(first)
     if file is not None and len(group) == 1 and built_here(first):
-        return say(N_("{file} · image built here"), {"file": file})
+        return [say(N_("{file} · image built here"), {"file": escape_line(cut(file))})]
     parts = [file] if file is not None else []
     if one_workload and first.workload:
         parts.append(first.workload)
-    return " · ".join(parts)
+    return [escape_line(cut(part)) for part in parts]
 
 
 def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) -> str:
     s = view.screen
     one_workload = all(r.workload == group[0].workload for r in group)
-    heading = escape_line(cut(_heading(group, one_workload)))
-    lines = [s.paint(heading, "bold")] if heading else []
+    heading = _heading(group, one_workload)
+    # a part that would pass the width goes on a line of its own (a path is never cut)
+    lines = [s.paint(line, "bold") for line in _joined(heading, " · ", s)] if heading else []
     places = _places_in_start_order(group)
     workloads = [] if one_workload else _workload_cells(group)
     names = ["" if built_here(r) else escape_line(cut(_name(r))) for r in group]

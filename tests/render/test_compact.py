@@ -32,7 +32,8 @@ def _c(name: str, *command: str, **more: str) -> dict:
     return {"name": name, "image": "busybox:1.36", "command": list(command), **more}
 
 
-def _screen(paths: list[str], width: int = 80) -> list[str]:
+def _screen(paths: list[str], width: int = 200) -> list[str]:
+    """The screen, wide enough by default for the headings' temporary paths."""
     results = list(resolve(paths, Options()))
     return "".join(render_text(results, View(Screen(width)))).splitlines()
 
@@ -167,3 +168,12 @@ def test_a_compose_project_of_several_files_is_one_table(tmp_path: Path) -> None
         ["app", "a", "sleep", "1"], ["app", "b", "sleep", "20"], ["app", "c", "sleep", "3"]
     ]
     assert override not in "\n".join(lines)
+
+
+def test_a_heading_wider_than_the_screen_goes_on_at_its_parts(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 30) / ("e" * 30)
+    path = _write(deep / "pod.yaml", _pod("p" * 20, _c("a", "true"), _c("b", "true")))
+    lines = _screen([path], 80)
+    assert lines[0] == f"{path} ·"  # the path whole, though it passes the width
+    assert lines[1] == "  Pod/" + "p" * 20
+    assert lines[2].split() == ["app", "a", "true"]

@@ -137,10 +137,22 @@ def test_a_file_outside_the_root_is_absolute(repo: Path, tmp_path_factory) -> No
     assert (str(elsewhere.resolve()), 4, "CR101") in github
 
 
-def test_sarif_of_many_files_from_the_command_is_json(repo: Path, capsys) -> None:
-    main([*FILES, "-o", "sarif"])
+def test_sarif_of_many_files_from_the_command_is_valid(repo: Path, capsys, tmp_path_factory) -> None:
+    from jsonschema import Draft4Validator
+
+    outside = tmp_path_factory.mktemp("outside") / "Dockerfile"
+    outside.write_text(DOCKERFILE.replace("{word}", "y"), encoding="utf-8")
+    main([*FILES, str(outside), "-o", "sarif"])
     log = json.loads(capsys.readouterr().out)
-    assert _warnings_and_errors(_where_sarif(log)) == EXPECTED
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    errors = list(Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+                  .iter_errors(log))
+    assert errors == []
+    (run,) = log["runs"]
+    located = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]
+               if r["ruleId"] in {"CR301", "CR101"}]
+    assert located[:3] == [{"uri": f, "uriBaseId": "%SRCROOT%"} for f, _, _ in EXPECTED]
+    assert located[3] == {"uri": "file://" + str(outside.resolve())}
 
 
 # --- -o argv ---

@@ -28,6 +28,7 @@ from cmdresolve.model import (
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
+from cmdresolve.model.origins import Args
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
 from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH
 from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
@@ -86,6 +87,7 @@ def resolve_kubernetes_container(
     args = expand_args(container.args, known, entries, steps, unknowns, "args", budget)
     # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
     pending = any(u.kind is UnknownKind.KUBELET_VAR_AT_RUN_TIME for u in unknowns)
+    argv: Args | None
     argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
     steps.extend(merge_steps)
     unknowns.extend(merge_unknowns)

@@ -70,6 +70,7 @@ def build_kubelet_env(
     *,
     config_complete: bool = False,
     budget: Budget | None = None,
+    namespace: str | None = None,
 ) -> tuple[tuple[EnvEntry, ...], list[Step], list[Unknown], Failure | None]:
     """(entries in kubelet order, steps, unknowns, error or None).
 
@@ -77,8 +78,11 @@ def build_kubelet_env(
     among them may exist in the cluster, so it is an Unknown; with
     ``config_complete`` the inputs are taken to hold every one of the pod's
     namespace, and a missing one fails as in the kubelet (unless ``optional``).
+    ``namespace`` is kubectl's ``-n``, given to objects without one (None: ``default``).
     """
-    state = EnvState(pod, container, tuple(config), config_complete, budget=budget)
+    state = EnvState(
+        pod, container, tuple(config), config_complete, budget=budget, namespace_option=namespace
+    )
     state.last_declared = {var.name: i for i, var in enumerate(container.env)}
     try:
         for index, source in enumerate(container.env_from):

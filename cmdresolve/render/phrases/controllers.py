@@ -167,8 +167,19 @@ FAILURES: Mapping[object, Phrase] = {
     ),
 }
 
-NOTICES: Mapping[object, Phrase] = {
-    NoticeKind.NO_EMBEDDED_SPEC: N_(
-        "skipped {workload}: it names what it runs with {field}; give the file that defines it"
-    ),
-}
+def _no_embedded_spec(params: Params) -> tuple[str, Params]:
+    if str(params["field"]).endswith(".ref"):
+        return (
+            N_("skipped a step of {workload}: {field} names a StepAction, which is not read here"),
+            params,
+        )
+    return (
+        N_(
+            "skipped {workload}: it names what it runs with {field}, which is resolved where it "
+            "is defined (give that file too)"
+        ),
+        params,
+    )
+
+
+NOTICES: Mapping[object, Phrase] = {NoticeKind.NO_EMBEDDED_SPEC: _no_embedded_spec}

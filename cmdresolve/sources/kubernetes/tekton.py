@@ -57,19 +57,21 @@ def read_tekton_pods(
         raise r.fail(spec_path, N_("{path}: required"), value)
     account = r.string(spec.get("serviceAccountName"), spec_path + ".serviceAccountName")
     if kind in ("Task", "ClusterTask"):
-        return [_task_pod(r, workload, namespace, None, spec, spec_path, obj["spec"], "")]
+        pod = _task_pod(r, workload, namespace, None, spec, spec_path, obj["spec"], "", notes)
+        return [] if pod is None else [pod]
     if kind == "TaskRun":
         found = _embedded(r, spec, spec_path, "taskSpec", "taskRef", workload, value, notes)
         if found is None:
             return []
         task, where, node = found
-        return [_task_pod(r, workload, namespace, account or None, task, where, node, "")]
+        pod = _task_pod(r, workload, namespace, account or None, task, where, node, "", notes)
+        return [] if pod is None else [pod]
     if kind == "PipelineRun":
         found = _embedded(r, spec, spec_path, "pipelineSpec", "pipelineRef", workload, value, notes)
         if found is None:
             return []
         spec, spec_path, _ = found
-    return _pipeline_pods(r, workload, namespace, account or None, spec, spec_path)
+    return _pipeline_pods(r, workload, namespace, account or None, spec, spec_path, notes)
 
 
 def _embedded(
@@ -98,6 +100,7 @@ def _pipeline_pods(
     account: str | None,
     spec: dict[str, Any],
     path: str,
+    notes: list[Notice],
 ) -> list[PodSpec]:
     pods = []
     for field in ("tasks", "finally"):
@@ -112,11 +115,12 @@ def _pipeline_pods(
             name = r.string(task.get("name"), where + ".name")
             if not name:
                 raise r.fail(where + ".name", N_("{path}: required"), item)
-            pods.append(
-                _task_pod(
-                    r, workload, namespace, account, embedded, where + ".taskSpec", node, name + "/"
-                )
+            where += ".taskSpec"
+            pod = _task_pod(
+                r, workload, namespace, account, embedded, where, node, name + "/", notes
             )
+            if pod is not None:
+                pods.append(pod)
     return pods
 
 
@@ -129,7 +133,10 @@ def _task_pod(
     path: str,
     value: Any,
     prefix: str,
-) -> PodSpec:
+    notes: list[Notice],
+) -> PodSpec | None:
+    """The task's pod: its steps (those that name a StepAction with ``ref`` are left
+    out with a note) and sidecars; None when every step names one."""
     template_node = spec.get("stepTemplate")
     template_fields = r.mapping(template_node, path + ".stepTemplate")
     template = None
@@ -138,11 +145,17 @@ def _task_pod(
         template = read_container(r, template_fields, template_node, where, "container", "")
     containers = []
     base = path + ".steps"
-    for index, item in enumerate(r.sequence(spec.get("steps"), base) or ()):
-        step = _tekton_container(r, item, f"{base}[{index}]", index, prefix, sidecar=False)
+    steps = r.sequence(spec.get("steps"), base) or ()
+    if not steps:
+        raise r.fail(base, N_("{path}: required (a task needs at least one step)"), value)
+    for index, item in enumerate(steps):
+        where = f"{base}[{index}]"
+        if _refers(r, item, where, workload, notes):
+            continue
+        step = _tekton_container(r, item, where, index, prefix, sidecar=False)
         containers.append(step if template is None else merge_step_template(template, step))
     if not containers:
-        raise r.fail(base, N_("{path}: required (a task needs at least one step)"), value)
+        return None
     base = path + ".sidecars"
     for index, item in enumerate(r.sequence(spec.get("sidecars"), base) or ()):
         containers.append(_tekton_container(r, item, f"{base}[{index}]", index, prefix, True))
@@ -158,6 +171,16 @@ def _task_pod(
         span=r.span(value),
         path=path,
     )
+
+
+def _refers(r: _Reader, item: Any, path: str, workload: str, notes: list[Notice]) -> bool:
+    """A step that runs a ``StepAction`` named by ``ref``: its fields are that object's."""
+    fields = r.mapping(item, path, item=True) or {}
+    if r.is_null(fields.get("ref")):
+        return False
+    params = {"workload": workload, "field": path + ".ref"}
+    notes.append(Notice(NoticeKind.NO_EMBEDDED_SPEC, r.span(item), params))
+    return True
 
 
 def _tekton_container(

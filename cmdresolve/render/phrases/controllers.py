@@ -167,6 +167,7 @@ FAILURES: Mapping[object, Phrase] = {
     ),
 }
 
+
 def _no_embedded_spec(params: Params) -> tuple[str, Params]:
     if str(params["field"]).endswith(".ref"):
         return (

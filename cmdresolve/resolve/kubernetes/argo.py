@@ -17,7 +17,7 @@ executeScript`` (``mainCtr.Args = append(mainCtr.Args, common.ExecutorScriptSour
 when ``source`` is not empty), ``workflow/common/common.go`` (``ExecutorScriptSourcePath
 = "/argo/staging/script"``) and ``cmd/argoexec/commands/emissary.go :: runEmissary``
 (``exec.LookPath(name)``, then ``exec.CommandContext(ctx, name, args...)``), at
-argo-workflows@f016ad89.
+argo-workflows@f016ad89 (docs/semantics.md §3.9).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ Authority: tektoncd/pipeline ``pkg/pod/entrypoint.go :: orderContainers``,
 (``Command: append(cmd, commandArgs...)``), ``pkg/pod/script.go :: convertScripts,
 placeScriptInContainer, getScriptFile`` (``defaultScriptPreamble = "#!/bin/sh\\nset
 -e\\n"``) and ``pkg/names :: RestrictLengthWithRandomSuffix``, at pipeline@3ee1745a;
-the ``#!`` line as Linux ``fs/binfmt_script.c :: load_script`` reads it.
+the ``#!`` line as Linux ``fs/binfmt_script.c :: load_script`` reads it (docs/semantics.md
+§3.9).
 """
 
 from __future__ import annotations

@@ -6,7 +6,10 @@ Input is multi-document YAML, or JSON such as ``kubectl get … -o json`` (one o
 from ``Pod`` (``spec``), ``PodTemplate`` (``template``), ``Deployment``, ``ReplicaSet``,
 ``ReplicationController``, ``StatefulSet``, ``DaemonSet``, ``Job`` (``spec.template``) and
 ``CronJob`` (``spec.jobTemplate.spec.template``); ``List`` items are read recursively.
-Other kinds are skipped with a note.
+Objects of Argo Workflows (:mod:`~cmdresolve.sources.kubernetes.argo`), Tekton
+(:mod:`~cmdresolve.sources.kubernetes.tekton`) and Knative Serving
+(:mod:`~cmdresolve.sources.kubernetes.knative`) that embed container specs give their
+pods too, told by kind and API group. Other kinds are skipped with a note.
 
 Only the fields that decide the process are read, and each is checked the way the API
 server decodes and validates it: ``command``/``args`` are ``[]string``, and a YAML 1.1
@@ -67,6 +70,7 @@ TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
     "CronJob": ("spec", "jobTemplate", "spec", "template"),
 }
 """Where each workload kind keeps its pod template (``Pod`` is its own)."""
+EMBEDDING_KINDS = frozenset(ARGO_KINDS) | TEKTON_KINDS | frozenset(KNATIVE_TEMPLATE_PATHS)
 
 _JSON_START = re.compile(r'[ \t\r\n]*[{\[][ \t\r\n{\[]*["}\]]')
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
@@ -180,10 +184,9 @@ class _Walk:
             raise r.fail(
                 prefix + "kind", N_("{path}: required (every Kubernetes object has a kind)"), value
             )
-        group = _group(r, obj, prefix)
         if kind in TEMPLATE_PATHS:
             self._workload(kind, obj, meta, prefix, value)
-        elif group is not None and self._embedding(group, kind, obj, meta, prefix, value):
+        elif kind in EMBEDDING_KINDS and self._embedding(kind, obj, meta, prefix, value):
             return
         elif kind.endswith("List") and (kind == "List" or "items" in obj):
             self._list(kind, obj, prefix, value)
@@ -256,15 +259,16 @@ class _Walk:
 
     def _embedding(
         self,
-        group: str,
         kind: str,
         obj: dict[str, Any],
         meta: dict[str, Any],
         prefix: str,
         value: Any,
     ) -> bool:
-        """Argo, Tekton and Knative objects that embed container specs; False if not one."""
+        """Argo, Tekton and Knative objects that embed container specs; False if not one
+        (a kind of the same name in another API group)."""
         r = self.r
+        group = _group(r, obj, prefix)
         if group == "argoproj.io" and kind in ARGO_KINDS:
             workload = f"{kind}/{self._name(meta, prefix, value)}"
             self.pods.extend(

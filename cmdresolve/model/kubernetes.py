@@ -46,13 +46,18 @@ class EnvValueSource:
 
 @record
 class EnvVar:
-    """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``."""
+    """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``.
+
+    ``added_by`` names the controller that appended it to the user's env (``Knative``:
+    ``PORT``, ``K_SERVICE``, …); None for an entry of the manifest.
+    """
 
     name: str
     value: str | None
     value_from: EnvValueSource | None
     span: Span | None
     path: str
+    added_by: str | None = None
 
 
 @record

@@ -152,7 +152,8 @@ def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
         return _expand_value(state, index, var)
     source = var.value_from
     if source is None:
-        return EnvEntry(var.name, "", None, f"env[{index}] value", var.span, var.path)
+        label = var.added_by or f"env[{index}] value"
+        return EnvEntry(var.name, "", None, label, var.span, var.path)
     match source.kind:
         case "configMapKeyRef" | "secretKeyRef":
             return key_ref(state, index, var, source)
@@ -194,7 +195,7 @@ def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:
     for name in literal:
         later = state.last_declared.get(name, -1) > index
         _explain_literal(state, index, var, name, symbol(name), later)
-    label = f"env[{index}] value"
+    label = var.added_by or f"env[{index}] value"
     if any(symbol(name) is not None for name in literal):
         shown = expand_kubernetes_vars(text, mapping_for(known, symbol))[0]
         return EnvEntry(var.name, None, shown, label, var.span, var.path)

@@ -40,7 +40,11 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
 from cmdresolve.sources.kubernetes.argo import ARGO_KINDS, read_argo_pods
 from cmdresolve.sources.kubernetes.config_data import read_config_data
-from cmdresolve.sources.kubernetes.knative import KNATIVE_TEMPLATE_PATHS, knative_default_names
+from cmdresolve.sources.kubernetes.knative import (
+    KNATIVE_TEMPLATE_PATHS,
+    knative_default_names,
+    with_knative_env,
+)
 from cmdresolve.sources.kubernetes.pods import read_pod_spec
 from cmdresolve.sources.kubernetes.tekton import TEKTON_KINDS, read_tekton_pods
 from cmdresolve.sources.text import json_int, json_nesting_line, read_text
@@ -253,9 +257,14 @@ class _Walk:
             holder, value = mapping, child
         template_meta = r.mapping(holder.get("metadata"), path + ".metadata") or {}
         unnamed = None if knative is None else knative_default_names(r)
-        self.pods.append(
-            read_pod_spec(r, workload, namespace, None, template_meta, holder, path, value, unnamed)
+        pod = read_pod_spec(
+            r, workload, namespace, None, template_meta, holder, path, value, unnamed
         )
+        if knative is not None:
+            spec = r.mapping(holder.get("spec"), pod.path) or {}
+            name = workload.partition("/")[2]
+            pod = with_knative_env(r, pod, kind, name, meta, template_meta, spec)
+        self.pods.append(pod)
 
     def _embedding(
         self,

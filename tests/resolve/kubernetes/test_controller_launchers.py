@@ -304,3 +304,39 @@ def test_knative_service_runs_with_pod_rules() -> None:
         "Revision/hello-00001 user-container": ["sleep", "4"],
     }
     assert "TARGET=World" in (results["Service/hello user-container"].env or ())
+
+
+KNATIVE = """\
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: shop}
+spec:
+  template:
+    metadata: {name: shop-v2}
+    spec:
+      containers:
+        - name: app
+          image: busybox
+          command: [serve, --port, $(PORT), --name, $(K_SERVICE)]
+          env:
+            - {name: EARLY, value: $(PORT)}
+          ports:
+            - containerPort: 9000
+        - name: logs
+          image: busybox
+          command: [tail, $(K_REVISION)]
+"""
+
+
+def test_knative_appends_port_and_names_after_the_users_env() -> None:
+    from cmdresolve.sources.kubernetes.manifests import parse_manifests
+
+    (pod,) = parse_manifests(KNATIVE, "ksvc.yaml").pods
+    app, logs = (resolve_kubernetes_container(pod, c, IMAGE) for c in pod.containers)
+    assert _argv(app) == ["serve", "--port", "9000", "--name", "shop"]
+    env = dict(item.partition("=")[::2] for item in app.env or ())
+    # appended after the user's env: an earlier value does not see $(PORT)
+    assert (env["EARLY"], env["PORT"], env["K_REVISION"]) == ("$(PORT)", "9000", "shop-v2")
+    assert (env["K_CONFIGURATION"], env["K_SERVICE"]) == ("shop", "shop")
+    assert _argv(logs) == ["tail", "shop-v2"]
+    assert "PORT" not in dict(item.partition("=")[::2] for item in logs.env or ())

@@ -110,8 +110,8 @@ def _pipeline_pods(
             task = r.mapping(item, where, item=True) or {}
             node = task.get("taskSpec")
             embedded = r.mapping(node, where + ".taskSpec")
-            if embedded is None:  # taskRef: that Task is read where it is given
-                continue
+            if embedded is None or "steps" not in embedded:
+                continue  # taskRef (read where that Task is), or a custom task's spec
             name = r.string(task.get("name"), where + ".name")
             if not name:
                 raise r.fail(where + ".name", N_("{path}: required"), item)

@@ -275,3 +275,23 @@ items:
         "step-s",
         "items[0].spec.steps[0]",
     )
+
+
+def test_pipeline_custom_task_spec_is_not_a_pod() -> None:
+    text = """\
+apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata: {name: p}
+spec:
+  tasks:
+    - name: wait
+      taskSpec:
+        apiVersion: example.dev/v1
+        kind: Wait
+        spec: {duration: 5s}
+    - name: run
+      taskSpec:
+        steps: [{name: s, image: busybox, command: ['true']}]
+"""
+    manifests = parse_manifests(text, "p.yaml")
+    assert [c.name for p in manifests.pods for c in p.containers] == ["run/step-s"]

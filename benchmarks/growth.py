@@ -157,6 +157,12 @@ def run_args(size: int) -> Case:
     return _run(_fill("docker run --rm -e A=b img ", "--opt value 'two words' ", "end", size))
 
 
+def run_args_known(size: int) -> Case:
+    """The same on a catalogued image, so that the whole argv is known and shown."""
+    line = "docker run --rm -e A=b busybox:1.36 "
+    return _run(_fill(line, "--opt value 'two words' ", "end", size))
+
+
 def run_long_word(size: int) -> Case:
     """``docker run img`` and one long single-quoted word."""
     return _run(_fill("docker run img echo '", "x", "'", size))
@@ -266,6 +272,7 @@ CLASSES: dict[str, Callable[[int], Case]] = {
         env_long,
         env_doubling,
         run_args,
+        run_args_known,
         run_long_word,
         yaml_many,
         yaml_long_scalar,

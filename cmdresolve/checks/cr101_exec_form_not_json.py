@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 
 from cmdresolve.checks.rule import INSTRUCTION, is_shell_script, shell_start
-from cmdresolve.model import Finding, Resolution, values
+from cmdresolve.model import Finding, Resolution, values, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -50,9 +50,9 @@ SUMMARY = N_("a CMD/ENTRYPOINT written as a JSON array is not valid JSON, so it 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     findings = []
-    for i, arg in enumerate(argv):
-        keyword = INSTRUCTION.get(arg.origin)
-        if keyword is None or not is_shell_script(arg) or not arg.value.lstrip().startswith("["):
+    for i, arg in with_origin(argv, INSTRUCTION):
+        keyword = INSTRUCTION[arg.origin]
+        if not is_shell_script(arg) or not arg.value.lstrip().startswith("["):
             continue
         wrapped = values(argv[shell_start(argv, i) : i + 1])
         problem = _what_is_wrong(arg.value.lstrip())

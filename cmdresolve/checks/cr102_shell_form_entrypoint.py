@@ -34,7 +34,7 @@ CMD ["--port", "80"]
 from __future__ import annotations
 
 from cmdresolve.checks.rule import is_shell_script
-from cmdresolve.model import Finding, Origin, Resolution, values
+from cmdresolve.model import Finding, Origin, Resolution, values, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -51,12 +51,7 @@ SUMMARY = N_("a shell-form ENTRYPOINT ignores CMD and run arguments and is PID 1
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     index = next(
-        (
-            i
-            for i, a in enumerate(argv)
-            if a.origin == Origin.IMAGE_ENTRYPOINT and is_shell_script(a)
-        ),
-        None,
+        (i for i, a in with_origin(argv, (Origin.IMAGE_ENTRYPOINT,)) if is_shell_script(a)), None
     )
     if index is None:
         return []
@@ -64,7 +59,9 @@ def check(result: Resolution) -> list[Finding]:
     params: Params = {
         "argv": values(argv),
         # The shell the script runs in (None: none in the argv, which the build never makes).
-        "shell": next((a.value for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT_SHELL), None),
+        "shell": next(
+            (a.value for _, a in with_origin(argv, (Origin.IMAGE_ENTRYPOINT_SHELL,))), None
+        ),
         "after": values(after),  # they become $0, $1, …
         "after_origins": tuple(dict.fromkeys(a.origin for a in after)),
     }

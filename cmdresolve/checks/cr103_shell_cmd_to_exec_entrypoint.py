@@ -32,7 +32,7 @@ CMD ["app.py", "--port", "80"]
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Origin, Resolution, values
+from cmdresolve.model import Finding, Origin, Resolution, values, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -48,10 +48,10 @@ SUMMARY = N_("an exec ENTRYPOINT receives a shell-form CMD as `/bin/sh -c …` a
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    entrypoint = [a for a in argv if a.origin == Origin.IMAGE_ENTRYPOINT]
-    shell = [a for a in argv if a.origin == Origin.IMAGE_CMD_SHELL]
-    script = next((a for a in argv if a.origin == Origin.IMAGE_CMD), None)
-    exec_entrypoint = not any(a.origin == Origin.IMAGE_ENTRYPOINT_SHELL for a in argv)
+    entrypoint = [a for _, a in with_origin(argv, (Origin.IMAGE_ENTRYPOINT,))]
+    shell = [a for _, a in with_origin(argv, (Origin.IMAGE_CMD_SHELL,))]
+    script = next((a for _, a in with_origin(argv, (Origin.IMAGE_CMD,))), None)
+    exec_entrypoint = next(with_origin(argv, (Origin.IMAGE_ENTRYPOINT_SHELL,)), None) is None
     if not entrypoint or not exec_entrypoint or not shell or script is None:
         return []
     params: Params = {

@@ -42,6 +42,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Arg, Severity
     from cmdresolve.model.facts import Params
+    from cmdresolve.model.origins import Args
 
 CODE = "CR104"
 NAME = "sh-c-entrypoint-splits-cmd"
@@ -52,7 +53,7 @@ SUMMARY = N_("with ENTRYPOINT [sh, -c] only the first CMD element is the script"
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     entrypoint = _leading(argv, Origin.IMAGE_ENTRYPOINT)
-    cmd = _leading(argv[len(entrypoint) :], Origin.IMAGE_CMD)
+    cmd = _leading(argv, Origin.IMAGE_CMD, len(entrypoint))
     if len(entrypoint) < 2 or len(cmd) < 2:
         return []
     words = values(argv)
@@ -72,8 +73,9 @@ def check(result: Resolution) -> list[Finding]:
     return [Finding(CODE, NAME, SEVERITY, params, cmd[0].span)]
 
 
-def _leading(argv: tuple[Arg, ...], origin: Origin) -> tuple[Arg, ...]:
-    count = 0
-    while count < len(argv) and argv[count].origin == origin:
-        count += 1
-    return argv[:count]
+def _leading(argv: Args, origin: Origin, start: int = 0) -> tuple[Arg, ...]:
+    """The elements of ``origin`` from ``start`` on, up to the first of another."""
+    end = start
+    while end < len(argv) and argv[end].origin == origin:
+        end += 1
+    return argv[start:end]

@@ -29,7 +29,7 @@ $ docker run --entrypoint /usr/local/bin/nginx-debug nginx -g "daemon off;"
 from __future__ import annotations
 
 from cmdresolve.checks.rule import image_field
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -45,8 +45,8 @@ SUMMARY = N_("docker run --entrypoint without arguments drops the image CMD")
 
 def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
-    flag = next((a for a in argv if a.origin == Origin.RUN_ENTRYPOINT), None)
-    if flag is None or flag.value == "" or any(a.origin == Origin.RUN_ARGS for a in argv):
+    flag = next((a for _, a in with_origin(argv, (Origin.RUN_ENTRYPOINT,))), None)
+    if flag is None or flag.value == "" or next(with_origin(argv, (Origin.RUN_ARGS,)), None):
         return []
     cmd = image_field(result, "cmd")
     if not cmd:

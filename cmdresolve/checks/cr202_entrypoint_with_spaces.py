@@ -26,7 +26,7 @@ docker run --entrypoint sleep alpine 10
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Origin, Resolution
+from cmdresolve.model import Finding, Origin, Resolution, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -44,6 +44,6 @@ def check(result: Resolution) -> list[Finding]:
         Finding(
             CODE, NAME, SEVERITY, {"value": arg.value, "words": tuple(arg.value.split())}, arg.span
         )
-        for arg in result.argv or ()
-        if arg.origin == Origin.RUN_ENTRYPOINT and any(c.isspace() for c in arg.value)
+        for _, arg in with_origin(result.argv or (), (Origin.RUN_ENTRYPOINT,))
+        if any(c.isspace() for c in arg.value)
     ]

@@ -65,8 +65,11 @@ def check(result: Resolution) -> list[Finding]:
     start = program_index(words)
     script = shell_script(words, start)
     findings = []
-    for i, arg in enumerate(argv):
-        if arg.value not in OPERATORS or not _exec_element(arg):
+    for i, value in enumerate(words):
+        if value not in OPERATORS:
+            continue
+        arg = argv[i]
+        if not _exec_element(arg):
             continue
         if arg.value == ";" and any(a.value in _FIND_ACTIONS for a in argv[:i]):
             continue

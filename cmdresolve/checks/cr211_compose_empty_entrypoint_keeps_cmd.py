@@ -36,7 +36,7 @@ services:
 
 from __future__ import annotations
 
-from cmdresolve.model import Finding, Resolution, StepKind, values
+from cmdresolve.model import Finding, Origin, Resolution, StepKind, values, with_origin
 from cmdresolve.model.facts import N_
 
 TYPE_CHECKING = False
@@ -53,7 +53,7 @@ SUMMARY = N_("a Compose entrypoint: [] drops the image ENTRYPOINT but the image 
 def check(result: Resolution) -> list[Finding]:
     step = next((s for s in result.steps if s.kind is StepKind.COMPOSE_EMPTY_ENTRYPOINT), None)
     argv = result.argv or ()
-    cmd = [a for a in argv if a.origin.value == "image.cmd"]
+    cmd = [a for _, a in with_origin(argv, (Origin.IMAGE_CMD,))]
     if step is None or not cmd:
         return []
     written = next(

@@ -69,12 +69,16 @@ def check(result: Resolution) -> list[Finding]:
     argv = result.argv or ()
     findings = []
     scripts: dict[int, int] | None = None  # found once, and only when a $VAR is seen
-    for i, arg in enumerate(argv):
-        refs = _REFERENCE.findall(arg.value)
-        if not refs or arg.origin not in _EXEC_ORIGINS or is_shell_script(arg):
+    words = values(argv)
+    for i, value in enumerate(words):
+        refs = _REFERENCE.findall(value) if "$" in value else None
+        if not refs:
+            continue
+        arg = argv[i]
+        if arg.origin not in _EXEC_ORIGINS or is_shell_script(arg):
             continue
         if scripts is None:
-            scripts = scripts_in(values(argv))
+            scripts = scripts_in(words)
         if i in scripts:
             continue
         params: Params = {

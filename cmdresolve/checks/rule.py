@@ -8,6 +8,7 @@ documentation as the module docstring, in the sections of :data:`SECTIONS`.
 from __future__ import annotations
 
 from cmdresolve.model import Arg, Finding, NoteKind, Origin, Resolution, values_or_none
+from cmdresolve.model.origins import Args
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def is_shell_script(arg: Arg) -> bool:
     return arg.has_note(NoteKind.SHELL_SCRIPT)
 
 
-def shell_start(argv: tuple[Arg, ...], index: int) -> int:
+def shell_start(argv: Args, index: int) -> int:
     """Where the shell that wraps the script at ``index`` starts (its ``.shell`` tokens)."""
     start, origin = index, SHELL_ORIGIN.get(argv[index].origin)
     while start > 0 and argv[start - 1].origin == origin:

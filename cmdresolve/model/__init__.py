@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from cmdresolve.model.forms import Command, ExecForm, ShellForm
 from cmdresolve.model.image import IMAGE_FIELDS, ImageConfig, ImageSource, SourceKind
-from cmdresolve.model.origins import Arg, Note, NoteKind, Origin, values, values_or_none
+from cmdresolve.model.origins import (
+    Arg,
+    Note,
+    NoteKind,
+    Origin,
+    values,
+    values_or_none,
+    with_origin,
+)
 from cmdresolve.model.resolution import Resolution
 from cmdresolve.model.span import InputError, Span
 from cmdresolve.model.steps import Step, StepKind
@@ -54,4 +62,5 @@ __all__ = [
     "UnknownKind",
     "values",
     "values_or_none",
+    "with_origin",
 ]

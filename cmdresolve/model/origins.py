@@ -7,17 +7,20 @@ container's ``command``/``args``), see docs/semantics.md §0.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cmdresolve.model.facts import NO_PARAMS, Kind
 from cmdresolve.model.frozen import record
+from cmdresolve.model.span import Span
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Container, Iterable, Iterator
+    from typing import overload
 
     from cmdresolve.model.facts import Params
-    from cmdresolve.model.span import Span
 
-__all__ = ["Arg", "Note", "NoteKind", "Origin", "values", "values_or_none"]
+__all__ = ["Arg", "ArgRun", "Note", "NoteKind", "Origin", "values", "values_or_none", "with_origin"]
 
 
 class Origin(Kind):
@@ -91,11 +94,106 @@ class Arg:
         return any(note.kind is kind for note in self.notes)
 
 
+class ArgRun(Sequence[Arg]):
+    """Words of one origin read from one line (a run line's arguments), after a few
+    elements made in full (``head``): each word's :class:`Arg` is made when it is read.
+
+    A line of a million words would otherwise hold a million ``Arg`` and ``Span``
+    objects and their column numbers (about 170 bytes a word); this keeps a string
+    reference and a four-byte column. It compares equal to the tuple of its elements.
+    """
+
+    __slots__ = ("cols", "file", "head", "origin", "words")
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        cols: Sequence[int],
+        origin: Origin,
+        file: str,
+        head: tuple[Arg, ...] = (),
+    ) -> None:
+        self.words, self.cols, self.origin, self.file, self.head = words, cols, origin, file, head
+
+    def after(self, head: tuple[Arg, ...]) -> ArgRun:
+        """The same words with ``head`` in front."""
+        return ArgRun(self.words, self.cols, self.origin, self.file, (*head, *self.head))
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.words)
+
+    def _get(self, index: int | slice) -> Arg | tuple[Arg, ...]:
+        if isinstance(index, slice):
+            return tuple(self._get(i) for i in range(*index.indices(len(self))))  # type: ignore[misc]
+        if index < 0:
+            index += len(self)
+        if 0 <= index < len(self.head):
+            return self.head[index]
+        i = index - len(self.head)
+        if not 0 <= i < len(self.words):
+            raise IndexError(index)
+        return Arg(self.words[i], self.origin, Span(self.file, None, self.cols[i]))
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __getitem__(self, index: int) -> Arg: ...
+        @overload
+        def __getitem__(self, index: slice) -> tuple[Arg, ...]: ...
+        def __getitem__(self, index: int | slice) -> Arg | tuple[Arg, ...]:
+            return self._get(index)
+
+    else:
+        __getitem__ = _get
+
+    def __iter__(self) -> Iterator[Arg]:
+        yield from self.head
+        origin, file = self.origin, self.file
+        for word, col in zip(self.words, self.cols):
+            yield Arg(word, origin, Span(file, None, col))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ArgRun | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"ArgRun({tuple(self)!r})"
+
+
+Args = tuple[Arg, ...] | ArgRun  # an argv, or part of one
+
+
+def with_origin(
+    argv: Iterable[Arg], origins: Container[Origin], start: int = 0
+) -> Iterator[tuple[int, Arg]]:
+    """The elements read from one of ``origins``, with their index, from ``start`` on.
+
+    A run of words (:class:`ArgRun`) of another origin is passed over whole, so that a
+    check looking for the image's words costs nothing per run-line word.
+    """
+    if not isinstance(argv, ArgRun):
+        for i, arg in enumerate(argv):
+            if i >= start and arg.origin in origins:
+                yield i, arg
+        return
+    head = argv.head
+    yield from with_origin(head, origins, start)
+    if argv.origin in origins:
+        for i in range(max(start, len(head)), len(argv)):
+            yield i, argv[i]
+
+
 def values(args: Iterable[Arg]) -> tuple[str, ...]:
     """The argv elements' values, without their origins."""
+    if isinstance(args, ArgRun) and not args.head:
+        return args.words
     return tuple(a.value for a in args)
 
 
 def values_or_none(args: Iterable[Arg] | None) -> tuple[str, ...] | None:
     """:func:`values`, keeping ``None`` (not set) apart from ``()`` (set, empty)."""
-    return None if args is None else tuple(a.value for a in args)
+    return None if args is None else values(args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.frozen import record
+from cmdresolve.model.origins import Args
 
 
 @record
@@ -18,7 +19,7 @@ class DockerRun:
     image: str
     program: str
     entrypoint: Arg | None = None
-    args: tuple[Arg, ...] | None = None
+    args: Args | None = None
     env: tuple[str, ...] = ()
     env_files: tuple[str, ...] = ()
     working_dir: str | None = None

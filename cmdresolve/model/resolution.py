@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from cmdresolve.model import engine
     from cmdresolve.model.image import ImageConfig
-    from cmdresolve.model.origins import Arg
+    from cmdresolve.model.origins import Args
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Failure, Finding, Unknown
 
@@ -30,7 +30,7 @@ class Resolution:
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
-    argv: tuple[Arg, ...] | None
+    argv: Args | None
     error: Failure | None = None
     env: tuple[str, ...] | None = None
     working_dir: str | None = None

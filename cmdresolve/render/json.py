@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown
+from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown, values
 from cmdresolve.render.escape import escape_json
 from cmdresolve.render.phrases import (
     failure_text,
@@ -91,9 +91,9 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "container_type": r.container_type,
         "runtime": r.runtime,
         "image": r.image,
-        "argv": None if r.argv is None else [a.value for a in r.argv],
+        "argv": None if r.argv is None else list(values(r.argv)),
         "error": None if r.error is None else failure_text(r.error),
-        "args": list(r.argv or ()),  # turned into dicts by the caller
+        "args": r.argv or (),  # turned into dicts by the caller, a few at a time
         "env": None if r.env is None else _env(r.env),
         "incomplete": sorted(r.incomplete),
         "working_dir": r.working_dir,

@@ -18,10 +18,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from cmdresolve.checks.rule import is_shell_script, shell_start
-from cmdresolve.model import Arg, Resolution
+from cmdresolve.model import Resolution
 from cmdresolve.model.engine import EngineRequest, ImageBuild, Verification
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
+from cmdresolve.model.origins import Args
 from cmdresolve.model.outcome import ExitStatus
 from cmdresolve.verify.docker_cli import CANNOT_ASK, DockerCli, EngineError, Refused
 
@@ -242,7 +243,7 @@ def _known_difference(result: Resolution, engine: tuple[str, ...]) -> list[str]:
     return notes
 
 
-def _as_old_parser(argv: tuple[Arg, ...]) -> tuple[str, ...] | None:
+def _as_old_parser(argv: Args) -> tuple[str, ...] | None:
     """The argv had each shell-wrapped ``[…] text`` script been read as its JSON array."""
     replaced: dict[int, list[str]] = {}
     dropped: set[int] = set()

@@ -27,6 +27,7 @@ from cmdresolve.model import (
 from cmdresolve.model.compose import BuildSpec, ComposeRun, ComposeService, YList, YMap, YScalar
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
+from cmdresolve.model.origins import Args
 from cmdresolve.resolve.compose.service import (
     DC_CREATE,
     compose_words,
@@ -242,6 +243,7 @@ def resolve_compose_service(
         env = [e for e in env if e.split("=", 1)[0] not in keys] + [e for e in run.env if "=" in e]
         working_dir = run.working_dir if run.working_dir is not None else working_dir
         user = run.user if run.user is not None else user
+    argv: Args | None
     argv, error = merge_compose_service(image, entrypoint, command, steps, unknowns)
     if argv is not None:
         argv = annotate_shell_positionals(argv, steps)

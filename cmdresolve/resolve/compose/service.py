@@ -27,6 +27,7 @@ from cmdresolve.model import (
 )
 from cmdresolve.model.compose import YList, YScalar
 from cmdresolve.model.facts import N_
+from cmdresolve.model.origins import Args
 from cmdresolve.model.span import Span
 from cmdresolve.resolve.compose.shellwords import (
     ShellWordsError,
@@ -188,7 +189,7 @@ def merge_compose_service(
     command: tuple[Arg, ...] | None,
     steps: list[Step],
     unknowns: list[Unknown],
-) -> tuple[tuple[Arg, ...] | None, Failure | None]:
+) -> tuple[Args | None, Failure | None]:
     """The argv after the engine merge, or the error that stops the container.
 
     Authority: docker/compose ``getCreateConfigs`` sends the service's lists as they

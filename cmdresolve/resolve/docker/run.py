@@ -26,6 +26,7 @@ from cmdresolve.model import (
 )
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
+from cmdresolve.model.origins import ArgRun, Args
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.launchers import shell_script
 
@@ -102,7 +103,7 @@ def engine_request(run: DockerRun | None) -> EngineRequest:
 
 def merge_command(
     image: ImageConfig, run: DockerRun | None, steps: list[Step], unknowns: list[Unknown]
-) -> tuple[tuple[Arg, ...] | None, Failure | None]:
+) -> tuple[Args | None, Failure | None]:
     """Entrypoint and Cmd after the daemon merge, or the error that stops the container.
 
     Authority: moby ``merge``: when the user Entrypoint is empty (nil or ``[]``),
@@ -112,7 +113,7 @@ def merge_command(
     Entrypoint with an empty Cmd ("No command specified").
     """
     user_ep: tuple[Arg, ...] | None = None
-    user_cmd: tuple[Arg, ...] | None = None
+    user_cmd: Args | None = None
     if run is not None:
         user_ep = (run.entrypoint,) if run.entrypoint is not None else None
         user_cmd = run.args
@@ -138,8 +139,8 @@ def merge_command(
 
 
 def verify_command(
-    entrypoint: tuple[Arg, ...] | None, cmd: tuple[Arg, ...] | None, steps: list[Step]
-) -> tuple[tuple[Arg, ...] | None, Failure | None]:
+    entrypoint: tuple[Arg, ...] | None, cmd: Args | None, steps: list[Step]
+) -> tuple[Args | None, Failure | None]:
     """The argv from the merged Entrypoint and Cmd, or "no command specified".
 
     Authority: moby ``mergeAndVerifyConfig`` resets an Entrypoint of ``[""]`` to nil,
@@ -158,11 +159,13 @@ def verify_command(
             authority="moby/moby daemon/container.go :: getEntrypointAndArgs",
         )
     )
+    if isinstance(cmd, ArgRun):  # a run line's words stay words
+        return cmd.after(entrypoint or ()), None
     return (*(entrypoint or ()), *(cmd or ())), None
 
 
 def _unknown_needed(
-    image: ImageConfig, user_ep: tuple[Arg, ...] | None, user_cmd: tuple[Arg, ...] | None
+    image: ImageConfig, user_ep: tuple[Arg, ...] | None, user_cmd: Args | None
 ) -> bool:
     if user_ep is not None:
         return False
@@ -186,7 +189,7 @@ def inherit_field(
     return value
 
 
-def annotate_shell_positionals(argv: tuple[Arg, ...], steps: list[Step]) -> tuple[Arg, ...]:
+def annotate_shell_positionals(argv: Args, steps: list[Step]) -> Args:
     """Mark the arguments a shell-form ENTRYPOINT's script receives as ``$0``, ``$1``, ...
 
     Authority: POSIX ``sh -c command_string [command_name [argument...]]``: the

@@ -28,6 +28,7 @@ from cmdresolve.model import (
 from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
+from cmdresolve.model.origins import Args
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
 from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH
 from cmdresolve.resolve.kubernetes.argo import merge_argo_emissary, template_tags
@@ -99,6 +100,7 @@ def resolve_kubernetes_container(
     command = expand_args(container.command, known, entries, steps, unknowns, "command", budget)
     args = expand_args(container.args, known, entries, steps, unknowns, "args", budget)
     launcher = container.launcher
+    argv: Args | None
     if launcher is None:
         argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(
             image, command, args

@@ -8,11 +8,14 @@ interpolated nor re-split; ``--entrypoint`` is ``shellwords.Parse``d) and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cmdresolve.model import Arg, InputError, Origin, Span
 from cmdresolve.model.compose import ComposeRun
 from cmdresolve.model.facts import N_
 from cmdresolve.resolve.compose.shellwords import ShellWordsError, split_compose_words
 from cmdresolve.sources.cmdline.program import RUN_FILE, CommandLine, basename, run_error
+from cmdresolve.sources.cmdline.shell_words import Word
 
 __all__ = ["compose_run", "is_compose_run"]
 
@@ -157,7 +160,9 @@ def _entrypoint(text: str) -> tuple[Arg, ...]:
     return tuple(Arg(w, Origin.COMPOSE_RUN_ENTRYPOINT, Span(RUN_FILE)) for w in words.words)
 
 
-def _skip_options(words: list, i: int, values: frozenset[str], flags: frozenset[str]) -> int:  # type: ignore[type-arg]
+def _skip_options(
+    words: Sequence[Word], i: int, values: frozenset[str], flags: frozenset[str]
+) -> int:
     while i < len(words) and words[i].text.startswith("-"):
         name, eq, _ = words[i].text.partition("=")
         if name in values and not eq:

@@ -34,12 +34,13 @@ FillOutSpecGen`` (podman reads ``--entrypoint`` as a JSON array when it can).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from types import MappingProxyType
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
-from cmdresolve.model.origins import Origin
+from cmdresolve.model.origins import ArgRun, Origin
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.sources.cmdline import docker_flags as run_flags
 from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags
@@ -51,7 +52,7 @@ from cmdresolve.sources.cmdline.program import (
     container_tool,
     run_error,
 )
-from cmdresolve.sources.cmdline.shell_words import Word
+from cmdresolve.sources.cmdline.shell_words import Word, Words
 
 __all__ = ["docker_run", "parse_run_line"]
 
@@ -123,7 +124,7 @@ def _is_json_list(value: str) -> bool:
     return decoded is None or isinstance(decoded, list)
 
 
-def _image(words: list[Word], i: int, program: str) -> Word:
+def _image(words: Sequence[Word], i: int, program: str) -> Word:
     if i >= len(words):
         raise run_error(
             N_("no image given: `{program}` needs IMAGE after its options"),
@@ -176,12 +177,12 @@ def docker_run(command: CommandLine) -> DockerRun:
     return _apply(result, settings, tool)
 
 
-def _run_args(words: list[Word]) -> tuple[Arg, ...] | None:
-    """The words after the image as arguments; each word is let go once it is one, so
-    that a line of a million words never holds both at once."""
-    words.reverse()
-    taken = (words.pop() for _ in range(len(words)))
-    return tuple(Arg(w.text, Origin.RUN_ARGS, Span(RUN_FILE, None, w.col)) for w in taken) or None
+def _run_args(words: Words) -> ArgRun | None:
+    """The words after the image as arguments, kept as texts and columns: a line of a
+    million words holds no million objects."""
+    if not words:
+        return None
+    return ArgRun(tuple(words.texts), words.cols, Origin.RUN_ARGS, RUN_FILE)
 
 
 def _apply(result: DockerRun, settings: list[Setting], tool: str) -> DockerRun:

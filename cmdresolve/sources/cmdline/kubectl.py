@@ -37,6 +37,7 @@ characters; those are shown as ``?????``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import MappingProxyType
 
 from cmdresolve.model import Span
@@ -99,7 +100,7 @@ def _takes_next(text: str, no_value: frozenset[str]) -> bool:
     return len(text) == 2 and _STRIP_SHORTHANDS.get(text[1]) not in no_value
 
 
-def _first_command(words: list[Word], start: int, skip: int, no_value: frozenset[str]) -> int:
+def _first_command(words: Sequence[Word], start: int, skip: int, no_value: frozenset[str]) -> int:
     """Index of the first word cobra's ``Find`` takes as a command name, or -1.
 
     ``stripFlags`` steps over options and, for one it thinks takes a value, the
@@ -122,7 +123,7 @@ def _first_command(words: list[Word], start: int, skip: int, no_value: frozenset
     return -1
 
 
-def _subcommand(words: list[Word], start: int) -> tuple[str, list[int]]:
+def _subcommand(words: Sequence[Word], start: int) -> tuple[str, list[int]]:
     """The command read here (``run`` or a create kind) and its word indices."""
     at = _first_command(words, start + 1, -1, GLOBAL_BOOL)
     if at < 0:

@@ -19,6 +19,7 @@ kubectl's ``Complete`` and cobra's ``ValidateRequiredFlags`` do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
@@ -164,7 +165,7 @@ def _normalized(word: Word, flags: Flags) -> Word:
     return Word(f"--{fixed}{eq}{value}", word.col, word.cols)
 
 
-def parse_interspersed(words: list[Word], flags: Flags, command_col: int) -> KubectlLine:
+def parse_interspersed(words: Sequence[Word], flags: Flags, command_col: int) -> KubectlLine:
     """Read options anywhere among the positionals, as pflag with interspersing on."""
     words = list(words)
     settings: list[Setting] = []

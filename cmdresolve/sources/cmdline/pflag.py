@@ -19,7 +19,7 @@ ValidateEnv`` refuses an ``--env`` value with an empty name.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from cmdresolve.model import InputError
@@ -92,7 +92,7 @@ def go_quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def parse_flags(words: list[Word], i: int, flags: Flags) -> tuple[list[Setting], int]:
+def parse_flags(words: Sequence[Word], i: int, flags: Flags) -> tuple[list[Setting], int]:
     """Read options from ``words[i]`` on, as pflag with interspersing off.
 
     Returns the settings in order and the index of the first non-option word
@@ -112,7 +112,7 @@ def parse_flags(words: list[Word], i: int, flags: Flags) -> tuple[list[Setting],
     return settings, i
 
 
-def parse_long(words: list[Word], i: int, flags: Flags, out: list[Setting]) -> int:
+def parse_long(words: Sequence[Word], i: int, flags: Flags, out: list[Setting]) -> int:
     word = words[i]
     name, eq, value = word.text[2:].partition("=")
     if word.text[2] in "-=":
@@ -131,7 +131,7 @@ def parse_long(words: list[Word], i: int, flags: Flags, out: list[Setting]) -> i
     raise refuse(flags, f"flag needs an argument: --{name}", word.col)
 
 
-def parse_short(words: list[Word], i: int, flags: Flags, out: list[Setting]) -> int:
+def parse_short(words: Sequence[Word], i: int, flags: Flags, out: list[Setting]) -> int:
     word, pos = words[i], 1
     text = word.text  # indexed, not sliced per letter: ``-iiii…`` stays linear
     while pos < len(text):

@@ -15,11 +15,12 @@ global options: ``run`` or ``create``, or the same after ``container``
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.sources.cmdline import docker_flags as run_flags
-from cmdresolve.sources.cmdline.shell_words import Word, split_words
+from cmdresolve.sources.cmdline.shell_words import Word, Words, split_words
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def basename(text: str) -> str:
     return base[:-4].lower() if base.lower().endswith(".exe") else base
 
 
-def _skip_assignments(words: list[Word], i: int, line: str) -> int:
+def _skip_assignments(words: Sequence[Word], i: int, line: str) -> int:
     while i < len(words):
         found = _ASSIGNMENT.match(words[i].text)
         start = words[i].col - 1
@@ -67,7 +68,7 @@ def _skip_assignments(words: list[Word], i: int, line: str) -> int:
     return i
 
 
-def _skip_sudo(words: list[Word], i: int) -> int:
+def _skip_sudo(words: Sequence[Word], i: int) -> int:
     """Step over ``sudo`` and its options (sudo(8) stops at its first operand)."""
     i += 1
     while i < len(words):
@@ -87,7 +88,7 @@ def _skip_sudo(words: list[Word], i: int) -> int:
     return i
 
 
-def _program_index(words: list[Word], line: str) -> int:
+def _program_index(words: Sequence[Word], line: str) -> int:
     """Index of the program word, past ``NAME=value`` prefixes and ``sudo``."""
     i = _skip_assignments(words, 0, line)
     if i < len(words) and basename(words[i].text) == "sudo":
@@ -114,10 +115,10 @@ class CommandLine:
         found = self.start < len(self.words)
         self.program = basename(self.words[self.start].text) if found else ""
 
-    def hand_over(self, index: int) -> list[Word]:
+    def hand_over(self, index: int) -> Words:
         """The words from ``index`` on, which this line then no longer holds."""
         rest = self.words[index:]
-        del self.words[index:]
+        self.words.drop_from(index)
         return rest
 
     def program_index(self, no_program: str = NO_PROGRAM) -> int:
@@ -147,7 +148,7 @@ def container_tool(word: Word) -> str:
     )
 
 
-def container_subcommand(words: list[Word], i: int, tool: str) -> tuple[str, int]:
+def container_subcommand(words: Sequence[Word], i: int, tool: str) -> tuple[str, int]:
     """``run`` or ``create`` at ``words[i]`` (or after ``container``), and the next index."""
     said = [w.text for w in words[i : i + 2]]
     if said[:1] and said[0] in SUBCOMMANDS:

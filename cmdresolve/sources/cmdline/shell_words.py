@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 
 from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
@@ -23,9 +24,12 @@ from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import overload
+
     from cmdresolve.model.facts import Param
 
-__all__ = ["Word", "split_words"]
+__all__ = ["Word", "Words", "split_words"]
 
 
 @record
@@ -49,7 +53,80 @@ class Word:
         return cols[index] if index < len(cols) else self.col
 
 
-def split_words(line: str, file: str) -> list[Word]:
+class Words(Sequence[Word]):
+    """A line's words as parallel arrays: a text reference, the word's column and the
+    column of its first character (one past a quote) take sixteen bytes a word; only a
+    word with irregular columns (escapes, mixed quotes) keeps its ``cols``. A
+    :class:`Word` is made when one is read, so a line of a million words holds no
+    million objects.
+    """
+
+    __slots__ = ("chars", "cols", "starts", "texts")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.cols = array("I")
+        self.starts = array("I")
+        self.chars: dict[int, bytes] = {}  # by index: the words with irregular columns
+
+    def add(self, text: str, col: int, start: int, chars: bytes | None = None) -> None:
+        """A word at ``col`` whose characters stand in the columns from ``start`` on,
+        or in ``chars`` (as :attr:`Word.cols`) when they do not."""
+        if chars is not None:
+            self.chars[len(self.texts)] = chars
+        self.texts.append(text)
+        self.cols.append(col)
+        self.starts.append(start)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def _word(self, index: int) -> Word:
+        text, col, start = self.texts[index], self.cols[index], self.starts[index]
+        chars = self.chars.get(index)
+        if chars is None and start != col:
+            chars = array("I", range(start, start + len(text))).tobytes()
+        return Word(text, col, chars)
+
+    def _get(self, index: int | slice) -> Word | Words:
+        if isinstance(index, slice):
+            begin, end, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("Words are sliced in order")
+            part = Words()
+            part.texts, part.cols, part.starts = (
+                self.texts[begin:end], self.cols[begin:end], self.starts[begin:end]
+            )
+            part.chars = {i - begin: c for i, c in self.chars.items() if begin <= i < end}
+            return part
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._word(index)
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __getitem__(self, index: int) -> Word: ...
+        @overload
+        def __getitem__(self, index: slice) -> Words: ...
+        def __getitem__(self, index: int | slice) -> Word | Words:
+            return self._get(index)
+
+    else:
+        __getitem__ = _get
+
+    def __iter__(self) -> Iterator[Word]:
+        return (self._word(i) for i in range(len(self)))
+
+    def drop_from(self, index: int) -> None:
+        """Forget the words from ``index`` on."""
+        del self.texts[index:], self.cols[index:], self.starts[index:]
+        self.chars = {i: c for i, c in self.chars.items() if i < index}
+
+
+def split_words(line: str, file: str) -> Words:
     """Split ``line`` into words (see the module docstring).
 
     Raises ``InputError`` with ``Span(file, None, column)`` for an unclosed
@@ -88,8 +165,8 @@ class _Chars:
         self.parts.append(text)
         self.cols.extend(range(first_col, first_col + len(text)))
 
-    def word(self, col: int) -> Word:
-        return Word("".join(self.parts), col, self.cols.tobytes())
+    def add_to(self, words: Words, col: int) -> None:
+        words.add("".join(self.parts), col, col, self.cols.tobytes())
 
 
 class _Splitter:
@@ -99,11 +176,11 @@ class _Splitter:
         self.line = line
         self.file = file
         self.pos = 0
-        self.words: list[Word] = []
+        self.words = Words()
         self.ended = False
         self.shared: dict[str, str] = {}
 
-    def split(self) -> list[Word]:
+    def split(self) -> Words:
         line = self.line
         while self.pos < len(line):
             if self._common_word() or self.pos >= len(line):
@@ -129,9 +206,8 @@ class _Splitter:
         only the blanks are read then, and :meth:`_word` reads it."""
         line = self.line
         found = _AS_WRITTEN.match(line, self.pos)
-        cols = None
         if found is not None:
-            start = found.start(1)
+            start = first = found.start(1)
         else:
             found = _SINGLE_QUOTED.match(line, self.pos)
             if found is None:
@@ -139,12 +215,12 @@ class _Splitter:
                 assert blanks is not None  # it matches the empty string
                 self.pos = blanks.end()
                 return False
-            start = found.start(1) - 1  # the opening quote
-            cols = array("I", range(start + 2, start + 2 + len(found.group(1)))).tobytes()
+            first = found.start(1)
+            start = first - 1  # the opening quote
         if self.ended:
             self.pos = start
             return False
-        self.words.append(Word(self._shared(found.group(1)), start + 1, cols))
+        self.words.add(self._shared(found.group(1)), start + 1, first + 1)
         self.pos = found.end()
         return True
 
@@ -187,7 +263,7 @@ class _Splitter:
         plain = _PLAIN.match(line, start)
         if plain and (plain.end() == len(line) or line[plain.end()] in _BLANKS + _OPERATORS):
             self.pos = plain.end()
-            self.words.append(Word(plain.group(), start + 1, None))
+            self.words.add(plain.group(), start + 1, start + 1)
             return
         chars = _Chars()
         while self.pos < len(line) and line[self.pos] not in _BLANKS + _OPERATORS:
@@ -203,7 +279,7 @@ class _Splitter:
                 assert run is not None  # ch is none of the characters _PLAIN excludes
                 chars.add(run.group(), self.pos + 1)
                 self.pos = run.end()
-        self.words.append(chars.word(start + 1))
+        chars.add_to(self.words, start + 1)
 
     def _single_quoted(self, chars: _Chars) -> None:
         close = self.line.find("'", self.pos + 1)

@@ -72,3 +72,15 @@ def test_common_words_read_whole_as_character_by_character(monkeypatch) -> None:
 def test_repeated_words_share_one_string() -> None:
     words = split_words("run --opt value --opt 'value'", "f")
     assert words[1].text is words[3].text and words[2].text is words[4].text
+
+
+def test_words_slice_and_drop_keep_each_words_columns() -> None:
+    line = "docker run img a\\ b 'c d' \"e\"f plain"
+    words = split_words(line, "--run")
+    whole = list(words)
+    tail = words[3:]
+    assert list(tail) == whole[3:]
+    assert [w.col_at(1) for w in tail] == [w.col_at(1) for w in whole[3:]]
+    assert words[-1] == whole[-1]
+    words.drop_from(3)
+    assert list(words) == whole[:3] and len(words) == 3

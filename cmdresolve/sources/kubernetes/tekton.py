@@ -14,7 +14,9 @@ Authority: tektoncd/pipeline ``pkg/apis/pipeline/v1/task_types.go`` (``TaskSpec`
 ``container_types.go`` (``Step``, ``Sidecar``, ``StepTemplate``),
 ``pipeline_types.go`` (``PipelineTask``, ``EmbeddedTask``),
 ``pkg/pod/entrypoint.go :: StepName`` and ``pkg/pod/pod.go :: Builder.Build`` (the
-names), ``pkg/apis/pipeline/v1/merge.go :: MergeStepsWithStepTemplate``.
+names), ``pkg/apis/pipeline/v1/merge.go :: MergeStepsWithStepTemplate``. Known
+parameter values are replaced as the controller replaces them
+(:mod:`cmdresolve.sources.kubernetes.tekton_params`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from cmdresolve.model.frozen import replace
 from cmdresolve.model.kubernetes import KubeContainer, Launcher, PodSpec
 from cmdresolve.model.unknowns import Notice, NoticeKind
 from cmdresolve.sources.kubernetes.pods import read_container
+from cmdresolve.sources.kubernetes.tekton_params import ParamValues, apply_params, read_params
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,14 +67,24 @@ def read_tekton_pods(
         if found is None:
             return []
         task, where, node = found
-        pod = _task_pod(r, workload, namespace, account or None, task, where, node, "", notes)
+        values = ParamValues()
+        read_params(r, task.get("params"), where + ".params", "default", values, None)
+        read_params(r, spec.get("params"), spec_path + ".params", "value", values, None)
+        pod = _task_pod(
+            r, workload, namespace, account or None, task, where, node, "", notes, values
+        )
         return [] if pod is None else [pod]
+    outer = None  # a Pipeline's own parameters are its run's
     if kind == "PipelineRun":
         found = _embedded(r, spec, spec_path, "pipelineSpec", "pipelineRef", workload, value, notes)
         if found is None:
             return []
+        run, run_path = spec, spec_path
         spec, spec_path, _ = found
-    return _pipeline_pods(r, workload, namespace, account or None, spec, spec_path, notes)
+        outer = ParamValues()
+        read_params(r, spec.get("params"), spec_path + ".params", "default", outer, None)
+        read_params(r, run.get("params"), run_path + ".params", "value", outer, None)
+    return _pipeline_pods(r, workload, namespace, account or None, spec, spec_path, notes, outer)
 
 
 def _embedded(
@@ -101,6 +114,7 @@ def _pipeline_pods(
     spec: dict[str, Any],
     path: str,
     notes: list[Notice],
+    outer: ParamValues | None,
 ) -> list[PodSpec]:
     pods = []
     for field in ("tasks", "finally"):
@@ -115,9 +129,21 @@ def _pipeline_pods(
             name = r.string(task.get("name"), where + ".name")
             if not name:
                 raise r.fail(where + ".name", N_("{path}: required"), item)
-            where += ".taskSpec"
+            values = ParamValues()
+            spec_where = where + ".taskSpec"
+            read_params(r, embedded.get("params"), spec_where + ".params", "default", values, None)
+            read_params(r, task.get("params"), where + ".params", "value", values, outer)
             pod = _task_pod(
-                r, workload, namespace, account, embedded, where, node, name + "/", notes
+                r,
+                workload,
+                namespace,
+                account,
+                embedded,
+                spec_where,
+                node,
+                name + "/",
+                notes,
+                values,
             )
             if pod is not None:
                 pods.append(pod)
@@ -134,6 +160,7 @@ def _task_pod(
     value: Any,
     prefix: str,
     notes: list[Notice],
+    values: ParamValues | None = None,
 ) -> PodSpec | None:
     """The task's pod: its steps (those that name a StepAction with ``ref`` are left
     out with a note) and sidecars; None when every step names one."""
@@ -153,12 +180,14 @@ def _task_pod(
         if _refers(r, item, where, workload, notes):
             continue
         step = _tekton_container(r, item, where, index, prefix, sidecar=False)
-        containers.append(step if template is None else merge_step_template(template, step))
+        step = step if template is None else merge_step_template(template, step)
+        containers.append(step if values is None else apply_params(step, values))
     if not containers:
         return None
     base = path + ".sidecars"
     for index, item in enumerate(r.sequence(spec.get("sidecars"), base) or ()):
-        containers.append(_tekton_container(r, item, f"{base}[{index}]", index, prefix, True))
+        sidecar = _tekton_container(r, item, f"{base}[{index}]", index, prefix, True)
+        containers.append(sidecar if values is None else apply_params(sidecar, values))
     return PodSpec(
         workload=workload,
         namespace=namespace,

@@ -295,3 +295,82 @@ spec:
 """
     manifests = parse_manifests(text, "p.yaml")
     assert [c.name for p in manifests.pods for c in p.containers] == ["run/step-s"]
+
+
+# --- Tekton parameters with values in the inputs --------------------------------------
+
+TASKRUN = """\
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: tr}
+spec:
+  params:
+    - {name: greeting, value: hello}
+    - {name: flags, value: [-n, -e]}
+  taskSpec:
+    params:
+      - {name: greeting}
+      - {name: who, default: world}
+      - {name: flags, type: array}
+      - {name: img, default: alpine:3.19}
+    steps:
+      - name: say
+        image: $(params.img)
+        command: [echo]
+        args: ["$(params.flags[*])", "$(params.greeting), $(params['who'])!", "$(params.flags[1])"]
+        env:
+          - {name: WHO, value: $(params.who)}
+"""
+
+
+def test_taskrun_params_replace_over_the_task_defaults() -> None:
+    (pod,) = parse_manifests(TASKRUN, "tr.yaml").pods
+    (say,) = pod.containers
+    assert say.image == "alpine:3.19"
+    assert _values(say, "args") == ["-n", "-e", "hello, world!", "-e"]
+    assert [(v.name, v.value) for v in say.env] == [("WHO", "world")]
+    assert say.args is not None
+    assert say.args[2].notes[0].params == {
+        "names": ("params.greeting", "params['who']"),
+        "sources": ("spec.params[0].value", "spec.taskSpec.params[1].default"),
+    }
+
+
+def test_standalone_task_params_stay_written() -> None:
+    text = TASKRUN.replace("kind: TaskRun", "kind: Task")
+    text = text.replace("  taskSpec:\n", "").replace("\n    ", "\n  ")
+    (say,) = parse_manifests(text, "t.yaml").pods[0].containers
+    assert _values(say, "args") == [
+        "$(params.flags[*])",
+        "$(params.greeting), $(params['who'])!",
+        "$(params.flags[1])",
+    ]
+
+
+def test_pipeline_task_params_from_the_run_and_literals() -> None:
+    text = """\
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata: {name: pr}
+spec:
+  params:
+    - {name: target, value: prod}
+  pipelineSpec:
+    params:
+      - {name: target}
+      - {name: region, default: eu}
+    tasks:
+      - name: deploy
+        params:
+          - {name: where, value: "$(params.target)-$(params.region)"}
+          - {name: unknown, value: "$(params.nowhere)"}
+        taskSpec:
+          params:
+            - {name: where}
+            - {name: unknown, default: fallback}
+          steps:
+            - {name: d, image: busybox, command: [deploy, $(params.where), $(params.unknown)]}
+"""
+    (d,) = parse_manifests(text, "pr.yaml").pods[0].containers
+    # a value that still refers to a parameter is not known: the default does not stand in
+    assert _values(d, "command") == ["deploy", "prod-eu", "$(params.unknown)"]

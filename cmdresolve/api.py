@@ -158,7 +158,8 @@ class Options:
     only the containers of that name; ``rules`` are the checks whose findings each
     result carries (all of them when None). ``profiles`` (``--profile``), ``env_files``
     (``--env-file``) and ``environ`` (the process environment when None) are the compose
-    project's.
+    project's. ``namespace`` is kubectl's ``-n``: where Kubernetes objects without
+    ``metadata.namespace`` land (None: ``default``).
     """
 
     run: str | DockerRun | None = None
@@ -170,6 +171,7 @@ class Options:
     profiles: tuple[str, ...] = ()
     env_files: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None
+    namespace: str | None = None
 
 
 class Answer:
@@ -305,7 +307,7 @@ def _iter_unchecked(
     pod_build = builds[0] if paired and docker_run is None else None
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
-    pods = _kubernetes_results(inputs, registry, pod_build, container, errors)
+    pods = _kubernetes_results(inputs, registry, pod_build, container, errors, options.namespace)
     if inputs.compose:
         pods = chain(compose, pods)
     if pod_build is not None:
@@ -479,6 +481,7 @@ def _kubernetes_results(
     pod_build: Build | None,
     container: str | None,
     errors: list[InputError],
+    namespace: str | None = None,
 ) -> Iterator[Resolution]:
     if not inputs.pods:
         return
@@ -497,7 +500,12 @@ def _kubernetes_results(
             PROGRESS.input = item.span.file if item.span else ""
             try:
                 result = resolve_kubernetes_container(
-                    pod, item, config, inputs.config, () if unknown is None else (unknown,)
+                    pod,
+                    item,
+                    config,
+                    inputs.config,
+                    () if unknown is None else (unknown,),
+                    namespace,
                 )
             except InputError as exc:  # an expansion over budget: this container only
                 errors.append(exc)

@@ -107,6 +107,16 @@ OPTIONS = (
         ),
     ),
     Option(
+        "-n",
+        "--namespace",
+        group="inputs",
+        metavar="NS",
+        help=N_(
+            "the namespace of objects without metadata.namespace, as `kubectl apply -n` gives "
+            "it (default: default)"
+        ),
+    ),
+    Option(
         "--image",
         group="images",
         metavar="REF=PATH",
@@ -502,6 +512,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             rules=rules,
             profiles=tuple(args.profile),
             env_files=tuple(args.env_file),
+            namespace=args.namespace,
         )
         answer = resolve(args.files, options)
     except InputError as exc:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Literal
 
     ContainerType = Literal["initContainer", "container", "ephemeralContainer"]
+    LauncherKind = Literal["argo.emissary", "tekton.entrypoint", "tekton.sidecar"]
     EnvSourceKind = Literal[
         "configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef", "fileKeyRef"
     ]
@@ -45,13 +46,18 @@ class EnvValueSource:
 
 @record
 class EnvVar:
-    """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``."""
+    """One ``env`` entry: ``value`` (``None`` when absent) or ``value_from``.
+
+    ``added_by`` names the controller that appended it to the user's env (``Knative``:
+    ``PORT``, ``K_SERVICE``, …); None for an entry of the manifest.
+    """
 
     name: str
     value: str | None
     value_from: EnvValueSource | None
     span: Span | None
     path: str
+    added_by: str | None = None
 
 
 @record
@@ -83,6 +89,27 @@ class KubeContainer:
     span: Span | None
     path: str
     run_as: RunAs | None = None
+    launcher: Launcher | None = None
+
+
+@record
+class Launcher:
+    """The program a controller puts in front of a container's own (``None`` on a
+    container: the kubelet runs its process directly).
+
+    Argo's ``argoexec emissary`` and Tekton's ``/tekton/bin/entrypoint`` become the
+    container's command; the controller looks the image's ENTRYPOINT/CMD up itself
+    when ``command`` is empty, and the wrapper starts the merged argv. ``script`` is
+    Argo's ``script.source`` or a Tekton step's ``script``, written to a file the
+    wrapper runs; ``index`` is the step's (or sidecar's) place, which names that file.
+    """
+
+    kind: LauncherKind
+    script: str | None = None
+    script_span: Span | None = None
+    script_path: str | None = None  # the API path of the script field
+    index: int = 0
+    sidecar: bool = False  # a Tekton sidecar: its script file is named sidecar-script-N
 
 
 @record

@@ -42,6 +42,9 @@ class Origin(Kind):
     COMPOSE_RUN_ENTRYPOINT = "compose.run.entrypoint"  # docker compose run --entrypoint
     COMPOSE_RUN_ARGS = "compose.run.args"  # the words after the service
     COMPOSE_INIT = "compose.init"  # docker-init, put in front by init: true
+    ARGO_SCRIPT = "argo.script"  # /argo/staging/script, where Argo writes script.source
+    TEKTON_SCRIPT = "tekton.script"  # the file Tekton writes a step's script to
+    SCRIPT_INTERPRETER = "script.interpreter"  # from the script's #! line (or Tekton's sh)
 
     @property
     def is_shell(self) -> bool:

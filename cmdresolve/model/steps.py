@@ -87,6 +87,15 @@ class StepKind(Kind):
     CRI_ARGV = "cri.argv"
     CRI_RUNTIME_DIFFERS = "cri.runtime_differs"
 
+    # controllers that start the container's program themselves (resolve/kubernetes)
+    NAMESPACE_DEFAULT = "kubectl.namespace_default"  # params: namespace, option (-n given)
+    ARGO_IMAGE_LOOKUP = "argo.image_lookup"  # params: entrypoint, cmd (None: not used)
+    ARGO_SCRIPT = "argo.script"  # params: path
+    ARGO_EMISSARY = "argo.emissary"  # params: program, looked_up
+    TEKTON_IMAGE_LOOKUP = "tekton.image_lookup"  # params: entrypoint, cmd, has_args
+    TEKTON_SCRIPT = "tekton.script"  # params: shebang (None: Tekton's #!/bin/sh preamble)
+    TEKTON_ENTRYPOINT = "tekton.entrypoint"  # params: index, program
+
 
 @record
 class Step:

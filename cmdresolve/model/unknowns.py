@@ -54,6 +54,12 @@ class UnknownKind(Kind):
     KUBELET_ENV_FROM_UNSEEN = "kubelet.env_from_unseen"  # an envFrom source not among the inputs
     KUBELET_ENV_VALUE = "kubelet.env_value"  # a valueFrom only the cluster knows; params: cause
 
+    # --- controllers that start the program (resolve/kubernetes/argo.py, tekton.py) ---
+    ARGO_TEMPLATE_TAG = "argo.template_tag"  # {{…}} Argo fills in; params: tag, field
+    TEKTON_VARIABLE = "tekton.variable"  # $(params.x) Tekton fills in; params: name, field
+    TEKTON_SCRIPT_PATH = "tekton.script_path"  # the random suffix; params: path, field
+    TEKTON_WINDOWS_SCRIPT = "tekton.windows_script"  # #!win scripts are not resolved
+
 
 @record
 class Unknown:
@@ -70,6 +76,7 @@ class FailureKind(Kind):
     NO_COMMAND = "no_command"  # neither an entrypoint nor a command: "no command specified"
     WORKDIR_NOT_ABSOLUTE = "workdir_not_absolute"  # params: path
     ENV_REFUSED = "env_refused"  # the kubelet refuses to build the env; params by cause
+    SCRIPT_NOT_EXECUTABLE = "script_not_executable"  # #! after leading space; params: field
 
 
 @record
@@ -93,6 +100,7 @@ class NoticeKind(Kind):
     """Something in the inputs passed over, said once for the whole run."""
 
     NOT_A_WORKLOAD = "kubernetes.not_a_workload"  # params: kind, name
+    NO_EMBEDDED_SPEC = "kubernetes.no_embedded_spec"  # a taskRef; params: workload, field
 
 
 @record

@@ -473,6 +473,9 @@ _LABELS: dict[Origin, str] = {
     Origin.COMPOSE_RUN_ENTRYPOINT: "compose run --entrypoint",
     Origin.COMPOSE_RUN_ARGS: "compose run",
     Origin.COMPOSE_INIT: "init: true",
+    Origin.ARGO_SCRIPT: "script.source",
+    Origin.TEKTON_SCRIPT: "script",
+    Origin.SCRIPT_INTERPRETER: "#!",
 }
 
 

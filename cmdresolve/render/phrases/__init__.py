@@ -11,7 +11,7 @@ from cmdresolve.model.facts import N_, Words, assert_never
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.unknowns import Failure, Unknown
 from cmdresolve.render.catalog import say
-from cmdresolve.render.phrases import compose, docker, dockerfile, kubernetes
+from cmdresolve.render.phrases import compose, controllers, docker, dockerfile, kubernetes
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -37,12 +37,14 @@ STEPS: Mapping[object, Phrase] = {
     **dockerfile.STEPS,
     **docker.STEPS,
     **kubernetes.STEPS,
+    **controllers.STEPS,
     **compose.STEPS,
 }
 UNKNOWNS: Mapping[object, Phrase] = {
     **dockerfile.UNKNOWNS,
     **docker.UNKNOWNS,
     **kubernetes.UNKNOWNS,
+    **controllers.UNKNOWNS,
     **compose.UNKNOWNS,
 }
 NOTES: Mapping[object, Phrase] = {
@@ -51,8 +53,12 @@ NOTES: Mapping[object, Phrase] = {
     **kubernetes.NOTES,
     **compose.NOTES,
 }
-NOTICES: Mapping[object, Phrase] = kubernetes.NOTICES
-FAILURES: Mapping[object, Phrase] = {**docker.FAILURES, **kubernetes.FAILURES}
+NOTICES: Mapping[object, Phrase] = {**kubernetes.NOTICES, **controllers.NOTICES}
+FAILURES: Mapping[object, Phrase] = {
+    **docker.FAILURES,
+    **kubernetes.FAILURES,
+    **controllers.FAILURES,
+}
 FINDINGS: Mapping[object, Phrase] = {
     **dockerfile.FINDINGS,
     **docker.FINDINGS,

@@ -300,27 +300,29 @@ _var_at_run_time = by(
 
 
 def _unseen(params: Params) -> str:
-    """Why a ConfigMap or Secret is not known: not given, or given in another namespace."""
+    """Why a ConfigMap or Secret is not known: not given, or given in another namespace
+    (maybe only because one of the two sets none and lands where -n puts it)."""
     if not params["namespace_differs"]:
         return say(
             N_("{object_kind} {object} is not among the inputs (it may exist in the cluster)"),
             params,
         )
-    given, pod = params["given_namespace"], params["pod_namespace"]
-    if given is None:
+    if params["given_defaulted"]:
         template = N_(
-            "{object_kind} {object} is given without a namespace and the pod in namespace "
-            "{pod_namespace}: it is the one read only if both go to the same namespace"
+            "{object_kind} {object} sets no namespace, so it lands in {given_namespace} (-n), "
+            "and the pod is in {pod_namespace}: the kubelet reads {pod_namespace}/{object}; "
+            "give -n {pod_namespace} if both are applied together"
         )
-    elif pod is None:
+    elif params["pod_defaulted"]:
         template = N_(
-            "{object_kind} {object} is given in namespace {given_namespace} and the pod without "
-            "a namespace: it is the one read only if both go to the same namespace"
+            "{object_kind} {object} is in namespace {given_namespace}, and the pod sets no "
+            "namespace, so it lands in {pod_namespace} (-n): the kubelet reads "
+            "{pod_namespace}/{object}; give -n {given_namespace} if both are applied together"
         )
     else:
         template = N_(
             "{object_kind} {object} is given in namespace {given_namespace} and the pod in "
-            "namespace {pod_namespace}: it is the one read only if both go to the same namespace"
+            "namespace {pod_namespace}: the kubelet reads only {pod_namespace}/{object}"
         )
     return say(template, params)
 

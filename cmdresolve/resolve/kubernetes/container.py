@@ -31,6 +31,7 @@ from cmdresolve.model.kubernetes import ConfigData, KubeContainer, PodSpec
 from cmdresolve.model.origins import Args
 from cmdresolve.resolve.docker.run import annotate_shell_positionals
 from cmdresolve.resolve.dockerfile.stages import DEFAULT_PATH
+from cmdresolve.resolve.kubernetes.argo import merge_argo_emissary, template_tags
 from cmdresolve.resolve.kubernetes.cri_merge import merge_cri_process_args, runtimes_differ
 from cmdresolve.resolve.kubernetes.env import (
     OVER_BUDGET,
@@ -39,6 +40,7 @@ from cmdresolve.resolve.kubernetes.env import (
     env_mapping,
 )
 from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars
+from cmdresolve.resolve.kubernetes.tekton import merge_tekton_step, tekton_variables
 from cmdresolve.resolve.kubernetes.user import kubernetes_user
 
 TYPE_CHECKING = False
@@ -48,6 +50,14 @@ if TYPE_CHECKING:
     from cmdresolve.model.facts import Param, Params
 
 HELPERS = "kubernetes/kubernetes pkg/kubelet/container/helpers.go :: ExpandContainerCommandAndArgs"
+ARGO_WORKLOADS = frozenset(
+    {"Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"}
+)
+TEKTON_WORKLOADS = frozenset({"Task", "ClusterTask", "TaskRun", "Pipeline", "PipelineRun"})
+AT_RUN_TIME = frozenset(
+    {UnknownKind.KUBELET_VAR_AT_RUN_TIME, UnknownKind.ARGO_TEMPLATE_TAG}
+    | {UnknownKind.TEKTON_VARIABLE, UnknownKind.TEKTON_SCRIPT_PATH}
+)
 SIDECARS = (
     "kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go :: "
     "computeInitContainerActions (types.IsRestartableInitContainer)"
@@ -60,16 +70,20 @@ def resolve_kubernetes_container(
     image: ImageConfig,
     config: Sequence[ConfigData] = (),
     image_unknowns: Sequence[Unknown] = (),
+    namespace: str | None = None,
 ) -> Resolution:
     """What the container runs under the kubelet and containerd (CRI-O noted when it differs).
 
     ``image_unknowns`` say why the image config is not known; they come first.
+    ``namespace`` is kubectl's ``-n`` for objects that set none (None: ``default``).
     """
     written = sum(len(var.value or "") for var in container.env) + sum(
         len(a.value) for a in (*(container.command or ()), *(container.args or ()))
     )
     budget = Budget(written)
-    entries, steps, unknowns, error = build_kubelet_env(pod, container, config, budget=budget)
+    entries, steps, unknowns, error = build_kubelet_env(
+        pod, container, config, budget=budget, namespace=namespace
+    )
     if is_sidecar(container):
         steps.insert(0, Step(StepKind.KUBELET_SIDECAR, {"restart_policy": "Always"}, SIDECARS))
     unknowns[:0] = image_unknowns
@@ -85,13 +99,26 @@ def resolve_kubernetes_container(
     known = env_mapping(entries)
     command = expand_args(container.command, known, entries, steps, unknowns, "command", budget)
     args = expand_args(container.args, known, entries, steps, unknowns, "args", budget)
-    # A $(VAR) whose value only the cluster knows is expanded at run time, not left as is.
-    pending = any(u.kind is UnknownKind.KUBELET_VAR_AT_RUN_TIME for u in unknowns)
+    launcher = container.launcher
     argv: Args | None
-    argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(image, command, args)
+    if launcher is None:
+        argv, merge_error, merge_steps, merge_unknowns = merge_cri_process_args(
+            image, command, args
+        )
+    elif launcher.kind == "argo.emissary":
+        argv, merge_error, merge_steps, merge_unknowns = merge_argo_emissary(
+            image, container, command, args
+        )
+    else:
+        argv, merge_error, merge_steps, merge_unknowns = merge_tekton_step(
+            image, container, command, args
+        )
     steps.extend(merge_steps)
     unknowns.extend(merge_unknowns)
-    if runtimes_differ(image, command, args):
+    _controller_unknowns(pod, argv, unknowns)
+    # A value only the cluster (or the controller) knows is filled in at run time.
+    pending = any(u.kind in AT_RUN_TIME for u in unknowns)
+    if launcher is None and runtimes_differ(image, command, args):
         steps.append(_cri_o_step(image, command, args))
     if argv is not None:
         argv = annotate_shell_positionals(argv, steps)
@@ -105,13 +132,17 @@ def resolve_kubernetes_container(
         "working_dir": container.working_dir is None and not image.knows("working_dir"),
         "user": user is None and not image.knows("user"),
     }
-    request = EngineRequest(
-        image=container.image,
-        entrypoint=values_or_none(command),
-        cmd=values_or_none(args),
-        env=tuple(f"{e.name}={e.value}" for e in entries if e.value is not None),
-        working_dir=container.working_dir,
-        user=user if _sets_user(pod, container) else None,
+    request = (
+        None
+        if launcher is not None
+        else EngineRequest(
+            image=container.image,
+            entrypoint=values_or_none(command),
+            cmd=values_or_none(args),
+            env=tuple(f"{e.name}={e.value}" for e in entries if e.value is not None),
+            working_dir=container.working_dir,
+            user=user if _sets_user(pod, container) else None,
+        )
     )
     return Resolution(
         runtime="kubernetes",
@@ -126,6 +157,18 @@ def resolve_kubernetes_container(
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
         **_names(pod, container, image),
     )
+
+
+def _controller_unknowns(
+    pod: PodSpec, argv: tuple[Arg, ...] | None, unknowns: list[Unknown]
+) -> None:
+    """What Argo (``{{…}}`` tags) or Tekton (``$(params.x)``, …) fills in before the
+    pod exists, told apart from the kubelet's own ``$(VAR)``."""
+    kind = pod.workload.partition("/")[0]
+    if kind in ARGO_WORKLOADS and argv is not None:
+        unknowns.extend(template_tags(argv))
+    elif kind in TEKTON_WORKLOADS:
+        unknowns[:] = tekton_variables(unknowns)
 
 
 def is_sidecar(container: KubeContainer) -> bool:
@@ -248,7 +291,6 @@ def _put(env: dict[str, str], order: list[str], key: str, value: str) -> None:
     if key not in env:
         order.append(key)
     env[key] = value
-
 
 
 def _sets_user(pod: PodSpec, container: KubeContainer) -> bool:

@@ -70,6 +70,7 @@ def build_kubelet_env(
     *,
     config_complete: bool = False,
     budget: Budget | None = None,
+    namespace: str | None = None,
 ) -> tuple[tuple[EnvEntry, ...], list[Step], list[Unknown], Failure | None]:
     """(entries in kubelet order, steps, unknowns, error or None).
 
@@ -77,8 +78,11 @@ def build_kubelet_env(
     among them may exist in the cluster, so it is an Unknown; with
     ``config_complete`` the inputs are taken to hold every one of the pod's
     namespace, and a missing one fails as in the kubelet (unless ``optional``).
+    ``namespace`` is kubectl's ``-n``, given to objects without one (None: ``default``).
     """
-    state = EnvState(pod, container, tuple(config), config_complete, budget=budget)
+    state = EnvState(
+        pod, container, tuple(config), config_complete, budget=budget, namespace_option=namespace
+    )
     state.last_declared = {var.name: i for i, var in enumerate(container.env)}
     try:
         for index, source in enumerate(container.env_from):
@@ -148,7 +152,8 @@ def _env_entry(state: EnvState, index: int, var: EnvVar) -> EnvEntry | None:
         return _expand_value(state, index, var)
     source = var.value_from
     if source is None:
-        return EnvEntry(var.name, "", None, f"env[{index}] value", var.span, var.path)
+        label = var.added_by or f"env[{index}] value"
+        return EnvEntry(var.name, "", None, label, var.span, var.path)
     match source.kind:
         case "configMapKeyRef" | "secretKeyRef":
             return key_ref(state, index, var, source)
@@ -190,7 +195,7 @@ def _expand_value(state: EnvState, index: int, var: EnvVar) -> EnvEntry:
     for name in literal:
         later = state.last_declared.get(name, -1) > index
         _explain_literal(state, index, var, name, symbol(name), later)
-    label = f"env[{index}] value"
+    label = var.added_by or f"env[{index}] value"
     if any(symbol(name) is not None for name in literal):
         shown = expand_kubernetes_vars(text, mapping_for(known, symbol))[0]
         return EnvEntry(var.name, None, shown, label, var.span, var.path)

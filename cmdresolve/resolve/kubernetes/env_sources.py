@@ -38,6 +38,9 @@ __all__ = [
     "skipped_optional",
 ]
 
+KUBECTL_NAMESPACE = (
+    "kubernetes/cli-runtime pkg/resource/builder.go :: Builder.NamespaceParam, DefaultNamespace"
+)
 FIELD_REF = K8S + "pkg/kubelet/kubelet_pods.go :: podFieldSelectorRuntimeValue"
 NOT_FOUND = K8S + "pkg/kubelet/util/manager/watch_based_manager.go :: objectCache.Get"
 SA_ADMISSION = K8S + "plugin/pkg/admission/serviceaccount/admission.go :: Admit"
@@ -67,8 +70,11 @@ class Unseen:
     kind: str
     name: str
     namespace_differs: bool = False
-    given_namespace: str | None = None
-    pod_namespace: str | None = None
+    given_namespace: str | None = None  # where the given object lands
+    pod_namespace: str | None = None  # where the pod lands
+    given_defaulted: bool = False  # the object has no metadata.namespace
+    pod_defaulted: bool = False  # the workload has no metadata.namespace
+    option: bool = False  # -n was given (else "default" is assumed)
 
     def params(self) -> dict[str, Param]:
         return {
@@ -77,6 +83,9 @@ class Unseen:
             "namespace_differs": self.namespace_differs,
             "given_namespace": self.given_namespace,
             "pod_namespace": self.pod_namespace,
+            "given_defaulted": self.given_defaulted,
+            "pod_defaulted": self.pod_defaulted,
+            "option": self.option,
         }
 
 
@@ -86,18 +95,27 @@ def find_config(
     """The object the kubelet reads from the pod's namespace; :class:`Unseen` says why
     it is not known; None is an optional object that does not exist.
 
+    Objects without a namespace land where kubectl applies them
+    (:meth:`EnvState.namespace_of`), the pod and the ConfigMap alike, so a ConfigMap
+    with none beside a Deployment in ``prod`` is read only with ``-n prod``.
+
     Authority: ``makeEnvironmentVariables`` (``GetConfigMap(pod.Namespace, name)``,
     skipped when ``optional``) and ``watch_based_manager.go :: objectCache.Get``
     (``apierrors.NewNotFound``: ``configmap "NAME" not found``).
     """
-    namespace = state.pod.namespace
+    written = state.pod.namespace
+    namespace = state.namespace_of(written)
     same_name = [c for c in state.config if c.kind == kind and c.name == name]
     for candidate in reversed(same_name):
-        if candidate.namespace == namespace:
+        if state.namespace_of(candidate.namespace) == namespace:
             return candidate
-    for candidate in reversed(same_name):
-        if (candidate.namespace is None) != (namespace is None):
-            return Unseen(kind, name, True, candidate.namespace, namespace)
+    if same_name and not state.config_complete:  # given, but it lands in another namespace
+        other = same_name[-1]
+        given = state.namespace_of(other.namespace)
+        option = state.namespace_option is not None
+        return Unseen(
+            kind, name, True, given, namespace, other.namespace is None, written is None, option
+        )
     if not state.config_complete:
         return Unseen(kind, name)
     if optional:
@@ -138,7 +156,7 @@ def key_ref(state: EnvState, index: int, var: EnvVar, source: EnvValueSource) ->
     if source.optional:
         skipped_optional(state, f"env[{index}] {var.name}", kind, name, key)
         return None
-    namespace = state.pod.namespace or "<namespace>"
+    namespace = state.namespace_of(state.pod.namespace)
     raise EnvRefused(
         "missing_key", KUBELET, key=key, object_kind=kind, namespace=namespace, name=name
     )
@@ -158,7 +176,11 @@ def field_ref(state: EnvState, index: int, var: EnvVar, path: str) -> EnvEntry:
             value = pod.pod_name or None
             reason = "generated_name" if _templated(pod) else "no_name"
         case "metadata.namespace":
-            value, reason = pod.namespace or None, "no_namespace"
+            value = state.namespace_of(pod.namespace)
+            if pod.namespace is None:
+                option = state.namespace_option is not None
+                ns: dict[str, Param] = {"namespace": value, "option": option}
+                state.step(StepKind.NAMESPACE_DEFAULT, ns, KUBECTL_NAMESPACE)
         case "spec.nodeName":
             value, reason = pod.node_name or None, "node"
         case "spec.serviceAccountName":

@@ -64,6 +64,17 @@ class EnvState:
     unseen_sources: list[str] = field(default_factory=list)  # envFrom sources not given
     budget: Budget | None = None  # what $(VAR) expansion may still produce
     last_declared: dict[str, int] = field(default_factory=dict)  # name -> last env index
+    namespace_option: str | None = None  # kubectl -n; None: "default", the usual context's
+
+    def namespace_of(self, written: str | None) -> str:
+        """The namespace an object lands in: its own, else the one kubectl applies it to.
+
+        Authority: kubernetes/kubectl ``pkg/cmd/apply/apply.go`` with
+        ``cli-runtime/pkg/resource/builder.go :: NamespaceParam(...).DefaultNamespace()``:
+        an object without ``metadata.namespace`` gets ``-n``, else the kubeconfig
+        context's namespace, ``default`` when it names none.
+        """
+        return written or self.namespace_option or "default"
 
     def put(self, entry: EnvEntry, *, earns: bool = True) -> EnvEntry | None:
         """``tmpEnv[name] = value``; a redefined name moves to its last place.

@@ -6,7 +6,10 @@ Input is multi-document YAML, or JSON such as ``kubectl get … -o json`` (one o
 from ``Pod`` (``spec``), ``PodTemplate`` (``template``), ``Deployment``, ``ReplicaSet``,
 ``ReplicationController``, ``StatefulSet``, ``DaemonSet``, ``Job`` (``spec.template``) and
 ``CronJob`` (``spec.jobTemplate.spec.template``); ``List`` items are read recursively.
-Other kinds are skipped with a note.
+Objects of Argo Workflows (:mod:`~cmdresolve.sources.kubernetes.argo`), Tekton
+(:mod:`~cmdresolve.sources.kubernetes.tekton`) and Knative Serving
+(:mod:`~cmdresolve.sources.kubernetes.knative`) that embed container specs give their
+pods too, told by kind and API group. Other kinds are skipped with a note.
 
 Only the fields that decide the process are read, and each is checked the way the API
 server decodes and validates it: ``command``/``args`` are ``[]string``, and a YAML 1.1
@@ -35,8 +38,15 @@ from cmdresolve.discover.classify import looks_like_manifest
 from cmdresolve.model import InputError, Notice, NoticeKind, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.kubernetes import ConfigData, Manifests, PodSpec
+from cmdresolve.sources.kubernetes.argo import ARGO_KINDS, read_argo_pods
 from cmdresolve.sources.kubernetes.config_data import read_config_data
+from cmdresolve.sources.kubernetes.knative import (
+    KNATIVE_TEMPLATE_PATHS,
+    knative_default_names,
+    with_knative_env,
+)
 from cmdresolve.sources.kubernetes.pods import read_pod_spec
+from cmdresolve.sources.kubernetes.tekton import TEKTON_KINDS, read_tekton_pods
 from cmdresolve.sources.text import json_int, json_nesting_line, read_text
 
 TYPE_CHECKING = False
@@ -64,6 +74,7 @@ TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
     "CronJob": ("spec", "jobTemplate", "spec", "template"),
 }
 """Where each workload kind keeps its pod template (``Pod`` is its own)."""
+EMBEDDING_KINDS = frozenset(ARGO_KINDS) | TEKTON_KINDS | frozenset(KNATIVE_TEMPLATE_PATHS)
 
 _JSON_START = re.compile(r'[ \t\r\n]*[{\[][ \t\r\n{\[]*["}\]]')
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
@@ -179,6 +190,8 @@ class _Walk:
             )
         if kind in TEMPLATE_PATHS:
             self._workload(kind, obj, meta, prefix, value)
+        elif kind in EMBEDDING_KINDS and self._embedding(kind, obj, meta, prefix, value):
+            return
         elif kind.endswith("List") and (kind == "List" or "items" in obj):
             self._list(kind, obj, prefix, value)
         elif kind in ("ConfigMap", "Secret"):
@@ -215,19 +228,27 @@ class _Walk:
         return name
 
     def _workload(
-        self, kind: str, obj: dict[str, Any], meta: dict[str, Any], prefix: str, value: Any
+        self,
+        kind: str,
+        obj: dict[str, Any],
+        meta: dict[str, Any],
+        prefix: str,
+        value: Any,
+        knative: tuple[str, ...] | None = None,
     ) -> None:
+        """A pod, or the pod template of a workload (``knative``: where a Knative kind
+        keeps the object holding its pod spec)."""
         r = self.r
         workload = f"{kind}/{self._name(meta, prefix, value)}"
-        namespace = r.string(meta.get("namespace"), prefix + "metadata.namespace") or None
-        if kind == "Pod":
+        namespace = self._namespace(meta, prefix)
+        if kind == "Pod" and knative is None:
             pod_name = r.string(meta.get("name"), prefix + "metadata.name") or None
             self.pods.append(
                 read_pod_spec(r, workload, namespace, pod_name, meta, obj, prefix[:-1], value)
             )
             return
         holder, path = obj, prefix[:-1]
-        for key in TEMPLATE_PATHS[kind]:
+        for key in TEMPLATE_PATHS[kind] if knative is None else knative:
             path = f"{path}.{key}" if path else key
             child = holder.get(key)
             mapping = r.mapping(child, path)
@@ -235,9 +256,46 @@ class _Walk:
                 raise r.fail(path, N_("{path}: required"), value)
             holder, value = mapping, child
         template_meta = r.mapping(holder.get("metadata"), path + ".metadata") or {}
-        self.pods.append(
-            read_pod_spec(r, workload, namespace, None, template_meta, holder, path, value)
+        unnamed = None if knative is None else knative_default_names(r)
+        pod = read_pod_spec(
+            r, workload, namespace, None, template_meta, holder, path, value, unnamed
         )
+        if knative is not None:
+            spec = r.mapping(holder.get("spec"), pod.path) or {}
+            name = workload.partition("/")[2]
+            pod = with_knative_env(r, pod, kind, name, meta, template_meta, spec)
+        self.pods.append(pod)
+
+    def _embedding(
+        self,
+        kind: str,
+        obj: dict[str, Any],
+        meta: dict[str, Any],
+        prefix: str,
+        value: Any,
+    ) -> bool:
+        """Argo, Tekton and Knative objects that embed container specs; False if not one
+        (a kind of the same name in another API group)."""
+        r = self.r
+        group = _group(r, obj, prefix)
+        if group == "argoproj.io" and kind in ARGO_KINDS:
+            workload = f"{kind}/{self._name(meta, prefix, value)}"
+            self.pods.extend(
+                read_argo_pods(r, workload, self._namespace(meta, prefix), obj, prefix, value)
+            )
+        elif group == "tekton.dev" and kind in TEKTON_KINDS:
+            workload = f"{kind}/{self._name(meta, prefix, value)}"
+            namespace = self._namespace(meta, prefix)
+            pods = read_tekton_pods(r, workload, namespace, obj, prefix, value, self.notes)
+            self.pods.extend(pods)
+        elif group == "serving.knative.dev" and kind in KNATIVE_TEMPLATE_PATHS:
+            self._workload(kind, obj, meta, prefix, value, KNATIVE_TEMPLATE_PATHS[kind])
+        else:
+            return False
+        return True
+
+    def _namespace(self, meta: dict[str, Any], prefix: str) -> str | None:
+        return self.r.string(meta.get("namespace"), prefix + "metadata.namespace") or None
 
     def _config(
         self, kind: str, obj: dict[str, Any], meta: dict[str, Any], prefix: str, value: Any
@@ -246,3 +304,14 @@ class _Walk:
         name = self._name(meta, prefix, value)
         namespace = r.string(meta.get("namespace"), prefix + "metadata.namespace") or None
         self.config.append(read_config_data(r, kind, name, namespace, obj, prefix, value))
+
+
+def _group(r: _Reader, obj: dict[str, Any], prefix: str) -> str | None:
+    """The API group of ``apiVersion`` (``argoproj.io`` of ``argoproj.io/v1alpha1``);
+    None for the core group or when it is not a string."""
+    try:
+        version = r.string(obj.get("apiVersion"), prefix + "apiVersion")
+    except InputError:  # not ours to validate
+        return None
+    group, slash, _ = (version or "").rpartition("/")
+    return group if slash else None

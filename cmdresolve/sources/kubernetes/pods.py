@@ -17,6 +17,7 @@ from cmdresolve.model.kubernetes import (
     EnvValueSource,
     EnvVar,
     KubeContainer,
+    Launcher,
     PodSpec,
     RunAs,
 )
@@ -25,6 +26,7 @@ from cmdresolve.sources.kubernetes.config_data import read_string_map
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from cmdresolve.model.kubernetes import ContainerType, EnvFromKind
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     _Reader = YamlReader | JsonReader  # the same reads over YAML nodes or JSON values
 
 
-__all__ = ["MAX_ID", "read_pod_spec"]
+__all__ = ["MAX_ID", "read_container", "read_pod_spec", "read_run_as"]
 
 MAX_ID = 2**31 - 1  # the largest runAsUser/runAsGroup the API server accepts
 _CONTAINER_LISTS: tuple[tuple[str, ContainerType], ...] = (
@@ -55,8 +57,13 @@ def read_pod_spec(
     holder: dict[str, Any],
     base: str,
     holder_value: Any,
+    unnamed: Callable[[dict[str, Any], str], dict[tuple[str, int], str]] | None = None,
 ) -> PodSpec:
-    """One pod spec (``base`` is the path of the object or template holding it)."""
+    """One pod spec (``base`` is the path of the object or template holding it).
+
+    ``unnamed`` gives the names a controller's defaulting puts on containers written
+    without one, by (list field, index) of the spec; without it a name is required.
+    """
     dot = f"{base}." if base else ""
     spec_path, spec_value = dot + "spec", holder.get("spec")
     spec = r.mapping(spec_value, spec_path)
@@ -73,15 +80,21 @@ def read_pod_spec(
         annotations=read_string_map(r, meta.get("annotations"), dot + "metadata.annotations"),
         node_name=r.string(spec.get("nodeName"), spec_path + ".nodeName") or None,
         service_account_name=account or None,
-        containers=_containers(r, spec, spec_path, spec_value),
+        containers=_containers(
+            r, spec, spec_path, spec_value, unnamed and unnamed(spec, spec_path)
+        ),
         span=r.span(spec_value),
         path=spec_path,
-        run_as=_run_as(r, spec.get("securityContext"), spec_path + ".securityContext"),
+        run_as=read_run_as(r, spec.get("securityContext"), spec_path + ".securityContext"),
     )
 
 
 def _containers(
-    r: _Reader, spec: dict[str, Any], spec_path: str, spec_value: Any
+    r: _Reader,
+    spec: dict[str, Any],
+    spec_path: str,
+    spec_value: Any,
+    defaults: dict[tuple[str, int], str] | None = None,
 ) -> tuple[KubeContainer, ...]:
     """Init containers, then containers, then ephemeral containers: pod start order."""
     result: list[KubeContainer] = []
@@ -89,7 +102,9 @@ def _containers(
     for field, container_type in _CONTAINER_LISTS:
         base = f"{spec_path}.{field}"
         for index, item in enumerate(r.sequence(spec.get(field), base) or ()):
-            result.append(_container(r, item, f"{base}[{index}]", container_type, names))
+            default = (defaults or {}).get((field, index))
+            where = f"{base}[{index}]"
+            result.append(_container(r, item, where, container_type, names, default))
     if not any(c.container_type == "container" for c in result):
         message = N_("{path}: required (a pod needs at least one container)")
         raise r.fail(f"{spec_path}.containers", message, spec_value)
@@ -97,16 +112,35 @@ def _containers(
 
 
 def _container(
-    r: _Reader, value: Any, path: str, container_type: ContainerType, names: set[str]
+    r: _Reader,
+    value: Any,
+    path: str,
+    container_type: ContainerType,
+    names: set[str],
+    default: str | None = None,
 ) -> KubeContainer:
     fields = r.mapping(value, path, item=True) or {}
-    name = r.string(fields.get("name"), path + ".name")
+    name = r.string(fields.get("name"), path + ".name") or default
     if not name:
         raise r.fail(path + ".name", N_("{path}: required"), value)
     if name in names:
         message = N_('{path}: duplicate name "{name}"')
         raise r.fail(path + ".name", message, fields["name"], name=name)
     names.add(name)
+    return read_container(r, fields, value, path, container_type, name)
+
+
+def read_container(
+    r: _Reader,
+    fields: dict[str, Any],
+    value: Any,
+    path: str,
+    container_type: ContainerType,
+    name: str,
+    launcher: Launcher | None = None,
+) -> KubeContainer:
+    """The fields of one container that decide its process (``name`` already chosen:
+    a pod's is required, a controller may give its own, as Argo's ``main``)."""
     return KubeContainer(
         name=name,
         image=r.string(fields.get("image"), path + ".image") or None,
@@ -119,11 +153,12 @@ def _container(
         restart_policy=r.string(fields.get("restartPolicy"), path + ".restartPolicy") or None,
         span=r.span(value),
         path=path,
-        run_as=_run_as(r, fields.get("securityContext"), path + ".securityContext"),
+        run_as=read_run_as(r, fields.get("securityContext"), path + ".securityContext"),
+        launcher=launcher,
     )
 
 
-def _run_as(r: _Reader, value: Any, path: str) -> RunAs | None:
+def read_run_as(r: _Reader, value: Any, path: str) -> RunAs | None:
     """runAsUser/runAsGroup, checked as the API server checks them.
 
     Authority: kubernetes ``pkg/apis/core/validation/validation.go ::

@@ -578,10 +578,6 @@ TEMPLATE = {"workload": "Deployment/web", "pod_name": None, "namespace": None, "
     ("path", "reason"),
     [
         ("metadata.name", "metadata.name: Deployment/web generates the pod's name"),
-        (
-            "metadata.namespace",
-            "metadata.namespace: the manifest sets no namespace: it is the one it is applied to (kubectl -n)",
-        ),
         ("spec.nodeName", "spec.nodeName: the scheduler picks the node"),
         ("metadata.uid", "metadata.uid: the API server assigns it when the pod is created"),
         (

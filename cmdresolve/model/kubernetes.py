@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     EnvFromKind = Literal["configMapRef", "secretRef"]
     ConfigKind = Literal["ConfigMap", "Secret"]
 
+    from cmdresolve.model.process import ProcessSpec
     from cmdresolve.model.unknowns import Notice
 
 
@@ -69,7 +70,8 @@ class EnvFrom:
 @record
 class KubeContainer:
     """A container of a pod spec. ``command``/``args`` items are :class:`Arg` with
-    origin ``pod.command``/``pod.args``, their span and their field path."""
+    origin ``pod.command``/``pod.args``, their span and their field path.
+    ``processes`` are its probes and lifecycle hooks, in the order read."""
 
     name: str
     image: str | None
@@ -83,6 +85,7 @@ class KubeContainer:
     span: Span | None
     path: str
     run_as: RunAs | None = None
+    processes: tuple[ProcessSpec, ...] = ()
 
 
 @record

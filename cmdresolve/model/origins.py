@@ -39,6 +39,12 @@ class Origin(Kind):
     COMPOSE_RUN_ENTRYPOINT = "compose.run.entrypoint"  # docker compose run --entrypoint
     COMPOSE_RUN_ARGS = "compose.run.args"  # the words after the service
     COMPOSE_INIT = "compose.init"  # docker-init, put in front by init: true
+    POD_PROBE = "pod.probe"  # a probe's exec.command
+    POD_HOOK = "pod.hook"  # a lifecycle hook's exec.command
+    IMAGE_HEALTHCHECK = "image.healthcheck"  # the image's Healthcheck.Test (HEALTHCHECK)
+    RUN_HEALTHCHECK = "run.healthcheck"  # docker run --health-cmd
+    COMPOSE_HEALTHCHECK = "compose.healthcheck"  # a service's healthcheck.test
+    HEALTHCHECK_SHELL = "healthcheck.shell"  # the shell the daemon runs a CMD-SHELL in
 
     @property
     def is_shell(self) -> bool:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from cmdresolve.model import engine
     from cmdresolve.model.image import ImageConfig
     from cmdresolve.model.origins import Arg
+    from cmdresolve.model.process import Process
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Failure, Finding, Unknown
 
@@ -27,6 +28,7 @@ class Resolution:
     ``image_config`` is the config the run-time merge used (not rendered), so checks
     read the image's fields instead of the steps' prose; ``engine_request`` says how
     to reproduce the container on a Docker engine (``--verify``; not rendered).
+    ``processes`` are the container's other processes (probes, hooks, health checks).
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -46,6 +48,7 @@ class Resolution:
     image_config: ImageConfig | None = None
     engine_request: engine.EngineRequest | None = field(default=None, compare=False)
     verification: engine.Verification | None = field(default=None, compare=False)
+    processes: tuple[Process, ...] = ()
 
     @property
     def values(self) -> tuple[str, ...] | None:

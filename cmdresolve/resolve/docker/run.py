@@ -28,6 +28,7 @@ from cmdresolve.model.engine import EngineRequest
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.launchers import shell_script
+from cmdresolve.resolve.processes.healthcheck import docker_healthcheck
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
         image_config=image,
         engine_request=engine_request(run),
+        processes=docker_healthcheck(image, run.healthcheck if run else None, "run"),
     )
 
 

@@ -15,6 +15,7 @@ from cmdresolve.model.process import Healthcheck
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
+    from cmdresolve.model import Span
     from cmdresolve.model.dockerfile import Instruction
     from cmdresolve.resolve.dockerfile.state import BuildLog, StageState
 
@@ -27,12 +28,19 @@ def healthcheck_of(ins: Instruction) -> Healthcheck:
     if command is None:
         return Healthcheck("NONE", (), ins.span)
     if isinstance(command, ExecForm):
-        args = tuple(Arg(v, Origin.IMAGE_HEALTHCHECK, ins.span) for v in command.argv)
+        origin = Origin.IMAGE_HEALTHCHECK
+        args = tuple(Arg(v, origin, _token_span(ins, i)) for i, v in enumerate(command.argv))
         return Healthcheck("CMD", args, ins.span)
     assert isinstance(command, ShellForm)
-    script = Arg(command.script, Origin.IMAGE_HEALTHCHECK, ins.span,
+    script = Arg(command.script, Origin.IMAGE_HEALTHCHECK, _token_span(ins, 0),
                  notes=(Note(NoteKind.SHELL_SCRIPT),))  # fmt: skip
     return Healthcheck("CMD-SHELL", (script,), ins.span)
+
+
+def _token_span(ins: Instruction, index: int) -> Span:
+    """Where element ``index`` of the command is written, else the instruction's span."""
+    spans = ins.token_spans
+    return spans[index] if spans is not None and index < len(spans) else ins.span
 
 
 def dispatch_healthcheck(state: StageState, ins: Instruction, log: BuildLog) -> None:

@@ -180,6 +180,11 @@ def _parse(text: str, span: Span, escape: str, logical: LogicalLine | None = Non
     check = _CHECKS.get(keyword)
     checked = check(ins, text, escape) if check else ins
     validate.check_flags(checked)
+    if keyword == "HEALTHCHECK" and logical is not None and checked.command is not None:
+        # Its command is the tail of the line after the type, placed as a CMD's is.
+        rest = validate.healthcheck_args(checked)
+        spans = token_spans(logical, "CMD", rest, checked.command, span.file)
+        checked = replace(checked, token_spans=spans)
     return checked
 
 

@@ -144,6 +144,11 @@ def check_healthcheck(ins: Instruction) -> None:
         raise InputError(N_('Unknown type "{type}" in HEALTHCHECK (try CMD)'), ins.span, type=typ)
 
 
+def healthcheck_args(ins: Instruction) -> str:
+    """The text after a HEALTHCHECK's type (``CMD``): the command as written."""
+    return _split_type(ins.text)[1]
+
+
 def healthcheck_command(ins: Instruction) -> Command | None:
     """What a checked HEALTHCHECK runs: ``None`` for ``NONE``, else the exec form (a
     JSON array) or the shell form (the text after ``CMD``, which the image stores as

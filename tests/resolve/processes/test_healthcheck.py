@@ -192,3 +192,16 @@ def test_parsed_instruction_keeps_the_command() -> None:
     stage = parse_dockerfile("FROM x\nHEALTHCHECK CMD a b\nHEALTHCHECK NONE\n").stages[0]
     first, second = stage.instructions
     assert first.command is not None and second.command is None
+
+
+def test_each_element_keeps_its_column(resolve_text: Resolver) -> None:
+    result = resolve_text('FROM scratch\nHEALTHCHECK --retries=2 CMD ["curl", "-f x"]\nCMD ["x"]\n')
+    process = check(result)
+    assert process.argv is not None
+    assert [(a.span.line, a.span.col) for a in process.argv if a.span] == [(2, 30), (2, 38)]
+
+
+def test_the_shell_form_script_starts_after_the_type(resolve_text: Resolver) -> None:
+    process = check(resolve_text("FROM scratch\nHEALTHCHECK   cmd   curl x\nCMD [\"x\"]\n"))
+    assert process.argv is not None and process.argv[2].span is not None
+    assert (process.argv[2].span.line, process.argv[2].span.col) == (2, 21)

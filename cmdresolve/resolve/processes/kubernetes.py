@@ -15,7 +15,7 @@ and ``sleep`` are done by the kubelet), docs/semantics.md §13.
 from __future__ import annotations
 
 from cmdresolve.budget import Budget, OverBudget
-from cmdresolve.model import InputError, Step, StepKind, Unknown, UnknownKind
+from cmdresolve.model import InputError, Note, NoteKind, Step, StepKind, Unknown, UnknownKind
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.process import Handler, Process, ProcessKind, ProcessSpec
 from cmdresolve.resolve.kubernetes.env import OVER_BUDGET
@@ -49,7 +49,8 @@ def kubernetes_processes(container: KubeContainer, image: ImageConfig) -> tuple[
         len(a.value) for spec in container.processes for a in spec.command or ()
     )
     budget = Budget(written)
-    found = [_resolve(spec, static, budget) for spec in container.processes]
+    labels = _labels(container)
+    found = [_resolve(spec, static, budget, labels) for spec in container.processes]
     check = image.healthcheck if image.knows("healthcheck") else None
     if check is not None and check.test in ("CMD", "CMD-SHELL"):
         test = (check.test, *(a.value for a in check.args))
@@ -67,7 +68,17 @@ def _static_env(container: KubeContainer) -> dict[str, str]:
     return {var.name: var.value or "" for var in container.env}
 
 
-def _resolve(spec: ProcessSpec, static: dict[str, str], budget: Budget) -> Process:
+def _labels(container: KubeContainer) -> dict[str, str]:
+    """Where each name's static value comes from, as the container's notes say it."""
+    return {
+        var.name: f"env[{i}] {'valueFrom' if var.value_from is not None else 'value'}"
+        for i, var in enumerate(container.env)
+    }
+
+
+def _resolve(
+    spec: ProcessSpec, static: dict[str, str], budget: Budget, labels: dict[str, str]
+) -> Process:
     if spec.command is None or spec.handler is not Handler.EXEC:
         handled: Params = {"kind": spec.kind, "handler": spec.handler}
         step = Step(StepKind.HANDLER_NO_PROGRAM, handled, PROBER if spec.kind in _PROBES else HOOKS)
@@ -78,7 +89,8 @@ def _resolve(spec: ProcessSpec, static: dict[str, str], budget: Budget) -> Proce
     unknowns: list[Unknown] = []
     names: dict[str, None] = {}
     empty: dict[str, None] = {}
-    argv = tuple(_expand(arg, static, budget, (names, empty), unknowns) for arg in spec.command)
+    seen = (names, empty)
+    argv = tuple(_expand(arg, static, budget, seen, unknowns, labels) for arg in spec.command)
     params: Params = {"kind": spec.kind, "names": tuple(names), "empty": tuple(empty)}
     step = Step(StepKind.PROBE_EXEC, params, PROBER, spec.span)
     return Process(
@@ -92,6 +104,7 @@ def _expand(
     budget: Budget,
     seen: tuple[dict[str, None], dict[str, None]],
     unknowns: list[Unknown],
+    labels: dict[str, str],
 ) -> Arg:
     if "$" not in arg.value:
         return arg
@@ -109,4 +122,8 @@ def _expand(
     for name in literal:
         params = {"name": name, "field": arg.path or arg.origin}
         unknowns.append(Unknown(UnknownKind.KUBELET_VAR_UNDEFINED, arg.span, params=params))
-    return arg if value == arg.value else replace(arg, value=value)
+    if not resolved:
+        return arg if value == arg.value else replace(arg, value=value)
+    sources = tuple(labels.get(name, name) for name in resolved)
+    note = Note(NoteKind.EXPANDED, {"names": resolved, "sources": sources})
+    return replace(arg, value=value, notes=(*arg.notes, note))

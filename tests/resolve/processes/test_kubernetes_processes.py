@@ -84,6 +84,10 @@ def test_probes_expand_only_the_containers_own_literal_env_values(tmp_path: Path
     # The last PORT wins; TOKEN (valueFrom) is empty; NESTED is not expanded again; the
     # image ENV and envFrom keys are not seen, so $(FROM_IMAGE) stays; $$ escapes.
     assert values(result, 0) == ("check", "9090", "", "$(PORT)", "$(FROM_IMAGE)", "$(PORT)")
+    expanded = result.processes[0].argv or ()
+    assert [a.notes[0].params["sources"] for a in expanded[1:4]] == [
+        ("env[3] value",), ("env[1] valueFrom",), ("env[2] value",)]
+    assert not expanded[4].notes and not expanded[0].notes
     step = result.processes[0].steps[0]
     assert step.params["names"] == ("PORT", "TOKEN", "NESTED")
     assert step.params["empty"] == ("TOKEN",)

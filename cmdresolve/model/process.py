@@ -44,6 +44,7 @@ class Handler(Kind):
     CMD = "CMD"  # Healthcheck.Test[0]: the rest is the argv
     CMD_SHELL = "CMD-SHELL"  # the rest is a script for the container's shell
     NONE = "NONE"  # the health check is switched off
+    UNKNOWN = "unknown"  # a health check is asked for in a way not modelled (podman)
 
     @property
     def runs_program(self) -> bool:
@@ -75,11 +76,13 @@ class ProcessSpec:
 class Healthcheck:
     """``Healthcheck.Test`` of an image or a container: ``test`` is its first element
     (``CMD``, ``CMD-SHELL``, ``NONE`` or what else is written), ``None`` when the list is
-    empty (the daemon then keeps the image's); ``args`` are the elements after it."""
+    empty (the daemon then keeps the image's); ``args`` are the elements after it.
+    ``known`` is False for one asked for in a way not modelled (podman's options)."""
 
     test: str | None
     args: tuple[Arg, ...] = ()
     span: Span | None = None
+    known: bool = True
 
 
 @record

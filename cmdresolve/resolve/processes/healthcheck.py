@@ -11,7 +11,17 @@ SHELL instruction does not apply), docs/semantics.md §13.
 
 from __future__ import annotations
 
-from cmdresolve.model import Arg, Note, NoteKind, Origin, Step, StepKind, values
+from cmdresolve.model import (
+    Arg,
+    Note,
+    NoteKind,
+    Origin,
+    Step,
+    StepKind,
+    Unknown,
+    UnknownKind,
+    values,
+)
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.process import Handler, Healthcheck, Process, ProcessKind
 
@@ -57,6 +67,10 @@ def docker_healthcheck(
     """The health check process of a container on ``image`` (none when neither the
     image nor the container sets one, or the image's is not known)."""
     steps: list[Step] = []
+    if own is not None and not own.known:
+        unknown = Unknown(UnknownKind.PODMAN_HEALTHCHECK, own.span)
+        return (Process(ProcessKind.HEALTHCHECK, Handler.UNKNOWN, None, own.span,
+                        unknowns=(unknown,)),)  # fmt: skip
     check, source = merge_healthcheck(image, own, source, steps)
     if check is None or check.test is None:
         return ()

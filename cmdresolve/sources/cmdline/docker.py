@@ -176,7 +176,7 @@ def docker_run(command: CommandLine) -> DockerRun:
         span=Span(RUN_FILE, None, words[start].col),
     )
     applied = _apply(result, settings, tool)
-    health = _healthcheck(settings, _COMMAND_FLAGS[tool, sub])
+    health = _healthcheck(settings, _COMMAND_FLAGS[tool, sub], tool)
     return applied if health is None else replace(applied, healthcheck=health)
 
 
@@ -187,10 +187,17 @@ _HEALTH_OPTIONS = frozenset(
 _ZERO = re.compile(r"[+-]?[0.]*(?:ns|us|µs|μs|ms|s|m|h)?")  # a Go duration or int of 0
 
 
-def _healthcheck(settings: list[Setting], flags: Flags) -> Healthcheck | None:
+def _healthcheck(settings: list[Setting], flags: Flags, tool: str) -> Healthcheck | None:
     """Authority: docker/cli ``opts.go :: parse``: ``--no-healthcheck`` is ``["NONE"]``
     and refuses any ``--health-*`` option; ``--health-cmd X`` is ``["CMD-SHELL", X]``;
-    other non-zero ``--health-*`` options alone give an empty ``Test``."""
+    other non-zero ``--health-*`` options alone give an empty ``Test``. podman reads its
+    options otherwise (``specgenutil.MakeHealthCheckFromCli``: a JSON array, ``CMD``,
+    ``NONE``, per version), which is not modelled: such a check is not known."""
+    if tool == "podman":
+        used = [s for s in settings if s.name in ("health-cmd", "no-healthcheck")]
+        if not used:
+            return None
+        return Healthcheck(None, (), Span(RUN_FILE, None, used[0].col), known=False)
     command: Setting | None = None
     others = disabled = None
     for s in settings:

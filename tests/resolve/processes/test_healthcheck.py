@@ -205,3 +205,13 @@ def test_the_shell_form_script_starts_after_the_type(resolve_text: Resolver) -> 
     process = check(resolve_text("FROM scratch\nHEALTHCHECK   cmd   curl x\nCMD [\"x\"]\n"))
     assert process.argv is not None and process.argv[2].span is not None
     assert (process.argv[2].span.line, process.argv[2].span.col) == (2, 21)
+
+
+def test_podman_health_options_are_not_known(tmp_path: Path) -> None:
+    process = check(run_on_image(tmp_path, 'podman run --health-cmd \'["a"]\' img'))
+    assert (process.handler, process.argv) == (Handler.UNKNOWN, None)
+    assert [u.kind.value for u in process.unknowns] == ["podman.healthcheck"]
+
+
+def test_podman_without_health_options_keeps_the_image_check(tmp_path: Path) -> None:
+    assert argv(check(run_on_image(tmp_path, "podman run img"))) == ("/probe", "x")

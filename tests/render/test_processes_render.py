@@ -79,4 +79,4 @@ def test_a_health_check_that_never_runs_says_so(tmp_path: Path) -> None:
     image.write_text(json.dumps({"Config": {"Cmd": ["x"], "Healthcheck": {"Test": ["NONE"]}}}))
     (result,) = resolve([], Options(run="docker run img", images={"img": str(image)}))
     text = "".join(render_text([result], View(Screen(width=100), verbose=True)))
-    assert "    HEALTHCHECK  NONE: the health check is switched off (never runs)" in text
+    assert "    healthcheck  NONE: the health check is switched off (never runs)" in text

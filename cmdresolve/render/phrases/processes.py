@@ -24,7 +24,7 @@ FIELD: Mapping[object, str] = {
     ProcessKind.STARTUP: "startupProbe",
     ProcessKind.POST_START: "lifecycle.postStart",
     ProcessKind.PRE_STOP: "lifecycle.preStop",
-    ProcessKind.HEALTHCHECK: "HEALTHCHECK",
+    ProcessKind.HEALTHCHECK: "healthcheck",  # HEALTHCHECK, --health-cmd or healthcheck:
 }
 # A handler that runs no program in the container, said where its argv would be.
 HANDLERS: Mapping[object, str] = {
@@ -88,7 +88,7 @@ def _no_program(params: Params) -> tuple[str, Params]:
 _SOURCE = {
     "image": N_("the image's HEALTHCHECK"),
     "run": N_("docker run --health-cmd"),
-    "compose": N_("the service's healthcheck.test"),
+    "compose": N_("the service's healthcheck"),
 }
 
 

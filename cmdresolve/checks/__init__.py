@@ -57,6 +57,7 @@ _MODULES = (
     "cr302_kubernetes_variable_left_literal",
     "cr303_yaml_scalar_not_a_string",
     "cr304_compose_variable_unset",
+    "cr305_probe_variable_reads_empty",
     "cr901_no_command",
     "cr902_unknown_image",
     "cr903_from_arg_without_value",
@@ -88,7 +89,9 @@ def unmatched(codes: Sequence[str]) -> list[str]:
 
 
 # The rules that read only an argv, so they hold for a probe, hook or health check too.
-PROCESS_RULES = frozenset({"CR205", "CR206", "CR207", "CR208", "CR209", "CR301", "CR302"})
+PROCESS_RULES = frozenset(
+    {"CR205", "CR206", "CR207", "CR208", "CR209", "CR301", "CR302", "CR305"}
+)
 
 
 def check(result: Resolution, rules: Iterable[Rule] = RULES) -> Resolution:

@@ -97,3 +97,27 @@ def test_the_finding_says_its_process_in_json_and_text(tmp_path: Path) -> None:
     assert {f.get("process") for f in findings if f["code"] == "CR206"} == {"liveness"}
     text = "".join(render_text([result], View()))
     assert "= note: in the livenessProbe, which runs in the container beside its main" in text
+
+
+def test_a_probe_variable_set_by_value_from_reads_empty(tmp_path: Path) -> None:
+    result = pod(tmp_path, """\
+        env:
+        - name: PASSWORD
+          valueFrom:
+            secretKeyRef: {name: s, key: k}
+        - name: PORT
+          value: "6379"
+        livenessProbe:
+          exec:
+            command: [redis-cli, -p, "$(PORT)", -a, "$(PASSWORD)", ping]
+        lifecycle:
+          preStop:
+            exec:
+              command: [redis-cli, -a, "$(PASSWORD)", shutdown]
+    """)
+    found = [(f.code, f.params["name"], f.params["process"]) for f in result.findings
+             if f.code == "CR305"]  # fmt: skip
+    # Only the probe: a hook expands nothing, and PORT has a literal value.
+    assert found == [("CR305", "PASSWORD", "liveness")]
+    finding = next(f for f in result.findings if f.code == "CR305")
+    assert finding.span is not None and finding.span.line == 18

@@ -147,7 +147,8 @@ def _processes(r: _Reader, fields: dict[str, Any], path: str) -> tuple[ProcessSp
 
     Authority: k8s.io/api ``core/v1/types.go`` (``Probe`` and ``LifecycleHandler``
     embed one handler: ``exec.command``, ``httpGet``, ``tcpSocket``, ``grpc``,
-    ``sleep``) and ``validation.go :: validateHandler`` (exactly one of them).
+    ``sleep``) and ``validation.go :: validateHandler`` (exactly one of them) and
+    ``validateExecAction`` (``command`` is required and not empty).
     """
     found = [
         _handler(r, fields.get(key), f"{path}.{key}", kind, _PROBE_HANDLERS)
@@ -171,6 +172,8 @@ def _handler(
     command = None
     if name == "exec":
         command = r.args(handler.get("command"), where + ".command", _ORIGIN[kind])
+        if not command:  # validateExecAction: len(exec.Command) == 0 is refused
+            raise r.fail(where + ".command", N_("{path}: required"), fields[name])
     return ProcessSpec(kind, Handler(name), command, r.span(value), path)
 
 

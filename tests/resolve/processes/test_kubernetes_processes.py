@@ -213,3 +213,11 @@ def test_kubernetes_validate_and_cmdresolve_both_refuse_an_integer_command_item(
         kubernetes_validate.validate(yaml.safe_load(pod(container)), "1.34", strict=True)
     with pytest.raises(InputError):
         resolve_pod(tmp_path, container)
+
+
+@pytest.mark.parametrize("exec_value", ["{}", "{command: []}", "{command: null}"])
+def test_error_exec_without_a_command(tmp_path: Path, exec_value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        resolve_pod(tmp_path, f"readinessProbe:\n  exec: {exec_value}\n")
+    assert caught.value.message == "spec.containers[0].readinessProbe.exec.command: required"
+    assert caught.value.span is not None and caught.value.span.line == 10

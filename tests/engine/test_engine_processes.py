@@ -102,6 +102,8 @@ COMPOSE_CASES = [
     ComposeCase("cmd-shell-list", 'test: ["CMD-SHELL", "/argv x"]', ("CMD-SHELL", "/argv x")),
     ComposeCase("disable", "disable: true", ("NONE",)),
     ComposeCase("interval-only", "interval: 5s", ("CMD", "/argv", "image-check")),
+    ComposeCase("dollar-escaped", 'test: /argv "$$HOME"', ("CMD-SHELL", '/argv "$HOME"')),
+    ComposeCase("none-list", 'test: ["NONE"]', ("NONE",)),
 ]
 
 

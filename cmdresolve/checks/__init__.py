@@ -12,14 +12,25 @@ from __future__ import annotations
 from importlib import import_module
 
 from cmdresolve.checks.rule import SECTIONS, SEVERITIES, Rule, at_least
-from cmdresolve.model import Resolution
+from cmdresolve.model import Finding, Resolution
 from cmdresolve.model.frozen import replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-__all__ = ["RULES", "SECTIONS", "SEVERITIES", "Rule", "at_least", "check", "rule", "select"]
+__all__ = [
+    "PROCESS_RULES",
+    "RULES",
+    "SECTIONS",
+    "SEVERITIES",
+    "Rule",
+    "at_least",
+    "check",
+    "process_findings",
+    "rule",
+    "select",
+]
 
 # The registry, in code order: one module per rule (tests check it equals the files).
 _MODULES = (
@@ -46,6 +57,7 @@ _MODULES = (
     "cr302_kubernetes_variable_left_literal",
     "cr303_yaml_scalar_not_a_string",
     "cr304_compose_variable_unset",
+    "cr305_probe_variable_reads_empty",
     "cr901_no_command",
     "cr902_unknown_image",
     "cr903_from_arg_without_value",
@@ -76,7 +88,40 @@ def unmatched(codes: Sequence[str]) -> list[str]:
     return [c for c in codes if not any(r.code.startswith(c.upper()) for r in RULES)]
 
 
+# The rules that read only an argv, so they hold for a probe, hook or health check too.
+PROCESS_RULES = frozenset(
+    {"CR205", "CR206", "CR207", "CR208", "CR209", "CR301", "CR302", "CR305"}
+)
+
+
 def check(result: Resolution, rules: Iterable[Rule] = RULES) -> Resolution:
-    """``result`` with the findings of ``rules`` added (itself when there are none)."""
+    """``result`` with the findings of ``rules`` added (itself when there are none),
+    those on its other processes (:func:`process_findings`) after its own."""
+    rules = tuple(rules)
     found = tuple(f for r in rules for f in r.check(result))
+    if result.processes:
+        found += process_findings(result, rules)
     return replace(result, findings=result.findings + found) if found else result
+
+
+def process_findings(result: Resolution, rules: Iterable[Rule]) -> tuple[Finding, ...]:
+    """The findings of the argv rules on each process that runs a program: each rule
+    sees the container with the process's argv, steps and unknowns in place of its own,
+    and each finding says which process (``process``, ``process_index``)."""
+    found: list[Finding] = []
+    chosen = [r for r in rules if r.code in PROCESS_RULES]
+    for index, process in enumerate(result.processes):
+        if not process.argv or not process.runs:
+            continue
+        view = replace(
+            result,
+            argv=process.argv,
+            steps=process.steps,
+            unknowns=process.unknowns,
+            findings=(),
+            processes=(),
+            incomplete=result.incomplete - {"argv"},
+        )
+        where = {"process": process.kind, "process_index": index}
+        found += (replace(f, params={**f.params, **where}) for r in chosen for f in r.check(view))
+    return tuple(found)

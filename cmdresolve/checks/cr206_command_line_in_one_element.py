@@ -53,6 +53,10 @@ _EXEC_ORIGINS = frozenset(
         Origin.COMPOSE_ENTRYPOINT,
         Origin.COMPOSE_COMMAND,
         Origin.COMPOSE_RUN_ARGS,
+        Origin.POD_PROBE,
+        Origin.POD_HOOK,
+        Origin.IMAGE_HEALTHCHECK,
+        Origin.COMPOSE_HEALTHCHECK,
     }
 )
 

@@ -70,6 +70,8 @@ NAME = "kubernetes-variable-left-literal"
 SEVERITY: Severity = "warning"
 SUMMARY = N_("$(VAR) in command/args stays literal: the container env does not define VAR")
 
+# Fields the kubelet expands $(VAR) in (a probe's against the static env only).
+_EXPANDED = frozenset({Origin.POD_COMMAND, Origin.POD_ARGS, Origin.POD_PROBE})
 _VARIABLE_LIKE = re.compile(r"[A-Z_][A-Z0-9_]*")  # DATA_DIR, not date or hostname -f
 
 
@@ -81,7 +83,7 @@ def check(result: Resolution) -> list[Finding]:
     scripts: dict[int, str] | None = None  # found once, and only when a $( is seen
     findings = []
     for index, arg in enumerate(argv):
-        if arg.origin not in (Origin.POD_COMMAND, Origin.POD_ARGS) or "$(" not in arg.value:
+        if arg.origin not in _EXPANDED or "$(" not in arg.value:
             continue
         if scripts is None:
             words = values(argv)

@@ -93,6 +93,7 @@ class ComposeService:
     environment: tuple[str, ...] = ()  # K=V, env_file entries first
     init: bool = False
     profiles: tuple[str, ...] = ()
+    healthcheck: YNode | None = None  # as written; resolve/processes reads it
 
 
 @record

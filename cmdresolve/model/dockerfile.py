@@ -16,7 +16,8 @@ class Instruction:
 
     ``keyword`` is upper-cased; ``written`` is the name as the file spells it.
     ``text`` is everything after the builder flags, exactly as BuildKit keeps it.
-    ``command`` is set for CMD, ENTRYPOINT, SHELL and RUN (exec or shell form).
+    ``command`` is set for CMD, ENTRYPOINT, SHELL and RUN (exec or shell form), and
+    for HEALTHCHECK CMD (``None`` for HEALTHCHECK NONE).
     ``pairs`` holds ENV/ARG/LABEL names with their still-unexpanded words
     (``None`` for an ARG without a default).  ``trigger`` is the parsed
     instruction of an ONBUILD.  ``token_spans`` says where each CMD/ENTRYPOINT

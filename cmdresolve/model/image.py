@@ -8,6 +8,7 @@ from cmdresolve.model.frozen import record
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from cmdresolve.model.origins import Arg
+    from cmdresolve.model.process import Healthcheck
     from cmdresolve.model.span import Span
 
 __all__ = ["IMAGE_FIELDS", "ImageConfig", "ImageSource", "SourceKind"]
@@ -53,6 +54,7 @@ class ImageConfig:
     (not one a Dockerfile stage built on it). ``entrypoint_setup`` says the
     ``entrypoint`` is a script known (from the catalog) to prepare the container before
     it execs its arguments; a stage that inherits that ENTRYPOINT keeps it.
+    ``healthcheck`` is ``Healthcheck.Test`` (``None``: not set).
     """
 
     source: ImageSource
@@ -69,6 +71,7 @@ class ImageConfig:
     unknown: frozenset[str] = frozenset()
     catalogued: bool = False
     entrypoint_setup: bool = False
+    healthcheck: Healthcheck | None = None
 
     def knows(self, name: str) -> bool:
         """False when ``name`` (a field) comes from a base image we could not read."""
@@ -80,4 +83,6 @@ class ImageConfig:
         return cls(source=ImageSource(SourceKind.REFERENCE, ref), unknown=IMAGE_FIELDS)
 
 
-IMAGE_FIELDS = frozenset({"entrypoint", "cmd", "shell", "env", "working_dir", "user"})
+IMAGE_FIELDS = frozenset(
+    {"entrypoint", "cmd", "shell", "env", "working_dir", "user", "healthcheck"}
+)

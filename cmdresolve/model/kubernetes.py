@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     EnvFromKind = Literal["configMapRef", "secretRef"]
     ConfigKind = Literal["ConfigMap", "Secret"]
 
+    from cmdresolve.model.process import ProcessSpec
     from cmdresolve.model.unknowns import Notice
 
 
@@ -75,7 +76,8 @@ class EnvFrom:
 @record
 class KubeContainer:
     """A container of a pod spec. ``command``/``args`` items are :class:`Arg` with
-    origin ``pod.command``/``pod.args``, their span and their field path."""
+    origin ``pod.command``/``pod.args``, their span and their field path.
+    ``processes`` are its probes and lifecycle hooks, in the order read."""
 
     name: str
     image: str | None
@@ -90,6 +92,7 @@ class KubeContainer:
     path: str
     run_as: RunAs | None = None
     launcher: Launcher | None = None
+    processes: tuple[ProcessSpec, ...] = ()
 
 
 @record

@@ -45,6 +45,12 @@ class Origin(Kind):
     ARGO_SCRIPT = "argo.script"  # /argo/staging/script, where Argo writes script.source
     TEKTON_SCRIPT = "tekton.script"  # the file Tekton writes a step's script to
     SCRIPT_INTERPRETER = "script.interpreter"  # from the script's #! line (or Tekton's sh)
+    POD_PROBE = "pod.probe"  # a probe's exec.command
+    POD_HOOK = "pod.hook"  # a lifecycle hook's exec.command
+    IMAGE_HEALTHCHECK = "image.healthcheck"  # the image's Healthcheck.Test (HEALTHCHECK)
+    RUN_HEALTHCHECK = "run.healthcheck"  # docker run --health-cmd
+    COMPOSE_HEALTHCHECK = "compose.healthcheck"  # a service's healthcheck.test
+    HEALTHCHECK_SHELL = "healthcheck.shell"  # the shell the daemon runs a CMD-SHELL in
 
     @property
     def is_shell(self) -> bool:

@@ -6,6 +6,10 @@ from cmdresolve.model import Arg, Span
 from cmdresolve.model.frozen import record
 from cmdresolve.model.origins import Args
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from cmdresolve.model.process import Healthcheck
+
 
 @record
 class DockerRun:
@@ -14,6 +18,8 @@ class DockerRun:
     ``entrypoint`` is ``None`` when ``--entrypoint`` is absent and ``""`` when it
     resets.  ``args`` is ``None`` when no token follows the image.  ``env`` keeps
     ``--env-file`` entries before ``-e`` ones, each as written (``K=V`` or ``K``).
+    ``healthcheck`` is what ``--health-cmd`` and the other ``--health-*`` options or
+    ``--no-healthcheck`` ask for (``None``: none of them).
     """
 
     image: str
@@ -26,3 +32,4 @@ class DockerRun:
     user: str | None = None
     init: bool = False
     span: Span | None = None
+    healthcheck: Healthcheck | None = None

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from cmdresolve.model import engine
     from cmdresolve.model.image import ImageConfig
     from cmdresolve.model.origins import Args
+    from cmdresolve.model.process import Process
     from cmdresolve.model.span import Span
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Failure, Finding, Unknown
@@ -31,6 +32,7 @@ class Resolution:
     ``source`` is where the container is declared (a manifest's container entry, a
     compose service, a run line), so that many results can be shown by file; None for
     a Dockerfile's own result, whose ``image`` is the Dockerfile's path.
+    ``processes`` are the container's other processes (probes, hooks, health checks).
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -51,6 +53,7 @@ class Resolution:
     engine_request: engine.EngineRequest | None = field(default=None, compare=False)
     verification: engine.Verification | None = field(default=None, compare=False)
     source: Span | None = field(default=None, compare=False)
+    processes: tuple[Process, ...] = ()
 
     @property
     def values(self) -> tuple[str, ...] | None:

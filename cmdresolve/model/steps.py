@@ -95,6 +95,16 @@ class StepKind(Kind):
     TEKTON_IMAGE_LOOKUP = "tekton.image_lookup"  # params: entrypoint, cmd, has_args
     TEKTON_SCRIPT = "tekton.script"  # params: shebang (None: Tekton's #!/bin/sh preamble)
     TEKTON_ENTRYPOINT = "tekton.entrypoint"  # params: index, program
+    # the container's other processes: probes, hooks, health checks (resolve/processes)
+    PROBE_EXEC = "kubelet.probe_exec"  # params: kind, names (the $(VAR) expanded), empty
+    HOOK_EXEC = "kubelet.hook_exec"  # params: kind
+    HANDLER_NO_PROGRAM = "kubelet.handler_no_program"  # params: kind, handler
+    IMAGE_HEALTHCHECK_IGNORED = "kubelet.image_healthcheck_ignored"  # params: test
+    HEALTHCHECK_EXEC = "docker.healthcheck_exec"  # params: source, test
+    HEALTHCHECK_SHELL = "docker.healthcheck_shell"  # params: shell
+    HEALTHCHECK_NONE = "docker.healthcheck_none"  # params: source
+    HEALTHCHECK_OVERRIDE = "docker.healthcheck_override"  # params: source, image_test
+    HEALTHCHECK_KEEPS_IMAGE_TEST = "docker.healthcheck_keeps_image_test"  # params: source
 
 
 @record

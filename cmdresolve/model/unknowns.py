@@ -41,6 +41,7 @@ class UnknownKind(Kind):
     COMPOSE_ENV_FROM_HOST = "compose.env_from_host"  # environment: NAME, not set; params: name
     COMPOSE_BUILD_CONTEXT = "compose.build_context"  # a remote build context; params: context
     IMAGE_NOT_KNOWN = "api.image_not_known"  # not built, bound nor catalogued; params: image
+    PODMAN_HEALTHCHECK = "podman.healthcheck"  # podman's --health-cmd is not modelled
 
     # --- the kubelet and the CRI runtime (resolve/kubernetes) ---
     CRI_IMAGE_FIELD = "cri.image_field"  # params: field (entrypoint, cmd), image

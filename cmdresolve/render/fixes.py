@@ -15,6 +15,7 @@ from cmdresolve.render.escape import escape_json, shell_join
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Finding, Resolution
+    from cmdresolve.model.origins import Args
 
 __all__ = ["fix_text"]
 
@@ -24,7 +25,18 @@ _FIELD = {
     Origin.POD_ARGS: "args: {values}",
     Origin.IMAGE_ENTRYPOINT: "ENTRYPOINT {values}",
     Origin.IMAGE_CMD: "CMD {values}",
+    Origin.POD_PROBE: "command: {values}",
+    Origin.POD_HOOK: "command: {values}",
+    Origin.IMAGE_HEALTHCHECK: "HEALTHCHECK CMD {values}",
 }
+
+
+def _argv_of(finding: Finding, result: Resolution) -> Args:
+    """The argv the finding is about: the container's, or that of the process it names."""
+    index = finding.params.get("process_index")
+    if isinstance(index, int) and index < len(result.processes):
+        return result.processes[index].argv or ()
+    return result.argv or ()
 
 
 def fix_text(finding: Finding, result: Resolution) -> str | None:
@@ -61,7 +73,7 @@ def _json_array(finding: Finding) -> str | None:
 def _split_program(finding: Finding, result: Resolution) -> str | None:
     """CR206: the program's words as elements, the rest of its field after them."""
     index, words = finding.params.get("index"), finding.params.get("words")
-    argv = result.argv or ()
+    argv = _argv_of(finding, result)
     if not isinstance(index, int) or not isinstance(words, tuple) or index >= len(argv):
         return None
     origin = argv[index].origin

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown, values
+from cmdresolve.model.process import Process
 from cmdresolve.render.escape import escape_json
 from cmdresolve.render.phrases import (
     failure_text,
@@ -101,6 +102,23 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "steps": list(r.steps),  # this and the next two: made into dicts by the caller
         "unknowns": list(r.unknowns),
         "findings": list(r.findings),
+        # Last: its items hold "args" and "steps" of their own, made here whole.
+        "processes": [_process(p) for p in r.processes],
+    }
+
+
+def _process(p: Process) -> dict[str, Any]:
+    """One probe, hook or health check: what runs, and where it is written."""
+    return {
+        "kind": p.kind,
+        "handler": p.handler,
+        "runs": p.runs,
+        "argv": None if p.argv is None else [a.value for a in p.argv],
+        "origin": {**_where(p.span), "path": p.path},
+        "shell": None if p.shell is None else list(p.shell),
+        "args": [_arg(a) for a in p.argv or ()],
+        "steps": [_step(s) for s in p.steps],
+        "unknowns": [_unknown(u) for u in p.unknowns],
     }
 
 
@@ -161,6 +179,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "message": finding_message(f),
         **where,
         "column": f.span.col if f.span else None,
+        **({"process": f.params["process"]} if "process" in f.params else {}),
     }
 
 

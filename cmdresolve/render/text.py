@@ -24,6 +24,7 @@ from cmdresolve.render.phrases import (
     step_summary,
     unknown_reason,
 )
+from cmdresolve.render.phrases.processes import FIELD, HANDLERS, in_process
 from cmdresolve.render.screen import Screen, width_of
 
 TYPE_CHECKING = False  # typing costs start-up time; mypy honours this name
@@ -248,6 +249,7 @@ def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
     if view.verbose:
         lines.extend(_env(r, view))
         lines.extend(_steps(r, view))
+        lines.extend(_other_processes(r, view))
     lines.extend(_notes(r, view, tally))
     for f in _shown_findings(r, view):
         lines.append("")
@@ -660,6 +662,45 @@ def _authority(step: Step) -> str:
     return escape_line(step.authority.replace(" :: ", " · "))
 
 
+# --- the other processes: probes, hooks, health checks (-v) ---
+
+
+def _other_processes(r: Resolution, view: View) -> list[str]:
+    """Each probe, hook and health check: its field, what it runs (or why nothing), where
+    it is written, then how it got there."""
+    if not r.processes:
+        return []
+    s = view.screen
+    lines = ["  " + say(N_("other processes"))]
+    width = max(width_of(FIELD.get(p.kind, p.kind)) for p in r.processes)
+    for p in r.processes[:MOST_ROWS]:
+        field = FIELD.get(p.kind, p.kind)
+        head = "    " + field + " " * (width - width_of(field) + 2)
+        hang = " " * width_of(head)
+        if p.argv:
+            text = " ".join(_word(a.value) for a in p.argv)
+        elif p.handler in HANDLERS:
+            text = say(HANDLERS[p.handler])
+        else:
+            text = say(N_("not known (see the notes below)"))
+        if not p.runs:
+            text = say(N_("{process} (never runs)"), {"process": text})
+        wrapped = s.wrap(escape_line(cut(text)), head, hang)
+        place = _line_of(p.span)
+        if place and width_of(wrapped[-1]) + 3 + width_of(place) <= s.width:
+            wrapped[-1] += "   " + s.paint(place, "dim")
+        elif place:
+            wrapped.append(hang + s.paint(place, "dim"))
+        lines.extend(wrapped)
+        for step in p.steps:
+            lines.extend(s.wrap(escape_line(cut(step_summary(step))), hang + "· ", hang + "  "))
+            lines.extend(s.paint(line, "dim") for line in s.wrap(_authority(step), hang + "  "))
+        for u in p.unknowns:
+            text = escape_line(cut(unknown_reason(u)))
+            lines.extend(s.wrap(text, hang + say(N_("note:")) + " ", hang + "  "))
+    return lines
+
+
 # --- notes: what could not be known ---
 
 _WHOLE_IMAGE = frozenset({UnknownKind.DOCKERFILE_BASE_UNKNOWN, UnknownKind.IMAGE_NOT_KNOWN})
@@ -771,6 +812,9 @@ def _finding(f: Finding, r: Resolution, view: View) -> list[str]:
     wrapped = s.wrap(message, head, "  ")
     lines = [s.paint(head.rstrip(" "), f.severity) + " " + wrapped[0][len(head):]]
     lines.extend(wrapped[1:])
+    where = in_process(f.params)
+    if where is not None:
+        lines.extend(s.wrap(escape_line(where), "  = " + say(N_("note:")) + " ", "    "))
     if f.span is not None:
         lines.extend(_excerpt(f.span, view))
     from cmdresolve.render.fixes import fix_text

@@ -340,7 +340,8 @@ def actual_view(ins: Instruction, want: View, first_line_only: bool = False) -> 
     ONBUILD and its trigger, whose heredoc bodies the wheel drops (difference 5)."""
     form: str | None = None
     values: tuple[str, ...] | None = None
-    match ins.command:
+    # HEALTHCHECK keeps its command for the image, which the wheel's view leaves out.
+    match None if ins.keyword == "HEALTHCHECK" else ins.command:
         case ExecForm(argv=argv):
             form, values = "exec", _nul(argv)
         case ShellForm(script=script):

@@ -11,7 +11,14 @@ from cmdresolve.model.facts import N_, Words, assert_never
 from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.unknowns import Failure, Unknown
 from cmdresolve.render.catalog import say
-from cmdresolve.render.phrases import compose, controllers, docker, dockerfile, kubernetes
+from cmdresolve.render.phrases import (
+    compose,
+    controllers,
+    docker,
+    dockerfile,
+    kubernetes,
+    processes,
+)
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -39,6 +46,7 @@ STEPS: Mapping[object, Phrase] = {
     **kubernetes.STEPS,
     **controllers.STEPS,
     **compose.STEPS,
+    **processes.STEPS,
 }
 UNKNOWNS: Mapping[object, Phrase] = {
     **dockerfile.UNKNOWNS,

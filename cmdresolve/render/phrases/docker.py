@@ -91,6 +91,10 @@ UNKNOWNS: Mapping[object, Phrase] = {
         "the user comes from the base image of {image}, which is not known"
     ),
     UnknownKind.DOCKER_ENV_FILE: N_("--env-file {path} was not read: its variables are not shown"),
+    UnknownKind.PODMAN_HEALTHCHECK: N_(
+        "podman reads --health-cmd and --no-healthcheck its own way (a JSON array, CMD, "
+        "none), which is not modelled: the health check is not known"
+    ),
     UnknownKind.DOCKER_ENV_FROM_HOST: N_(
         "{name} takes its value from the environment `docker` runs in"
     ),

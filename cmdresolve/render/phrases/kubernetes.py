@@ -538,6 +538,11 @@ def _command_drops_image_cmd(params: Params) -> tuple[str, Params]:
 
 
 FINDINGS: Mapping[object, Phrase] = {  # by rule code, for the checks on these facts
+    "CR305": N_(
+        "$({name}) in argv[{index}] reads as empty: the kubelet expands a probe's command "
+        "against the env entries' literal values only, and {name} is set by valueFrom; "
+        "read it in a shell instead (sh -c '… \"${name}\" …')"
+    ),
     "CR203": _command_replaces_entrypoint,
     "CR204": _command_drops_image_cmd,
     "CR302": _variable_left_literal,

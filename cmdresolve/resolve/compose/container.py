@@ -39,6 +39,7 @@ from cmdresolve.resolve.docker.run import (
     with_image_env,
     with_image_user,
 )
+from cmdresolve.resolve.processes.compose import compose_healthcheck
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def compose_service(
         environment=tuple(entries),
         init=_boolean(init, f"{path}.init"),
         profiles=tuple(v for v, _, _ in _strings(get("profiles"), f"{path}.profiles")),
+        healthcheck=get("healthcheck"),
     )
 
 
@@ -295,6 +297,7 @@ def resolve_compose_service(
         incomplete=frozenset(k for k, missing in incomplete.items() if missing),
         image_config=image,
         source=service.span,
+        processes=compose_healthcheck(service, image),
     )
 
 

@@ -29,6 +29,7 @@ from cmdresolve.model.frozen import replace
 from cmdresolve.model.origins import ArgRun, Args
 from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.launchers import shell_script
+from cmdresolve.resolve.processes.healthcheck import docker_healthcheck
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def merge_docker_run(image: ImageConfig, run: DockerRun | None) -> Resolution:
         image_config=image,
         engine_request=engine_request(run),
         source=run.span if run is not None else None,
+        processes=docker_healthcheck(image, run.healthcheck if run else None, "run"),
     )
 
 

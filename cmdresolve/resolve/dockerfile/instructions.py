@@ -28,6 +28,7 @@ from cmdresolve.model import (
 )
 from cmdresolve.model.frozen import replace
 from cmdresolve.resolve.dockerfile.build_args import dispatch_arg
+from cmdresolve.resolve.dockerfile.healthcheck import dispatch_healthcheck
 from cmdresolve.resolve.dockerfile.state import BK, BuildLog, StageState
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -276,4 +277,5 @@ _DISPATCH: dict[str, Callable[[StageState, Instruction, BuildLog], None]] = {
     "WORKDIR": _dispatch_workdir,
     "USER": _dispatch_user,
     "ONBUILD": _dispatch_onbuild,
+    "HEALTHCHECK": dispatch_healthcheck,
 }

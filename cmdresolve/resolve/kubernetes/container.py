@@ -42,6 +42,7 @@ from cmdresolve.resolve.kubernetes.env import (
 from cmdresolve.resolve.kubernetes.expansion import expand_kubernetes_vars
 from cmdresolve.resolve.kubernetes.tekton import merge_tekton_step, tekton_variables
 from cmdresolve.resolve.kubernetes.user import kubernetes_user
+from cmdresolve.resolve.processes.kubernetes import kubernetes_processes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ def resolve_kubernetes_container(
         steps=tuple(steps),
         unknowns=tuple(unknowns),
         incomplete=frozenset(name for name, missing in incomplete.items() if missing),
+        processes=kubernetes_processes(container, image),
         **_names(pod, container, image),
     )
 

@@ -34,16 +34,18 @@ FillOutSpecGen`` (podman reads ``--entrypoint`` as a JSON array when it can).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from types import MappingProxyType
 
 from cmdresolve.model import Arg, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
-from cmdresolve.model.origins import ArgRun, Origin
+from cmdresolve.model.origins import ArgRun, Note, NoteKind, Origin
 from cmdresolve.model.overrides import DockerRun
+from cmdresolve.model.process import Healthcheck
 from cmdresolve.sources.cmdline import docker_flags as run_flags
-from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags
+from cmdresolve.sources.cmdline.pflag import GO_BOOLS, Flags, Setting, parse_flags, refuse
 from cmdresolve.sources.cmdline.program import (
     RUN_FILE,
     SUBCOMMANDS,
@@ -174,7 +176,50 @@ def docker_run(command: CommandLine) -> DockerRun:
         args=_run_args(command.hand_over(i + 1)),
         span=Span(RUN_FILE, None, words[start].col),
     )
-    return _apply(result, settings, tool)
+    applied = _apply(result, settings, tool)
+    health = _healthcheck(settings, _COMMAND_FLAGS[tool, sub], tool)
+    return applied if health is None else replace(applied, healthcheck=health)
+
+
+_HEALTH_OPTIONS = frozenset(
+    {"health-interval", "health-retries", "health-start-interval", "health-start-period",
+     "health-timeout"}
+)  # fmt: skip
+_ZERO = re.compile(r"[+-]?[0.]*(?:ns|us|µs|μs|ms|s|m|h)?")  # a Go duration or int of 0
+
+
+def _healthcheck(settings: list[Setting], flags: Flags, tool: str) -> Healthcheck | None:
+    """Authority: docker/cli ``opts.go :: parse``: ``--no-healthcheck`` is ``["NONE"]``
+    and refuses any ``--health-*`` option; ``--health-cmd X`` is ``["CMD-SHELL", X]``;
+    other non-zero ``--health-*`` options alone give an empty ``Test``. podman reads its
+    options otherwise (``specgenutil.MakeHealthCheckFromCli``: a JSON array, ``CMD``,
+    ``NONE``, per version), which is not modelled: such a check is not known."""
+    if tool == "podman":
+        used = [s for s in settings if s.name in ("health-cmd", "no-healthcheck")]
+        if not used:
+            return None
+        return Healthcheck(None, (), Span(RUN_FILE, None, used[0].col), known=False)
+    command: Setting | None = None
+    others = disabled = None
+    for s in settings:
+        if s.name == "health-cmd":
+            command = s
+        elif s.name == "no-healthcheck":
+            disabled = s if GO_BOOLS[s.value] else None
+        elif s.name in _HEALTH_OPTIONS and not _ZERO.fullmatch(s.value.strip()):
+            others = s
+    configured = (command is not None and command.value != "") or others is not None
+    if disabled is not None:
+        if configured:
+            raise refuse(flags, "--no-healthcheck conflicts with --health-* options", disabled.col)
+        return Healthcheck("NONE", (), Span(RUN_FILE, None, disabled.col))
+    if not configured:
+        return None
+    if command is None or command.value == "":
+        return Healthcheck(None, ())
+    span = Span(RUN_FILE, None, command.col)
+    script = Arg(command.value, Origin.RUN_HEALTHCHECK, span, notes=(Note(NoteKind.SHELL_SCRIPT),))
+    return Healthcheck("CMD-SHELL", (script,), span)
 
 
 def _run_args(words: Words) -> ArgRun | None:

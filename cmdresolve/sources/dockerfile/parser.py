@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from cmdresolve.model import Command, ExecForm, InputError, ShellForm, Span
 from cmdresolve.model.dockerfile import Dockerfile, Instruction, Instructions, Stage
 from cmdresolve.model.facts import N_
+from cmdresolve.model.frozen import replace
 from cmdresolve.sources import collector_paused
 from cmdresolve.sources.dockerfile import validate
 from cmdresolve.sources.dockerfile.forms import (
@@ -179,6 +180,11 @@ def _parse(text: str, span: Span, escape: str, logical: LogicalLine | None = Non
     check = _CHECKS.get(keyword)
     checked = check(ins, text, escape) if check else ins
     validate.check_flags(checked)
+    if keyword == "HEALTHCHECK" and logical is not None and checked.command is not None:
+        # Its command is the tail of the line after the type, placed as a CMD's is.
+        rest = validate.healthcheck_args(checked)
+        spans = token_spans(logical, "CMD", rest, checked.command, span.file)
+        checked = replace(checked, token_spans=spans)
     return checked
 
 
@@ -343,6 +349,12 @@ def _at_least_one(ins: Instruction, text: str, escape: str) -> Instruction:
     return ins
 
 
+def _check_healthcheck(ins: Instruction, text: str, escape: str) -> Instruction:
+    """Authority: BK ``parse.go :: parseHealthcheck``; the command is kept for the image."""
+    validate.check_healthcheck(ins)
+    return replace(ins, command=validate.healthcheck_command(ins))
+
+
 def _validated(check: Callable[[Instruction], None]) -> _Check:
     def run(ins: Instruction, text: str, escape: str) -> Instruction:
         check(ins)
@@ -366,7 +378,7 @@ _CHECKS: dict[str, _Check] = {
     "STOPSIGNAL": _exactly_one,
     "EXPOSE": _at_least_one,
     "VOLUME": _validated(validate.check_volume),
-    "HEALTHCHECK": _validated(validate.check_healthcheck),
+    "HEALTHCHECK": _check_healthcheck,
     "ADD": _validated(validate.check_sources_and_dest),
     "COPY": _validated(validate.check_sources_and_dest),
 }

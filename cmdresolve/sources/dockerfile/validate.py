@@ -10,7 +10,7 @@ parseSourcesAndDest, parseVolume, parseHealthcheck`` at BK@73ed6825.
 
 from __future__ import annotations
 
-from cmdresolve.model import InputError
+from cmdresolve.model import Command, ExecForm, InputError, ShellForm
 from cmdresolve.model.dockerfile import Instruction
 from cmdresolve.model.facts import N_
 from cmdresolve.sources.dockerfile.forms import parse_json_array, split_whitespace
@@ -142,3 +142,24 @@ def check_healthcheck(ins: Instruction) -> None:
             raise InputError(N_("Missing command after HEALTHCHECK CMD"), ins.span)
     else:
         raise InputError(N_('Unknown type "{type}" in HEALTHCHECK (try CMD)'), ins.span, type=typ)
+
+
+def healthcheck_args(ins: Instruction) -> str:
+    """The text after a HEALTHCHECK's type (``CMD``): the command as written."""
+    return _split_type(ins.text)[1]
+
+
+def healthcheck_command(ins: Instruction) -> Command | None:
+    """What a checked HEALTHCHECK runs: ``None`` for ``NONE``, else the exec form (a
+    JSON array) or the shell form (the text after ``CMD``, which the image stores as
+    ``CMD-SHELL``).
+
+    Authority: BK ``parse.go :: parseHealthcheck`` (``handleJSONArgs``; ``typ =
+    "CMD-SHELL"`` when the arguments are not JSON) and ``line_parsers.go ::
+    parseHealthConfig`` (the type, then ``parseMaybeJSON`` of the rest).
+    """
+    written, rest = _split_type(ins.text)
+    if written.upper() == "NONE":
+        return None
+    argv = parse_json_array(rest)
+    return ShellForm(rest) if argv is None else ExecForm(argv)

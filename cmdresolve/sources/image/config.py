@@ -25,7 +25,8 @@ import json
 from cmdresolve.model import Arg, ImageConfig, InputError, Span
 from cmdresolve.model.facts import N_, Words
 from cmdresolve.model.image import ImageSource, SourceKind
-from cmdresolve.model.origins import Origin
+from cmdresolve.model.origins import Note, NoteKind, Origin
+from cmdresolve.model.process import Healthcheck
 from cmdresolve.sources.text import LongInteger, json_int, json_nesting_line, read_text
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
@@ -148,7 +149,34 @@ def _from_config(image: dict[str, object], key: str, os_key: str, path: str) -> 
         os=_os(image, os_key, path),
         onbuild=fields.strings("OnBuild", single_string=False) or (),
         source_span=span,
+        healthcheck=_healthcheck(config, key, path, span),
     )
+
+
+def _healthcheck(config: dict[str, object], key: str, path: str, span: Span) -> Healthcheck | None:
+    """``Healthcheck.Test``: its first element, then the argv or the script.
+
+    Authority: moby ``api/types/container/config.go :: HealthConfig`` (``Test
+    []string``, ``omitempty``), which image configs of both shapes carry as
+    ``Healthcheck`` (BuildKit ``dockerspec`` extends the OCI config with it).
+    """
+    value = config.get("Healthcheck")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputError(
+            N_("{prefix}.{name} must be an object, got {got}"),
+            span,
+            prefix=key,
+            name="Healthcheck",
+            got=_describe(value),
+        )
+    test = _Fields(value, f"{key}.Healthcheck", path, docker=False).strings("Test")
+    if not test:
+        return Healthcheck(None, (), span)
+    notes = (Note(NoteKind.SHELL_SCRIPT),) if test[0] == "CMD-SHELL" else ()
+    args = tuple(Arg(v, Origin.IMAGE_HEALTHCHECK, span, notes=notes) for v in test[1:])
+    return Healthcheck(test[0], args, span)
 
 
 def _os(image: dict[str, object], key: str, path: str) -> str:

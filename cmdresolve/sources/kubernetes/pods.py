@@ -22,6 +22,13 @@ from cmdresolve.model.kubernetes import (
     RunAs,
 )
 from cmdresolve.model.origins import Origin
+from cmdresolve.model.process import (
+    HOOK_FIELDS,
+    PROBE_FIELDS,
+    Handler,
+    ProcessKind,
+    ProcessSpec,
+)
 from cmdresolve.sources.kubernetes.config_data import read_string_map
 
 TYPE_CHECKING = False
@@ -46,6 +53,13 @@ _CONTAINER_LISTS: tuple[tuple[str, ContainerType], ...] = (
 )
 _VALUE_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef")
 _ENV_FROM_SOURCES = ("configMapRef", "secretRef")
+_ORIGIN = {
+    ProcessKind.LIVENESS: Origin.POD_PROBE,
+    ProcessKind.READINESS: Origin.POD_PROBE,
+    ProcessKind.STARTUP: Origin.POD_PROBE,
+    ProcessKind.POST_START: Origin.POD_HOOK,
+    ProcessKind.PRE_STOP: Origin.POD_HOOK,
+}
 
 
 def read_pod_spec(
@@ -155,7 +169,47 @@ def read_container(
         path=path,
         run_as=read_run_as(r, fields.get("securityContext"), path + ".securityContext"),
         launcher=launcher,
+        processes=_processes(r, fields, path),
     )
+
+
+_PROBE_HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
+_HOOK_HANDLERS = ("exec", "httpGet", "tcpSocket", "sleep")
+
+
+def _processes(r: _Reader, fields: dict[str, Any], path: str) -> tuple[ProcessSpec, ...]:
+    """The exec probes and lifecycle hooks, and which other handler each has.
+
+    Authority: k8s.io/api ``core/v1/types.go`` (``Probe`` and ``LifecycleHandler``
+    embed one handler: ``exec.command``, ``httpGet``, ``tcpSocket``, ``grpc``,
+    ``sleep``) and ``validation.go :: validateHandler`` (exactly one of them) and
+    ``validateExecAction`` (``command`` is required and not empty).
+    """
+    found = [
+        _handler(r, fields.get(key), f"{path}.{key}", kind, _PROBE_HANDLERS)
+        for key, kind in PROBE_FIELDS
+    ]
+    lifecycle = r.mapping(fields.get("lifecycle"), path + ".lifecycle") or {}
+    found += [
+        _handler(r, lifecycle.get(key), f"{path}.lifecycle.{key}", kind, _HOOK_HANDLERS)
+        for key, kind in HOOK_FIELDS
+    ]
+    return tuple(spec for spec in found if spec is not None)
+
+
+def _handler(
+    r: _Reader, value: Any, path: str, kind: ProcessKind, handlers: tuple[str, ...]
+) -> ProcessSpec | None:
+    fields = r.mapping(value, path)
+    if fields is None:
+        return None
+    name, handler, where = _one_of(r, fields, handlers, path, value)
+    command = None
+    if name == "exec":
+        command = r.args(handler.get("command"), where + ".command", _ORIGIN[kind])
+        if not command:  # validateExecAction: len(exec.Command) == 0 is refused
+            raise r.fail(where + ".command", N_("{path}: required"), fields[name])
+    return ProcessSpec(kind, Handler(name), command, r.span(value), path)
 
 
 def read_run_as(r: _Reader, value: Any, path: str) -> RunAs | None:

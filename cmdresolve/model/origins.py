@@ -195,8 +195,8 @@ def with_origin(
 
 def values(args: Iterable[Arg]) -> tuple[str, ...]:
     """The argv elements' values, without their origins."""
-    if isinstance(args, ArgRun) and not args.head:
-        return args.words
+    if isinstance(args, ArgRun):  # the words as read, without making their Args
+        return (*(a.value for a in args.head), *args.words) if args.head else args.words
     return tuple(a.value for a in args)
 
 

@@ -206,6 +206,13 @@ def _built(
         return ImageConfig.unknown_image(build.context), (), (unknown,)
     else:
         path = os.path.relpath(build.dockerfile)
+        if not os.path.exists(path):  # the build fails: "failed to read dockerfile"
+            raise InputError(
+                N_("services.{name}.build: {file}: no such file or directory"),
+                build.span,
+                name=service.name,
+                file=path,
+            )
         dockerfile = parse_dockerfile(read_text(path, "Dockerfile"), path)
     built = build_dockerfile(dockerfile, registry, build.target, dict(build.args))
     return built.config, built.steps, built.unknowns

@@ -197,6 +197,27 @@ def test_compose_run(tmp_path: Path) -> None:
         ("services:\n  s:\n    image: x\n    env_file: missing.env\n", "env file", 4),
         ("services:\n  s:\n    image: x\n    image: y\n", "already defined at line 3", 4),
         ("services:\n  s: [\n", "invalid YAML", None),
+        (
+            "services:\n  s:\n    image: x\n    comand: [a]\n",
+            "additional property 'comand' is not allowed; did you mean 'command'?",
+            4,
+        ),
+        (
+            "services:\n  s:\n    image: x\n    extends:\n      file: gone.yaml\n"
+            "      service: b\n",
+            "services.s.extends.file: gone.yaml: no such file or directory",
+            5,
+        ),
+        (
+            "include:\n  - gone.yaml\nservices:\n  s:\n    image: x\n",
+            "include: gone.yaml: no such file or directory",
+            2,
+        ),
+        (
+            "services:\n  s:\n    build:\n      context: .\n      dockerfile: gone.Dockerfile\n",
+            "gone.Dockerfile: no such file or directory",
+            4,
+        ),
     ],
 )
 def test_input_errors(tmp_path: Path, body: str, message: str, line: int | None) -> None:

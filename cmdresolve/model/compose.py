@@ -52,6 +52,7 @@ class YMap:
     items: dict[str, YNode] = field(default_factory=dict)
     span: Span | None = None
     tag: str | None = None
+    keys: dict[str, Span] = field(default_factory=dict)  # where each key is written
 
     def get(self, key: str) -> YNode | None:
         return self.items.get(key)

@@ -108,6 +108,7 @@ class Case:
     error: str | None = None
     printed: tuple[str, ...] | None = None  # what /argv printed, when not ``expect``
     claim: str = ""
+    config_ok: bool = False  # refused by `create`, but `config` accepts it
 
 
 def svc(*lines: str, image: str = EC, name: str = "web", top: str = "", more: str = "") -> str:
@@ -354,6 +355,19 @@ CASES: tuple[Case, ...] = (
         "nope",
     ),
     refused(
+        "include-missing-file",
+        "include:\n  - missing.yaml\nservices:\n  web:\n    image: argvbase:1\n"
+        "    network_mode: none\n",
+        "missing.yaml",
+    ),
+    refused(
+        "build-dockerfile-missing",  # `config` accepts it; the build fails
+        "services:\n  web:\n    build:\n      context: .\n      dockerfile: nope.Dockerfile\n"
+        "    network_mode: none\n",
+        "nope.Dockerfile",
+        config_ok=True,
+    ),
+    refused(
         "extends-missing-file",
         "services:\n  web:\n    extends:\n      file: missing.yaml\n      service: base\n",
         "missing.yaml",
@@ -435,6 +449,34 @@ CASES: tuple[Case, ...] = (
             "command"),
     refused("invalid-yaml", "services:\n  web:\n    image: [unclosed\n", "yaml"),
     refused("unknown-field", svc("comand: /argv x", image=BASE), "comand"),
+    # --- the schema (§5.6): checked per file, after interpolation and extends -------------------
+    refused("schema-depends-on-string", svc("depends_on: db", image=BASE), "depends_on"),
+    refused("schema-init-integer", svc("init: 1", image=BASE), "init"),
+    refused("schema-ports-not-list", svc("ports: 8080", image=BASE), "ports"),
+    refused("schema-working-dir-number", svc("working_dir: 5", image=BASE), "working_dir"),
+    refused("schema-build-unknown-key",
+            "services:\n  web:\n    build:\n      contxt: .\n    network_mode: none\n",
+            "contxt"),
+    refused("schema-environment-list-value", svc("environment: {A: [1]}", image=BASE),
+            "environment.a"),
+    refused("schema-healthcheck-unknown-key", svc("healthcheck:", "  tst: [CMD, x]", image=BASE),
+            "tst"),
+    refused("schema-service-name", "services:\n  we b:\n    image: argvbase:1\n", "we b"),
+    case(
+        "schema-interpolated-boolean",  # cast by Compose before the schema sees it
+        svc("init: ${INIT}", "command: [/argv, i]"),
+        ("/argv", "img-ep", "/argv", "i"),
+        process_env={"INIT": "true"},
+    ),
+    case(
+        "schema-x-fields-and-valid-types",
+        "services:\n  web:\n    image: cr-ec:1\n    network_mode: none\n    x-svc: 1\n"
+        "    depends_on: {db: {condition: service_started, x-d: 1}}\n"
+        "    ports: [80, \"81:81\", {target: 82}]\n    environment: [A=1]\n"
+        "    command: [/argv, ok]\n"
+        "  db:\n    image: cr-ec:1\n    network_mode: none\n",
+        ("/argv", "img-ep", "/argv", "ok"),
+    ),
     # --- interpolation (§5.1 rule 5) ---------------------------------------------------------
     case(
         "interp-process-env",
@@ -892,7 +934,9 @@ def test_config_matches_create(compose: Compose, observations: Observations, cas
     assert obs.model["name"] == obs.project
 
 
-@pytest.mark.parametrize("case", [p for p in REFUSED if p.values[0].run is None])
+@pytest.mark.parametrize(
+    "case", [p for p in REFUSED if p.values[0].run is None and not p.values[0].config_ok]
+)
 def test_config_refuses_too(compose: Compose, observations: Observations, case: Case) -> None:
     obs = observe(compose, observations, case)
     assert obs.model is None
@@ -952,12 +996,7 @@ RUN_ERROR_LINE = re.compile(r"^(?:cmdresolve: )?--run: \S")
 # Where cmdresolve (main, after the Compose merge) and the real Compose disagree, found
 # by this suite: (case id, test) -> what differs. Strict xfails: each one turns into a
 # failure the day it is fixed, and is then removed from here.
-KNOWN_DIVERGENCES: dict[tuple[str, str], str] = {
-    ("unknown-field", "refuses"): "Compose's schema refuses `comand:` (additional property); "
-    "cmdresolve accepts it, exit 0",
-    ("extends-missing-file", "refuses"): "exit 2 but `missing.yaml: no such file`: no "
-    "`compose.yaml:LINE:` of the extends that names it",
-}
+KNOWN_DIVERGENCES: dict[tuple[str, str], str] = {}
 
 
 def known_divergence(request: pytest.FixtureRequest, case_id: str, test: str) -> None:

@@ -19,6 +19,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
 from cmdresolve.resolve.compose.interpolate import InterpolationError, interpolate_compose
 from cmdresolve.resolve.compose.merge import merge_compose, normalize_environment, strip_resets
+from cmdresolve.resolve.compose.schema import check_compose_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ class _Loader:
             tree = _as_map(self.interpolate(self.read(path), ""))
             tree = self.include(tree, path)
             tree = self.extends(tree, path)
+            check_compose_file(tree)
         finally:
             self.loading.pop()
         self.files[key] = tree
@@ -148,7 +150,7 @@ class _Loader:
         base = os.path.dirname(path)
         for item in items:
             for target in _include_paths(item):
-                other = self.file(os.path.join(base, target))
+                other = self.file(_named(base, target, "include", item.span))
                 for name, value in _as_map(other.get("services")).items.items():
                     if name in services:
                         raise InputError(
@@ -185,7 +187,13 @@ class _Loader:
         pool, pool_path = services, path
         if file is not None:
             pool_path = os.path.join(os.path.dirname(path), file)
-            pool = _as_map(self.file(pool_path).get("services"))
+            named = ref.get("file") if isinstance(ref, YMap) else None
+            where = named.span if named is not None else ref.span
+            pool = _as_map(
+                self.file(
+                    _named(os.path.dirname(path), file, f"services.{name}.extends.file", where)
+                ).get("services")
+            )
         if target not in pool.items:
             raise InputError(
                 N_("services.{name}.extends: service {target!r} not found in {file}"),
@@ -197,6 +205,18 @@ class _Loader:
         base = self.service(pool, target, pool_path, (*chain, key))
         child = replace(node, items={k: v for k, v in node.items.items() if k != "extends"})
         return _as_map(merge_compose(base, child))
+
+
+def _named(base: str, name: str, path: str, span: Span | None) -> str:
+    """The file ``name`` (relative to ``base``) when it exists; else the error is the
+    compose file's, at the line that names it (Compose: "open …: no such file or
+    directory"; docs/semantics.md §5.6)."""
+    target = os.path.join(base, name)
+    if not os.path.exists(target):
+        raise InputError(
+            N_("{path}: {file}: no such file or directory"), span, path=path, file=name
+        )
+    return target
 
 
 def _normalized(node: YMap) -> YMap:

@@ -96,11 +96,14 @@ class _Reader:
         elif node.id == "sequence":
             result = YList(tuple(self.node(i, active) for i in node.value), self.span(node), tag)
         else:
-            result = YMap(self.mapping(node, active), self.span(node), tag)
+            keys: dict[str, Span] = {}
+            result = YMap(self.mapping(node, active, keys), self.span(node), tag, keys)
         self.cache[id(node)] = result
         return result
 
-    def mapping(self, node: Any, active: set[int]) -> dict[str, YNode]:
+    def mapping(
+        self, node: Any, active: set[int], keys: dict[str, Span] | None = None
+    ) -> dict[str, YNode]:
         if id(node) in active:
             raise InputError(
                 N_("invalid YAML: a merge key (<<) includes its own mapping"), self.span(node)
@@ -121,8 +124,11 @@ class _Reader:
                             ),
                             self.span(source),
                         )
-                    for k, v in self.mapping(source, active).items():
+                    spans: dict[str, Span] = {}
+                    for k, v in self.mapping(source, active, spans).items():
                         merged.setdefault(k, v)
+                        if keys is not None:
+                            keys.setdefault(k, spans[k])
                 continue
             if name in own:
                 raise InputError(
@@ -132,6 +138,8 @@ class _Reader:
                     line=_line(own[name]),
                 )
             own[name] = self.node(value, active)
+            if keys is not None:
+                keys[name] = self.span(key)
         return {**{k: v for k, v in merged.items() if k not in own}, **own} if merged else own
 
     def key(self, key: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
+from cmdresolve.model.compose import YMap
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.steps import Step, StepKind
@@ -17,7 +18,7 @@ from cmdresolve.resolve.compose.container import compose_service, resolve_compos
 from cmdresolve.resolve.compose.interpolate import interpolate_compose
 from cmdresolve.resolve.compose.project import ComposeProject, load_compose_project
 from cmdresolve.sources.compose.dotenv import parse_dotenv
-from cmdresolve.sources.compose.yaml_tree import read_compose_yaml
+from cmdresolve.sources.compose.yaml_tree import read_compose_documents
 from cmdresolve.sources.text import read_text
 
 TYPE_CHECKING = False
@@ -86,11 +87,19 @@ def compose_results(
         directory = os.path.dirname(os.path.abspath(paths[0]))
         env, where = project_environment(directory, env_files, environ)
 
-        def read(path: str) -> object:
+        def read(path: str) -> list[YMap]:
             text = texts[path] if path in texts else read_text(path, "compose file")
-            return read_compose_yaml(text, path)
+            return read_compose_documents(text, path)
 
-        project = load_compose_project(paths, read, env, where, profiles)  # type: ignore[arg-type]
+        def read_env(files: list[str], under: Mapping[str, str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for path in files:
+                text = read_text(path, "env file")
+                values = parse_dotenv(text, path, {**found, **under}, _substitute)
+                found.update((k, v) for k, (v, _) in values.items())
+            return found
+
+        project = load_compose_project(paths, read, env, where, profiles, read_env)
         services = [
             compose_service(project, name, node, _env_file_reader(env))
             for name, node in project.services.items.items()

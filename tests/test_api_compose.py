@@ -308,3 +308,50 @@ def test_a_bare_name_set_nowhere_is_sent_bare(tmp_path: Path) -> None:
     assert "UNSET_HERE" in results[0].env and "SET=1" in results[0].env
     env = _json.loads("".join(render_json_text(results)))["results"][0]["env"]
     assert env["UNSET_HERE"] is None and env["SET"] == "1"
+
+
+def test_multi_document_file_merges_like_override_files(tmp_path: Path) -> None:
+    body = (
+        f"services:\n  web:\n{IMAGE}    command: [a]\n"
+        "---\nservices:\n  web:\n    command: [b]\n  db:\n" + IMAGE
+    )
+    assert argvs(project(tmp_path, body)) == {
+        "web": ("/ep", "e1", "b"),
+        "db": ("/ep", "e1", "c1", "c2"),
+    }
+
+
+def test_trailing_empty_document_is_refused(tmp_path: Path) -> None:
+    answer = resolve(project(tmp_path, f"services:\n  web:\n{IMAGE}---\n"), Options(environ={}))
+    assert list(answer) == []
+    assert "top-level object must be a mapping" in answer.errors[0].message
+
+
+def test_included_project_has_its_own_directory_and_env(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "ctx").mkdir(parents=True)
+    (tmp_path / "sub" / "ctx" / "Dockerfile").write_text('FROM scratch\nENTRYPOINT ["/sub"]\n')
+    (tmp_path / "sub" / ".env").write_text("A=sub-a\nB=sub-b\n")
+    (tmp_path / ".env").write_text("A=main-a\n")
+    (tmp_path / "sub" / "compose.yaml").write_text(
+        'services:\n  inc:\n    build: ./ctx\n    command: ["$A", "$B"]\n'
+    )
+    files = project(tmp_path, f"include:\n  - sub/compose.yaml\nservices:\n  web:\n{IMAGE}")
+    assert argvs(files)["inc"] == ("/sub", "main-a", "sub-b")
+
+
+def test_extends_file_paths_are_relative_to_that_file(tmp_path: Path) -> None:
+    (tmp_path / "ext" / "ctx").mkdir(parents=True)
+    (tmp_path / "ext" / "ctx" / "Dockerfile").write_text('FROM scratch\nENTRYPOINT ["/ext"]\n')
+    (tmp_path / "ext" / "base.env").write_text("E=1\n")
+    (tmp_path / "ext" / "common.yaml").write_text(
+        "services:\n  base:\n    build: ./ctx\n    env_file: base.env\n"
+    )
+    files = project(
+        tmp_path,
+        "services:\n  web:\n    extends: {file: ext/common.yaml, service: base}\n    command: [c]\n",
+    )
+    answer = resolve(files, Options(environ={}))
+    (result,) = list(answer)
+    assert not answer.errors
+    assert result.values == ("/ext", "c")
+    assert result.env is not None and "E=1" in result.env

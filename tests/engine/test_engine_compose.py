@@ -354,6 +354,59 @@ CASES: tuple[Case, ...] = (
         "services:\n  web:\n    extends: nope\n    image: cr-ec:1\n",
         "nope",
     ),
+    # --- relative paths per file, multi-document files (§5.7) -----------------------------------
+    Case(
+        "extends-other-dir-paths",  # build and env_file relative to ext/, not the project
+        {
+            "compose.yaml": "services:\n  web:\n    extends:\n      file: ext/common.yaml\n"
+            "      service: base\n    network_mode: none\n    command: [/argv, c]\n",
+            "ext/common.yaml": "services:\n  base:\n    build: ./ctx\n    env_file: base.env\n",
+            "ext/base.env": "FROM_EXT=1\n",
+            "ext/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","ext-ep"]\n',
+            "ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","wrong-dir"]\n',
+        },
+        ("/argv", "ext-ep", "/argv", "c"),
+        env={"FROM_EXT": "1"},
+    ),
+    Case(
+        "include-own-dir-and-env",  # sub/.env fills only what the main project leaves unset
+        {
+            "compose.yaml": "include:\n  - sub/compose.yaml\nservices:\n  web:\n"
+            "    image: argvbase:1\n    network_mode: none\n",
+            ".env": "A=main-a\n",
+            "sub/.env": "A=sub-a\nB=sub-b\n",
+            "sub/compose.yaml": "services:\n  inc:\n    build: ./ctx\n    network_mode: none\n"
+            "    env_file: inc.env\n    command: [/argv, \"$A\", \"$B\"]\n",
+            "sub/inc.env": "FROM_INC=1\n",
+            "sub/ctx/Dockerfile": "FROM argvbase:1\nLABEL sub=1\n",
+        },
+        ("/argv", "main-a", "sub-b"),
+        service="inc",
+        env={"FROM_INC": "1"},
+    ),
+    case(
+        "multi-document-merge",  # later documents merge over earlier ones, as -f files do
+        svc("command: [/argv, first]", "environment: {A: a}", image=BASE)
+        + "---\nservices:\n  web:\n    command: [/argv, second]\n    environment: {B: b}\n",
+        ("/argv", "second"),
+        env={"A": "a", "B": "b"},
+    ),
+    case(
+        "multi-document-reset",
+        svc("command: [/argv, first]", image=BASE) + "---\nservices:\n  web:\n"
+        "    command: !reset null\n",
+        FROM_CMD,
+    ),
+    refused(
+        "multi-document-trailing-empty",
+        svc(image=BASE) + "---\n",
+        "top-level object must be a mapping",
+    ),
+    refused(
+        "multi-document-schema-per-document",
+        svc(image=BASE) + "---\nservices:\n  web:\n    comand: [/argv]\n",
+        "comand",
+    ),
     refused(
         "include-missing-file",
         "include:\n  - missing.yaml\nservices:\n  web:\n    image: argvbase:1\n"

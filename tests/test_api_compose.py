@@ -355,3 +355,52 @@ def test_extends_file_paths_are_relative_to_that_file(tmp_path: Path) -> None:
     assert not answer.errors
     assert result.values == ("/ext", "c")
     assert result.env is not None and "E=1" in result.env
+
+
+def test_run_line_globals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "base.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [base]\n")
+    (tmp_path / "over.yaml").write_text("services:\n  web:\n    command: [over, $A]\n")
+    (tmp_path / "o.env").write_text("A=from-o\n")
+    monkeypatch.chdir(tmp_path)
+    line = "docker compose -f base.yaml --file=over.yaml -p Named --env-file o.env run web"
+    (result,) = resolve([], Options(run=line, environ={}))
+    assert result.values == ("/ep", "e1", "over", "from-o")
+    assert result.workload == "named"
+
+
+def test_compose_file_variable_and_separator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [a]\n")
+    (tmp_path / "b.yaml").write_text("services:\n  web:\n    entrypoint: [b]\n")
+    monkeypatch.chdir(tmp_path)
+    env = {"COMPOSE_FILE": "a.yaml;b.yaml", "COMPOSE_PATH_SEPARATOR": ";"}
+    (result,) = resolve([], Options(run="docker compose run web", environ=env))
+    assert result.values == ("b", "a")
+    (tmp_path / ".env").write_text("COMPOSE_FILE=a.yaml\n")
+    (result,) = resolve([], Options(run="docker-compose run web", environ={}))
+    assert result.values == ("/ep", "e1", "a")
+
+
+def test_run_line_default_file_found_in_a_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "compose.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [d]\n")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "deep" / "er")
+    (result,) = resolve([], Options(run="docker compose run web", environ={}))
+    assert result.values == ("/ep", "e1", "d")
+
+
+def test_run_env_from_file_and_dotenv_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}    environment: {{A: svc}}\n")
+    (tmp_path / "run.env").write_text("A=file\nB=file\n")
+    (tmp_path / ".env").write_text("D=dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    line = "docker compose run --env-from-file run.env -e B=flag -e D -e NOPE web"
+    (result,) = resolve(files, Options(run=line, environ={}))
+    assert result.env is not None
+    assert {"A=file", "B=flag", "D=dotenv"} <= set(result.env)
+    assert not any(e.startswith(("NOPE", "B=file")) for e in result.env)

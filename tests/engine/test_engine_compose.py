@@ -109,6 +109,11 @@ class Case:
     printed: tuple[str, ...] | None = None  # what /argv printed, when not ``expect``
     claim: str = ""
     config_ok: bool = False  # refused by `create`, but `config` accepts it
+    # The global options of the compose line itself (`docker compose GLOBALS run …`), in
+    # place of `-f` for each of ``compose``: cmdresolve gets them inside `--run` and no
+    # file argument. Only with ``run``.
+    globals: tuple[str, ...] | None = None
+    project: str | None = None  # the project name, when the case sets it (-p, env)
 
 
 def svc(*lines: str, image: str = EC, name: str = "web", top: str = "", more: str = "") -> str:
@@ -737,6 +742,108 @@ CASES: tuple[Case, ...] = (
         user="4321",
     ),
     refused("run-unknown-service", svc(), "nope", run=("nope",)),
+    # --- the compose line's own globals and COMPOSE_* variables (§5.8) ---------------------------
+    Case(
+        "run-line-files",
+        {
+            "base.yaml": svc("command: [/argv, base]"),
+            "over.yaml": "services:\n  web:\n    command: [/argv, over]\n",
+            "compose.yaml": svc("command: [/argv, wrong-file]"),
+        },
+        ("/argv", "img-ep", "/argv", "over"),
+        globals=("-f", "base.yaml", "--file=over.yaml"),
+        run=("web",),
+    ),
+    Case(
+        "run-line-default-file",
+        {"compose.yaml": svc("command: [/argv, default]")},
+        ("/argv", "img-ep", "/argv", "default"),
+        globals=(),
+        run=("web",),
+    ),
+    Case(
+        "run-line-project-name",
+        {"compose.yaml": svc("command: [/argv, p]")},
+        ("/argv", "img-ep", "/argv", "p"),
+        globals=("-p", "crp-named-by-flag"),
+        project="crp-named-by-flag",
+        run=("web",),
+        process_env={"COMPOSE_PROJECT_NAME": "crp-not-this"},
+    ),
+    Case(
+        "run-line-env-file",
+        {"compose.yaml": svc('command: [/argv, "$A"]'), ".env": "A=dotenv\n", "o.env": "A=other\n"},
+        ("/argv", "img-ep", "/argv", "other"),
+        globals=("--env-file", "o.env"),
+        run=("web",),
+    ),
+    Case(
+        "run-line-project-directory",
+        {
+            "sub/compose.yaml": "services:\n  web:\n    build: ./ctx\n    network_mode: none\n"
+            '    command: [/argv, "$A"]\n',
+            "sub/.env": "A=sub-dotenv\n",
+            ".env": "A=cwd-dotenv\n",
+            "sub/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","sub-ctx"]\n',
+        },
+        ("/argv", "sub-ctx", "/argv", "sub-dotenv"),
+        globals=("--project-directory", "sub", "-f", "sub/compose.yaml"),
+        project="sub",  # the project directory's name (`config` says so)
+        run=("web",),
+    ),
+    Case(
+        "compose-file-variable",
+        {
+            "a.yaml": svc("command: [/argv, a]"),
+            "b.yaml": "services:\n  web:\n    entrypoint: [/argv, b]\n",
+        },
+        ("/argv", "b", "/argv", "a"),
+        globals=(),
+        run=("web",),
+        process_env={"COMPOSE_FILE": "a.yaml:b.yaml"},
+    ),
+    Case(
+        "compose-file-separator",
+        {
+            "a.yaml": svc("command: [/argv, a]"),
+            "b.yaml": "services:\n  web:\n    entrypoint: [/argv, b]\n",
+        },
+        ("/argv", "b", "/argv", "a"),
+        globals=(),
+        run=("web",),
+        process_env={"COMPOSE_FILE": "a.yaml;b.yaml", "COMPOSE_PATH_SEPARATOR": ";"},
+    ),
+    Case(
+        "compose-file-in-dotenv",
+        {"a.yaml": svc("command: [/argv, from-a]"), ".env": "COMPOSE_FILE=a.yaml\n"},
+        ("/argv", "img-ep", "/argv", "from-a"),
+        globals=(),
+        run=("web",),
+    ),
+    Case(
+        "compose-project-name-in-dotenv",
+        {"compose.yaml": svc("command: [/argv, n]"), ".env": "COMPOSE_PROJECT_NAME=crp-dotenv\n"},
+        ("/argv", "img-ep", "/argv", "n"),
+        project="crp-dotenv",
+        run=("web",),
+    ),
+    case(
+        "run-env-name-from-process",
+        svc("command: [/argv, svc]"),
+        ("/argv", "img-ep", "/argv", "svc"),
+        run=("-e", "FROM_PROC", "-e", "FROM_DOTENV", "-e", "NOT_SET", "web"),
+        process_env={"FROM_PROC": "p"},
+        extra={".env": "FROM_DOTENV=d\n"},
+        env={"FROM_PROC": "p", "FROM_DOTENV": "d", "NOT_SET": ABSENT},
+    ),
+    case(
+        "run-env-from-file",
+        svc("command: [/argv, svc]", "environment: {A: svc, B: svc}"),
+        ("/argv", "img-ep", "/argv", "svc"),
+        run=("--env-from-file", "run.env", "-e", "B=flag", "web"),
+        extra={"run.env": "A=file\nB=file\nC=file\n"},
+        env={"A": "file", "B": "flag", "C": "file"},
+    ),
 )
 
 PARAMS = [pytest.param(c, id=c.id) for c in CASES]
@@ -796,6 +903,8 @@ class Compose:
 
     def __call__(self, case: Case, directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
         files = [w for f in case.compose for w in ("-f", f)]
+        if case.globals is not None:
+            files = list(case.globals)
         return subprocess.run(
             [str(self.binary), *files, *case.options, *args],
             cwd=directory,
@@ -813,8 +922,10 @@ class Compose:
         return out.split()
 
     def observe(self, case: Case) -> Observation:
-        project = f"cr-{case.id}-{uuid.uuid4().hex[:6]}".lower()
-        directory = self.root / project
+        project = case.project or f"cr-{case.id}-{uuid.uuid4().hex[:6]}".lower()
+        directory = self.root / f"cr-{case.id}-{uuid.uuid4().hex[:6]}".lower()
+        if case.project is None:
+            directory = self.root / project
         write_project(case, directory)
         try:
             return self._observe(case, project, directory)
@@ -952,7 +1063,9 @@ def test_engine_ground_truth(compose: Compose, observations: Observations, case:
     printed = case.expect if case.printed is None else case.printed
     if printed:
         assert obs.start_rc == 0, obs.printed
-        lines = obs.printed.strip().splitlines()
+        # `run` may print the build's progress first: the argv is the JSON line
+        lines = [ln for ln in obs.printed.strip().splitlines() if ln.startswith("[")]
+        assert lines, obs.printed
         assert tuple(json.loads(lines[0])) == printed, obs.printed
     else:
         assert obs.start_rc != 0, obs.printed  # not a program: the exec fails
@@ -1022,10 +1135,13 @@ class Predicted:
 
 def cmdresolve(case: Case, directory: Path, images: Mapping[str, str]) -> Predicted:
     args: list[str] = [*case.compose, *case.options]
+    if case.globals is not None:
+        args = [*case.options]
     for ref, path in images.items():
         args += ["--image", f"{ref}={path}"]
     if case.run is not None:
-        args += ["--run", shlex.join(["docker", "compose", "run", *case.run])]
+        line = ["docker", "compose", *(case.globals or ()), "run", *case.run]
+        args += ["--run", shlex.join(line)]
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(ROOT),

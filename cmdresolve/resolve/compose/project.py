@@ -60,6 +60,8 @@ def load_compose_project(
     where: Mapping[str, str],
     profiles: tuple[str, ...] = (),
     read_env: EnvReader | None = None,
+    directory: str | None = None,
+    project_name: str | None = None,
 ) -> ComposeProject:
     """The project ``docker compose -f files[0] -f files[1] …`` loads.
 
@@ -75,8 +77,15 @@ def load_compose_project(
         # A !reset in the first file removes its value too (nothing is under it).
         merged = _as_map(strip_resets(tree) if merged is None else merge_compose(merged, tree))
     assert merged is not None
-    directory = os.path.dirname(os.path.abspath(files[0]))
-    name = environ.get("COMPOSE_PROJECT_NAME") or _name(merged) or os.path.basename(directory)
+    directory = directory or os.path.dirname(os.path.abspath(files[0]))
+    # -p, then COMPOSE_PROJECT_NAME, then `name:`, then the directory (compose-go
+    # ``cli/options.go :: WithName``, ``loader/loader.go :: projectName``).
+    name = (
+        project_name
+        or environ.get("COMPOSE_PROJECT_NAME")
+        or _name(merged)
+        or os.path.basename(directory)
+    )
     active = profiles or tuple(p for p in environ.get("COMPOSE_PROFILES", "").split(",") if p)
     services = merged.get("services")
     return ComposeProject(

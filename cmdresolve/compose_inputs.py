@@ -231,10 +231,15 @@ def _enabled(service: ComposeService, project: ComposeProject) -> bool:
 
 def _env_file_reader(
     env: Mapping[str, str],
-) -> Callable[[str, Span | None], list[tuple[str, str | None]]]:
-    def read(path: str, span: Span | None) -> list[tuple[str, str | None]]:
+) -> Callable[[str, Span | None, str], list[tuple[str, str | None]]]:
+    def read(path: str, span: Span | None, form: str = "") -> list[tuple[str, str | None]]:
         if not os.path.isfile(path):
             raise InputError(N_("env file {path} not found"), span, path=path)
+        if form == "raw":  # as written; a bare name from the project environment
+            from cmdresolve.sources.cmdline.env_file import load_env_file
+
+            pairs = [entry.partition("=") for entry in load_env_file(path)]
+            return [(k, v) if eq else (k, env[k]) for k, eq, v in pairs if eq or k in env]
         text = read_text(path, "env file")
         values = parse_dotenv(text, path, env, _substitute)
         return [(k, v) for k, (v, _) in values.items()]

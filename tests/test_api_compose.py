@@ -404,3 +404,23 @@ def test_run_env_from_file_and_dotenv_names(
     assert result.env is not None
     assert {"A=file", "B=flag", "D=dotenv"} <= set(result.env)
     assert not any(e.startswith(("NOPE", "B=file")) for e in result.env)
+
+
+def test_env_file_long_syntax(tmp_path: Path) -> None:
+    (tmp_path / "raw.env").write_text('A="q"\nB=$X\n  C=c # not a comment\nD\nGONE\n')
+    body = (
+        f"services:\n  web:\n{IMAGE}    env_file:\n      - path: missing.env\n"
+        "        required: false\n      - path: raw.env\n        format: raw\n"
+    )
+    (result,) = resolve(project(tmp_path, body), Options(environ={"D": "d", "X": "x"}))
+    assert result.env is not None
+    assert {'A="q"', "B=$X", "C=c # not a comment", "D=d"} <= set(result.env)
+    assert not any(e.startswith("GONE") for e in result.env)
+
+
+def test_env_file_unknown_format_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.env").write_text("A=1\n")
+    body = f"services:\n  web:\n{IMAGE}    env_file:\n      - path: a.env\n        format: x\n"
+    answer = resolve(project(tmp_path, body), Options(environ={}))
+    assert list(answer) == []
+    assert 'unsupported env_file format "x"' in answer.errors[0].message

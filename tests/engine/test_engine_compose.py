@@ -655,6 +655,42 @@ CASES: tuple[Case, ...] = (
         },
     ),
     refused("env-file-missing", svc("env_file: missing.env", image=BASE), "missing.env"),
+    # --- env_file long syntax (§5.9) ---------------------------------------------------------
+    case(
+        "env-file-required-false",
+        svc("command: [/argv]", "env_file:", "  - path: missing.env", "    required: false",
+            "  - path: app.env", "    required: true"),
+        ("/argv", "img-ep", "/argv"),
+        extra={"app.env": "FROM_APP=1\n"},
+        env={"FROM_APP": "1"},
+    ),
+    refused(
+        "env-file-required-default-true",
+        svc("command: [/argv]", "env_file:", "  - path: missing.env", image=BASE),
+        "missing.env",
+    ),
+    case(
+        "env-file-format-raw",
+        svc("command: [/argv]", "env_file:", "  - path: raw.env", "    format: raw"),
+        ("/argv", "img-ep", "/argv"),
+        extra={"raw.env": "A=\"quoted\"\nB=$X\nC=a # c\n# comment\nE= spaced \n\nG==x\n"
+               "  H=ind\nFROM_PROC\nNOT_SET\n"},
+        process_env={"X": "x", "FROM_PROC": "p"},
+        env={"A": '"quoted"', "B": "$X", "C": "a # c", "E": " spaced ", "G": "=x", "H": "ind",
+             "FROM_PROC": "p", "NOT_SET": ABSENT},
+    ),
+    refused(
+        "env-file-format-raw-bad-name",
+        svc("command: [/argv]", "env_file:", "  - path: raw.env", "    format: raw", image=BASE),
+        "contains whitespaces",
+        extra={"raw.env": "export D=1\n"},
+    ),
+    refused(
+        "env-file-format-unknown",
+        svc("command: [/argv]", "env_file:", "  - path: app.env", "    format: weird", image=BASE),
+        "unsupported env_file format",
+        extra={"app.env": "A=1\n"},
+    ),
     # --- working_dir, user, init ------------------------------------------------------------------
     case("working-dir", svc("working_dir: /srv/app", "command: [/argv]"),
          ("/argv", "img-ep", "/argv"), working_dir="/srv/app"),

@@ -389,6 +389,36 @@ CASES: tuple[Case, ...] = (
         service="inc",
         env={"FROM_INC": "1"},
     ),
+    Case(
+        "extends-chain-across-dirs",  # each file's paths are its own, along the chain
+        {
+            "compose.yaml": "services:\n  web:\n    extends: {file: a/one.yaml, service: one}\n"
+            "    network_mode: none\n",
+            "a/one.yaml": "services:\n  one:\n    extends: {file: b/two.yaml, service: two}\n"
+            "    env_file: one.env\n",
+            "a/one.env": "FROM_ONE=1\n",
+            "a/b/two.yaml": "services:\n  two:\n    build: ./ctx\n    command: [/argv, two]\n",
+            "a/b/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","deep"]\n',
+        },
+        ("/argv", "deep", "/argv", "two"),
+        env={"FROM_ONE": "1"},
+    ),
+    Case(
+        "include-env-file-and-project-directory",
+        {
+            "compose.yaml": "include:\n  - path: sub/compose.yaml\n    env_file: inc.env\n"
+            "    project_directory: other\nservices:\n  web:\n    image: argvbase:1\n"
+            "    network_mode: none\n",
+            "inc.env": "A=from-inc-env\n",
+            "sub/.env": "A=not-this\n",
+            "sub/compose.yaml": "services:\n  inc:\n    build: ./ctx\n    network_mode: none\n"
+            '    command: [/argv, "$A"]\n',
+            "other/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","other-ctx"]\n',
+            "sub/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","sub-ctx"]\n',
+        },
+        ("/argv", "other-ctx", "/argv", "from-inc-env"),
+        service="inc",
+    ),
     case(
         "multi-document-merge",  # later documents merge over earlier ones, as -f files do
         svc("command: [/argv, first]", "environment: {A: a}", image=BASE)
@@ -454,6 +484,25 @@ CASES: tuple[Case, ...] = (
         ("/argv", "img-ep", "/argv", "dbg"),
         service="dbg",
         process_env={"COMPOSE_PROFILES": "debug"},
+        services=("dbg", "web"),
+    ),
+    case(
+        "profile-enabled-dotenv",  # COMPOSE_PROFILES read from .env as well (§5.8)
+        svc("command: [/argv, web]", more="  dbg:\n    image: cr-ec:1\n    network_mode: none\n"
+            "    profiles: [debug]\n    command: [/argv, dbg]\n"),
+        ("/argv", "img-ep", "/argv", "dbg"),
+        service="dbg",
+        extra={".env": "COMPOSE_PROFILES=debug\n"},
+        services=("dbg", "web"),
+    ),
+    case(
+        "profile-star-and-list",
+        svc("command: [/argv, web]", more="  dbg:\n    image: cr-ec:1\n    network_mode: none\n"
+            "    profiles: [debug]\n    command: [/argv, dbg]\n"
+            "  ops:\n    image: cr-ec:1\n    network_mode: none\n    profiles: [ops]\n"),
+        ("/argv", "img-ep", "/argv", "dbg"),
+        service="dbg",
+        process_env={"COMPOSE_PROFILES": "nothing,debug"},
         services=("dbg", "web"),
     ),
     case(

@@ -424,3 +424,25 @@ def test_env_file_unknown_format_is_refused(tmp_path: Path) -> None:
     answer = resolve(project(tmp_path, body), Options(environ={}))
     assert list(answer) == []
     assert 'unsupported env_file format "x"' in answer.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("docker compose --bogus run web", "unknown flag: --bogus"),
+        ("docker compose -f", "flag needs an argument: -f"),
+        ("docker compose run --env-from-file gone.env web", "--env-from-file gone.env"),
+    ],
+)
+def test_run_line_global_errors(tmp_path: Path, line: str, message: str) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}")
+    answer = resolve(files, Options(run=line, environ={}))
+    list(answer)  # a bad run line is an error; the services are still resolved
+    assert any(message in e.message for e in answer.errors), [e.message for e in answer.errors]
+
+
+def test_run_line_short_file_flag_glued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "x.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [x]\n")
+    monkeypatch.chdir(tmp_path)
+    (result,) = resolve([], Options(run="docker compose -fx.yaml run web", environ={}))
+    assert result.values == ("/ep", "e1", "x")

@@ -199,7 +199,8 @@ def run_line_files(
     listed = env.get("COMPOSE_FILE")
     if listed:
         separator = env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-        return [os.path.join(directory, p) for p in listed.split(separator) if p]
+        # relative to the working directory, even with --project-directory (measured)
+        return [p for p in listed.split(separator) if p]
     from cmdresolve.api import _compose_defaults
 
     here = os.path.abspath(directory)

@@ -568,6 +568,12 @@ CASES: tuple[Case, ...] = (
             "environment.a"),
     refused("schema-healthcheck-unknown-key", svc("healthcheck:", "  tst: [CMD, x]", image=BASE),
             "tst"),
+    case(
+        "extends-mapping-unknown-key-accepted",  # extends is applied before the schema check
+        "services:\n  base:\n    image: cr-ec:1\n    network_mode: none\n"
+        "    command: [/argv, base]\n  web:\n    extends: {service: base, fle: x.yaml}\n",
+        ("/argv", "img-ep", "/argv", "base"),
+    ),
     refused("schema-service-name", "services:\n  we b:\n    image: argvbase:1\n", "we b"),
     case(
         "schema-interpolated-boolean",  # cast by Compose before the schema sees it
@@ -903,6 +909,19 @@ CASES: tuple[Case, ...] = (
         {"a.yaml": svc("command: [/argv, from-a]"), ".env": "COMPOSE_FILE=a.yaml\n"},
         ("/argv", "img-ep", "/argv", "from-a"),
         globals=(),
+        run=("web",),
+    ),
+    Case(
+        "compose-file-with-project-directory",  # .env from sub/, its paths from the cwd
+        {
+            "a.yaml": svc("command: [/argv, from-cwd]"),
+            "sub/a.yaml": svc("command: [/argv, from-sub]"),
+            "sub/.env": "COMPOSE_FILE=a.yaml\n",
+            ".env": "COMPOSE_FILE=sub/a.yaml\n",
+        },
+        ("/argv", "img-ep", "/argv", "from-cwd"),
+        globals=("--project-directory", "sub"),
+        project="sub",
         run=("web",),
     ),
     Case(

@@ -374,6 +374,20 @@ CASES: tuple[Case, ...] = (
         env={"FROM_EXT": "1"},
     ),
     Case(
+        "override-file-paths-from-project-dir",  # an -f override's paths: the project's
+        {
+            "compose.yaml": "services:\n  web:\n    image: cr-unused:1\n    network_mode: none\n",
+            "sub/over.yaml": "services:\n  web:\n    build: ./ctx\n    env_file: o.env\n",
+            "ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","project-ctx"]\n',
+            "sub/ctx/Dockerfile": 'FROM argvbase:1\nENTRYPOINT ["/argv","sub-ctx"]\n',
+            "o.env": "FROM_O=project\n",
+            "sub/o.env": "FROM_O=sub\n",
+        },
+        ("/argv", "project-ctx"),
+        compose=("compose.yaml", "sub/over.yaml"),
+        env={"FROM_O": "project"},
+    ),
+    Case(
         "include-own-dir-and-env",  # sub/.env fills only what the main project leaves unset
         {
             "compose.yaml": "include:\n  - sub/compose.yaml\nservices:\n  web:\n"

@@ -588,6 +588,19 @@ CASES: tuple[Case, ...] = (
         "    command: [/argv, base]\n  web:\n    extends: {service: base, fle: x.yaml}\n",
         ("/argv", "img-ep", "/argv", "base"),
     ),
+    refused("schema-enum-cgroup", svc("cgroup: bogus", image=BASE), "cgroup"),
+    refused(
+        "schema-depends-on-condition-required",
+        svc("depends_on: {db: {required: true}}", image=BASE,
+            more="  db:\n    image: argvbase:1\n    network_mode: none\n"),
+        "condition",
+    ),
+    refused(
+        "schema-depends-on-condition-enum",
+        svc("depends_on: {db: {condition: bogus}}", image=BASE,
+            more="  db:\n    image: argvbase:1\n    network_mode: none\n"),
+        "condition",
+    ),
     refused("schema-service-name", "services:\n  we b:\n    image: argvbase:1\n", "we b"),
     case(
         "schema-interpolated-boolean",  # cast by Compose before the schema sees it

@@ -40,7 +40,6 @@ __all__ = ["check_compose_file"]
 _SERVICE: Mapping[str, str] = {
     **dict.fromkeys(
         (
-            "cgroup",
             "cgroup_parent",
             "container_name",
             "cpuset",
@@ -128,6 +127,7 @@ _SERVICE: Mapping[str, str] = {
     "extra_hosts": "any",
     "label_file": "str|strs",
     "pid": "str?",
+    "cgroup": "enum:host|private",
     "ports": "ports",
     "build": "build",
     "depends_on": "depends_on",
@@ -151,7 +151,11 @@ _HEALTHCHECK: Mapping[str, str] = {
     "retries": "num",
     "test": "str|strs",
 }
-_DEPENDS_ON: Mapping[str, str] = {"restart": "bool", "required": "bool!", "condition": "str"}
+_DEPENDS_ON: Mapping[str, str] = {
+    "restart": "bool",
+    "required": "bool!",
+    "condition": "enum:service_started|service_healthy|service_completed_successfully",
+}
 _ENV_FILE: Mapping[str, str] = {"path": "str", "required": "bool", "format": "str"}
 _TOP: Mapping[str, str] = {
     "version": "str",
@@ -247,7 +251,16 @@ def _strings(node: YNode, path: str) -> None:
 def _check(node: YNode, path: str, kind: str) -> None:
     if kind == "any" or node.tag == "!reset":
         return
-    if kind in ("str", "str?"):
+    if kind.startswith("enum:"):
+        allowed = tuple(kind[5:].split("|"))
+        if not (isinstance(node, YScalar) and node.value in allowed):
+            raise InputError(
+                N_("{path} must be one of {values}"),
+                node.span,
+                path=path,
+                values=", ".join(repr(v) for v in allowed),
+            )
+    elif kind in ("str", "str?"):
         if not _is_str(node) and not (kind == "str?" and _is_null(node)):
             raise InputError(N_("{path} must be a string"), node.span, path=path)
     elif kind in ("bool", "bool!"):
@@ -352,6 +365,13 @@ def _shaped(node: YNode, path: str, kind: str) -> None:
                         N_("{path} must be a mapping"), entry.span, path=f"{path}.{name}"
                     )
                 _fields(entry, f"{path}.{name}", _DEPENDS_ON)
+                if "condition" not in entry.items:
+                    raise InputError(
+                        N_("{path}: the property {key!r} is required"),
+                        entry.span,
+                        path=f"{path}.{name}",
+                        key="condition",
+                    )
         else:
             raise InputError(N_("{path} must be a list"), node.span, path=path)
     elif kind == "env_file":

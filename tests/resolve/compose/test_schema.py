@@ -57,6 +57,9 @@ def test_unknown_key_without_a_near_name() -> None:
         ("depends_on: {db: {conditon: x}}", "services.web.depends_on.db"),
         ("env_file: [{path: a, requird: false}]", "services.web.env_file.0"),
         ("build: {contxt: .}", "services.web.build"),
+        ("cgroup: bogus", "services.web.cgroup"),
+        ("depends_on: {db: {condition: bogus}}", "services.web.depends_on.db.condition"),
+        ("depends_on: {db: {required: true}}", "services.web.depends_on.db"),
     ],
 )
 def test_wrong_types_and_keys_are_refused(line: str, path: str) -> None:

@@ -290,7 +290,8 @@ def _normalized(node: YMap) -> YMap:
 
 def _absolute_paths(tree: YMap, directory: str) -> YMap:
     """The services' ``build`` contexts and ``env_file`` paths made absolute against
-    ``directory`` (compose-go ``loader/paths.go :: ResolveRelativePaths``)."""
+    ``directory`` (compose-go ``loader/paths.go :: ResolveRelativePaths``;
+    docs/semantics.md §5.7)."""
     services = tree.get("services")
     if not isinstance(services, YMap):
         return tree

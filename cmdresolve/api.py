@@ -25,13 +25,13 @@ from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
 from cmdresolve.resolve.dockerfile.stages import Build, build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
-from cmdresolve.sources.text import decode_text, is_utf16, read_bytes, read_input
+from cmdresolve.sources.text import decode_text, is_utf16, read_bytes
 
 TYPE_CHECKING = False  # the Kubernetes and Compose models load only when needed
 if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
+    from cmdresolve.discover.inputs import Inputs
     from cmdresolve.model.compose import ComposeRun
-    from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
 __all__ = ["Answer", "Images", "Options", "resolve"]
 
@@ -198,6 +198,7 @@ class Answer:
     ) -> None:
         self._source = results
         self._kept: list[Resolution] = []
+        self.scan: tuple[int, int] | None = None  # a directory walked: (files read, skipped)
         self.notes = notes
         self.errors = errors
         self.unmatched = [] if unmatched is None else unmatched
@@ -231,18 +232,25 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
     options = Options() if options is None else options
     errors: list[InputError] = []
     unmatched: list[InputError] = []
-    results, notes = _iter_unchecked(files, options, errors, unmatched)
+    scan: list[tuple[int, int]] = []
+    results, notes = _iter_unchecked(files, options, errors, unmatched, scan)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
     checked = (ignores.drop_suppressed(check(r, chosen)) for r in results)
-    return Answer(checked, notes, errors, unmatched)
+    answer = Answer(checked, notes, errors, unmatched)
+    answer.scan = scan[0] if scan else None
+    return answer
 
 
 def _iter_unchecked(
-    files: Iterable[str], options: Options, errors: list[InputError], unmatched: list[InputError]
+    files: Iterable[str],
+    options: Options,
+    errors: list[InputError],
+    unmatched: list[InputError],
+    scan: list[tuple[int, int]],
 ) -> tuple[Iterator[Resolution], Notes]:
     run, target, build_args, container = (
         options.run,
@@ -250,8 +258,12 @@ def _iter_unchecked(
         options.build_args,
         options.container,
     )
+    from cmdresolve.discover.inputs import Inputs
+
     registry = Images(options.images, errors)
     inputs = Inputs.read(files, errors)
+    if inputs.scanned:
+        scan.append((inputs.read_count, inputs.skipped))
     docker_run: DockerRun | None = None
     compose_run: ComposeRun | None = None
     try:
@@ -276,16 +288,19 @@ def _iter_unchecked(
     if inputs.compose:
         from cmdresolve.compose_inputs import compose_results
 
-        compose = compose_results(
-            [path for path, _ in inputs.compose],
-            dict(inputs.compose),
-            registry,
-            errors,
-            profiles=options.profiles,
-            env_files=options.env_files,
-            environ=options.environ,
-            run=compose_run,
-            container=container,
+        compose: Iterator[Resolution] = chain.from_iterable(
+            compose_results(
+                project,
+                dict(inputs.compose),
+                registry,
+                errors,
+                profiles=options.profiles,
+                env_files=options.env_files,
+                environ=options.environ,
+                run=compose_run,
+                container=container,
+            )
+            for project in inputs.compose_projects
         )
         if not inputs.dockerfiles and not inputs.pods:
             return compose, inputs.notes
@@ -388,86 +403,6 @@ def _no_container(name: str, names: list[str]) -> InputError:
     shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
     template = N_("--container {name!r}: no container has this name (the inputs have {names})")
     return InputError(template, name=name, names=shown)
-
-
-class Inputs:
-    """The FILE arguments, read once and sorted by what they contain."""
-
-    def __init__(self) -> None:
-        self.dockerfiles: list[Dockerfile] = []
-        self.pods: list[PodSpec] = []
-        self.config: list[ConfigData] = []
-        self.compose: list[tuple[str, str]] = []
-        self.notes: Notes = []
-
-    @classmethod
-    def read(cls, files: Iterable[str], errors: list[InputError]) -> Inputs:
-        """Each file read and sorted; one that cannot be read adds its error to
-        ``errors`` and is left out."""
-        inputs = cls()
-        for path in files:
-            try:
-                if _compose_defaults(path):
-                    for found in _compose_defaults(path):
-                        inputs._read(found)
-                    continue
-                inputs._read(path)
-            except InputError as exc:
-                errors.append(exc)
-        return inputs
-
-    def _read(self, path: str) -> None:
-        PROGRESS.input = path
-        label, text, utf16 = read_input(path, "Dockerfile or manifest")
-        from cmdresolve.discover.classify import looks_like_compose
-
-        if looks_like_compose(text):
-            self.compose.append((label, text))
-        elif _looks_like_manifest(text):
-            from cmdresolve.sources.kubernetes.manifests import parse_manifests
-
-            manifests = parse_manifests(text, label)
-            self.pods.extend(manifests.pods)
-            self.config.extend(manifests.config)
-            self.notes.extend(manifests.notes)
-        elif utf16:  # BuildKit reads a Dockerfile's bytes as UTF-8: no UTF-16 rule
-            raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(label))
-        else:
-            self.dockerfiles.append(parse_dockerfile(text, label))
-
-
-COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
-COMPOSE_OVERRIDE_NAMES = (
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-)
-
-
-def _compose_defaults(path: str) -> list[str]:
-    """In a directory, the compose file and its override that ``docker compose`` picks.
-
-    Authority: compose-spec/compose-go ``cli/options.go :: DefaultFileNames,
-    DefaultOverrideFileNames`` (the first name found of each list), docs/semantics.md
-    §12.1.
-    """
-    import os
-
-    if path == "-" or not os.path.isdir(path):
-        return []
-    found = []
-    for names in (COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES):
-        first = next((n for n in names if os.path.isfile(os.path.join(path, n))), None)
-        if first is not None:
-            found.append(os.path.join(path, first))
-    return found if found and not found[0].endswith(COMPOSE_OVERRIDE_NAMES) else []
-
-
-def _looks_like_manifest(text: str) -> bool:
-    from cmdresolve.discover.classify import looks_like_manifest
-
-    return looks_like_manifest(text)
 
 
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:

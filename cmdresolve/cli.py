@@ -498,10 +498,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
 
         _check_codes(args, _apply_config(args))
         outcome.fail_on = args.fail_on
-        if not args.files and not args.run:
-            raise InputError(
-                N_("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
-            )
+        if not args.files and not args.run:  # no PATH: the current directory, walked
+            args.files = ["."]
         rules = select(_codes(args.select), _codes(args.ignore))
         options = Options(
             run=args.run,
@@ -524,6 +522,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         from cmdresolve.render.phrases import notice_text
 
         for notice in answer.notes:
+            if _walk_note(notice) and (args.output == "json" or not args.verbose):
+                continue  # what a walk passed over: in JSON `notes`, on stderr with -v
             where = f"{notice.span}: " if notice.span else ""
             complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
     if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
@@ -531,6 +531,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             _say_input_error(error)
         outcome.input_error = True
         return exit_status(outcome)
+    args.notes = answer.notes
+    args.scan = answer.scan
     args.input_errors = answer.errors  # filled as the results are made (-o markdown lists them)
     if args.verify:
         from cmdresolve.verify import verify_and_show
@@ -549,8 +551,13 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
     if getattr(args, "view", None) is not None:  # the text view ends with its summary
         from cmdresolve.render.text import render_summary
 
-        sys.stdout.writelines(render_summary(args.view, len(said)))
+        sys.stdout.writelines(render_summary(args.view, len(said), args.scan))
     return exit_status(outcome)
+
+
+def _walk_note(notice: object) -> bool:
+    kind = getattr(notice, "kind", None)
+    return str(getattr(kind, "value", "")).startswith("discover.")
 
 
 def _say_input_error(exc: InputError) -> None:
@@ -593,7 +600,7 @@ def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence
         from cmdresolve.render.json import render_json_text
 
         # Written result by result: a 10,000-Deployment file never sits in memory twice.
-        for piece in render_json_text(results):
+        for piece in render_json_text(results, getattr(args, "notes", ())):
             sys.stdout.write(piece)
         return
     if output == "text":

@@ -122,11 +122,19 @@ def test_error_missing_file(tmp_path: Path, capsys) -> None:
     assert _bad([str(missing)], capsys) == f"cmdresolve: {missing}: no such file"
 
 
-def test_error_directory(tmp_path: Path, capsys) -> None:
-    assert (
-        _bad([str(tmp_path)], capsys)
-        == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"
-    )
+def test_an_empty_directory_is_walked_and_holds_nothing(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "\n0 files read · 0 containers resolved · no problems\n"
+    assert captured.err == ""
+
+
+def test_no_file_means_the_current_directory(
+    dockerfile: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(dockerfile.parent)
+    assert main(["-o", "argv"]) == 0
+    assert capsys.readouterr().out.strip() != ""
 
 
 @pytest.mark.parametrize(
@@ -171,12 +179,10 @@ def test_ten_megabyte_valid_file_resolves(tmp_path: Path, capsys) -> None:
         (["--image", "nopath"], "cmdresolve: --image: expected REF=PATH, got 'nopath'"),
         (["--image", "ref="], "cmdresolve: --image: expected REF=PATH, got 'ref='"),
         (["--build-arg", "=x"], "cmdresolve: --build-arg: expected KEY=VALUE, got '=x'"),
-        ([], "cmdresolve: nothing to resolve: give a Dockerfile, a manifest, --run, or both"),
     ],
 )
 def test_error_bad_options(dockerfile: Path, capsys, args: list[str], message: str) -> None:
-    files = [str(dockerfile)] if args else []
-    assert _bad([*files, *args], capsys) == message
+    assert _bad([str(dockerfile), *args], capsys) == message
 
 
 def test_error_unknown_target(dockerfile: Path, capsys) -> None:

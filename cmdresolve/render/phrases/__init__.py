@@ -14,6 +14,7 @@ from cmdresolve.render.catalog import say
 from cmdresolve.render.phrases import (
     compose,
     controllers,
+    discover,
     docker,
     dockerfile,
     kubernetes,
@@ -61,7 +62,11 @@ NOTES: Mapping[object, Phrase] = {
     **kubernetes.NOTES,
     **compose.NOTES,
 }
-NOTICES: Mapping[object, Phrase] = {**kubernetes.NOTICES, **controllers.NOTICES}
+NOTICES: Mapping[object, Phrase] = {
+    **kubernetes.NOTICES,
+    **controllers.NOTICES,
+    **discover.NOTICES,
+}
 FAILURES: Mapping[object, Phrase] = {
     **docker.FAILURES,
     **kubernetes.FAILURES,

@@ -13,6 +13,7 @@ from cmdresolve.model import (
     ImageConfig,
     InputError,
     Notice,
+    NoticeKind,
     Resolution,
     Span,
     Unknown,
@@ -30,6 +31,7 @@ from cmdresolve.sources.text import decode_text, is_utf16, read_bytes
 TYPE_CHECKING = False  # the Kubernetes and Compose models load only when needed
 if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
+    from cmdresolve.discover.images import Link
     from cmdresolve.discover.inputs import Inputs
     from cmdresolve.model.compose import ComposeRun
 
@@ -65,6 +67,20 @@ class Images:
         self.building: set[str] = set()
         self.builds: dict[str, Build] = {}
         self.catalogued: dict[str, ImageConfig | None] = {}
+        self.explicit = frozenset(self.bindings)  # --image: an unused one is a usage error
+        self.specs: dict[str, tuple[str | None, dict[str, str]]] = {}  # a link's target, args
+        self.notes: list[Notice] = []
+        self.noted: set[tuple[str, str]] = set()
+        self.candidates: list[str] = []  # Dockerfiles no link names: named in a note
+
+    def link(self, links: Iterable[Link]) -> None:
+        """Add the repository's links under the ``--image`` bindings (which win), the
+        first link of a reference winning over later ones (discover/images.py)."""
+        for found in links:
+            if found.ref in self.bindings:
+                continue
+            self.bindings[found.ref] = found.dockerfile
+            self.specs[found.ref] = (found.target, dict(found.args))
 
     def lookup(self, ref: str) -> ImageConfig | None:
         key = self.binding_key(ref)
@@ -83,13 +99,40 @@ class Images:
         return self.resolved[key]
 
     def binding_key(self, ref: str) -> str | None:
-        """The ``--image`` reference that names ``ref``, if any."""
+        """The bound reference that names ``ref``, if any: the same reference, else
+        (for the repository's links, not ``--image``) the same repository with a note."""
         if ref in self.bindings or not self.bindings:
             return ref if ref in self.bindings else None
         wanted = _reference(ref)
         if wanted is None:
             return None
-        return next((key for key in self.bindings if _reference(key) == wanted), None)
+        same = next((key for key in self.bindings if _reference(key) == wanted), None)
+        if same is not None or not self.specs:
+            return same
+        for key in self.specs:
+            if key in self.explicit:
+                continue
+            built = _reference(key)
+            if built is not None and built[0] == wanted[0]:
+                if (ref, key) not in self.noted:
+                    self.noted.add((ref, key))
+                    params = {"image": ref, "built": key, "dockerfile": self.bindings[key]}
+                    self.notes.append(Notice(NoticeKind.IMAGE_BY_REPOSITORY, None, params))
+                return key
+        return None
+
+    def note_unlinked(self, ref: str, span: Span | None) -> None:
+        """Say which Dockerfile of the repository could build ``ref``, and the line of
+        ``.cmdresolve.toml`` that would bind it; nothing when none could."""
+        if not self.candidates or ("", ref) in self.noted:
+            return
+        from cmdresolve.discover.images import candidates
+
+        self.noted.add(("", ref))
+        for dockerfile in candidates(ref, self.candidates):
+            line = f'"{ref}" = "{dockerfile}"'
+            params = {"image": ref, "dockerfile": dockerfile, "line": line}
+            self.notes.append(Notice(NoticeKind.IMAGE_CANDIDATE, span, params))
 
     def _load(self, ref: str, path: str) -> ImageConfig:
         data = read_bytes(path)  # once: the path may be a pipe (``x=/dev/stdin``)
@@ -105,8 +148,10 @@ class Images:
                 path=path,
             )
         self.building.add(ref)
+        target, args = self.specs.get(ref, (None, None))
         try:
-            build = build_dockerfile(parse_dockerfile(decode_text(data, path), path), self)
+            dockerfile = parse_dockerfile(decode_text(data, path), path)
+            build = build_dockerfile(dockerfile, self, target, args)
         finally:
             self.building.discard(ref)
         self.builds[ref] = build
@@ -264,6 +309,7 @@ def _iter_unchecked(
     inputs = Inputs.read(files, errors)
     if inputs.scanned:
         scan.append((inputs.read_count, inputs.skipped))
+        _link_repository(inputs, registry, errors)
     docker_run: DockerRun | None = None
     compose_run: ComposeRun | None = None
     try:
@@ -367,7 +413,7 @@ def _unmatched_options(
     )
     bound = {registry.binding_key(ref) for ref in used}
     for ref in registry.bindings:
-        if ref not in bound:
+        if ref in registry.explicit and ref not in bound:
             found.append(_unused_image(ref, [u for u in used if registry.binding_key(u) is None]))
     return found
 
@@ -405,9 +451,50 @@ def _no_container(name: str, names: list[str]) -> InputError:
     return InputError(template, name=name, names=shown)
 
 
+def _link_repository(inputs: Inputs, registry: Images, errors: list[InputError]) -> None:
+    """After a walk: the images the repository links to Dockerfiles (discover/images.py)
+    join the ``--image`` bindings; a Dockerfile that a link names is resolved through
+    what runs it, not alone; the others are the candidates an unlinked image's note names.
+    """
+    import os
+
+    from cmdresolve.config import find_config, image_links
+    from cmdresolve.discover.images import Link, compose_links, skaffold_links
+
+    links: list[Link] = []
+    try:
+        found = find_config(inputs.root or ".")
+    except InputError as exc:
+        errors.append(exc)
+        found = None
+    if found is not None:
+        links += [Link(r, p, t, a, found[0]) for r, p, t, a in image_links(*found)]
+    found_links = [*compose_links(inputs.compose), *skaffold_links(inputs.skaffold)]
+    links += [link for link in found_links if os.path.isfile(link.dockerfile)]
+    registry.link(links)
+    registry.notes = inputs.notes
+    built = {os.path.normpath(link.dockerfile) for link in links}
+    kept = [d for d in inputs.dockerfiles if os.path.normpath(d.path) not in built]
+    registry.candidates = [d.path for d in kept]
+    if len(kept) != len(inputs.dockerfiles) and (inputs.pods or inputs.compose):
+        inputs.dockerfiles = kept
+
+
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:
+    """One container, and its image neither bound nor known to the catalog: the one
+    Dockerfile builds it (said in a note)."""
     containers = [c for pod in inputs.pods for c in pod.containers]
-    return len(containers) == 1 and registry.binding_key(containers[0].image or "") is None
+    if len(containers) != 1:
+        return False
+    image = containers[0].image or ""
+    if registry.binding_key(image) is not None:
+        return False
+    if image and registry.lookup(image) is not None:  # the catalog knows it
+        return False
+    if inputs.dockerfiles:
+        params = {"image": image, "dockerfile": inputs.dockerfiles[0].path}
+        inputs.notes.append(Notice(NoticeKind.ONE_DOCKERFILE, containers[0].span, params))
+    return True
 
 
 def _kubernetes_results(
@@ -456,6 +543,8 @@ def _image_config(
     config = registry.lookup(ref) if ref else None
     if config is not None:
         return config, registry.builds.get(registry.binding_key(ref or "") or ""), None
+    if ref:
+        registry.note_unlinked(ref, None)
     source = ref or "(no image)"
     unknown = Unknown(UnknownKind.IMAGE_NOT_KNOWN, params={"image": source})
     return ImageConfig.unknown_image(source), None, unknown

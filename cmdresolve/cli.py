@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 
 from cmdresolve import __version__
-from cmdresolve.model import InputError, Resolution, Span
+from cmdresolve.model import InputError, Notice, Resolution, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
@@ -517,15 +517,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         _say_input_error(exc)
         outcome.input_error = True
         return exit_status(outcome)
-    if answer.notes:
-        from cmdresolve.render.catalog import say
-        from cmdresolve.render.phrases import notice_text
-
-        for notice in answer.notes:
-            if _walk_note(notice) and (args.output == "json" or not args.verbose):
-                continue  # what a walk passed over: in JSON `notes`, on stderr with -v
-            where = f"{notice.span}: " if notice.span else ""
-            complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
+    _say_notes(answer.notes, args)
+    said_notes = len(answer.notes)
     if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
         for error in answer.unmatched:
             _say_input_error(error)
@@ -542,6 +535,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         )
     else:
         _print(outcome.watch(answer.stream()), args, rules)
+    _say_notes(answer.notes[said_notes:], args)  # the links made as results came
     said: set[str] = set()  # a file named twice (FILE and --image) fails once
     for error in answer.errors:  # the other inputs were resolved and printed above
         if str(error) not in said:
@@ -553,6 +547,17 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
 
         sys.stdout.writelines(render_summary(args.view, len(said), args.scan))
     return exit_status(outcome)
+
+
+def _say_notes(notes: Sequence[Notice], args: SimpleNamespace) -> None:
+    from cmdresolve.render.catalog import say
+    from cmdresolve.render.phrases import notice_text
+
+    for notice in notes:
+        if _walk_note(notice) and (args.output == "json" or not args.verbose):
+            continue  # what a walk passed over: in JSON `notes`, on stderr with -v
+        where = f"{notice.span}: " if notice.span else ""
+        complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
 
 
 def _walk_note(notice: object) -> bool:

@@ -473,8 +473,8 @@ def _link_repository(inputs: Inputs, registry: Images, errors: list[InputError])
     links += [link for link in found_links if os.path.isfile(link.dockerfile)]
     registry.link(links)
     registry.notes = inputs.notes
-    built = {os.path.normpath(link.dockerfile) for link in links}
-    kept = [d for d in inputs.dockerfiles if os.path.normpath(d.path) not in built]
+    built = {os.path.abspath(link.dockerfile) for link in links}
+    kept = [d for d in inputs.dockerfiles if os.path.abspath(d.path) not in built]
     registry.candidates = [d.path for d in kept]
     if len(kept) != len(inputs.dockerfiles) and (inputs.pods or inputs.compose):
         inputs.dockerfiles = kept

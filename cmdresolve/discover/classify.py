@@ -41,6 +41,8 @@ class Kind(str, Enum):
     FOREIGN = "foreign"
 
 
+HEAD = 65536  # the characters a sniff reads
+FLOW_PARSED = 1 << 20  # JSON or flow-style YAML up to this size is parsed to find its keys
 READ = frozenset({Kind.DOCKERFILE, Kind.COMPOSE, Kind.KUBERNETES, Kind.SKAFFOLD})
 
 _MANIFEST_KEY = re.compile(r"^(?:apiVersion|kind)[ \t]*:", re.MULTILINE)
@@ -99,7 +101,7 @@ def classify(path: str, text: str, charts: frozenset[str] = frozenset()) -> Kind
     name = os.path.basename(path)
     folder = os.path.dirname(path)
     if is_dockerfile_name(name):
-        if name.endswith(".template") or (name.endswith(".in") and "{{" in text):
+        if name.endswith((".template", ".in")) and "{{" in text[:HEAD]:
             return Kind.DOCKERFILE_TEMPLATE  # docker-library's jq templates, autoconf's
         return Kind.DOCKERFILE
     lower = name.lower()
@@ -114,11 +116,12 @@ def classify(path: str, text: str, charts: frozenset[str] = frozenset()) -> Kind
     body = _significant(text)
     if not body:
         return Kind.EMPTY
-    if _HELM_ACTION.search(text):
+    head = text[:HEAD]  # what decides is near the top; a 10 MB manifest is not read twice
+    if _HELM_ACTION.search(head):
         return Kind.HELM_TEMPLATE
-    if lower in ("skaffold.yaml", "skaffold.yml") or _SKAFFOLD_API.search(text):
+    if lower in ("skaffold.yaml", "skaffold.yml") or _SKAFFOLD_API.search(head):
         return Kind.SKAFFOLD
-    if _KUSTOMIZE_KIND.search(text):
+    if _KUSTOMIZE_KIND.search(head):
         return Kind.KUSTOMIZATION
     keys = _top_keys(text, body)
     if keys is None:
@@ -165,9 +168,12 @@ def _top_keys(text: str, body: str) -> frozenset[str] | None:
     """The top-level keys of every document; None when the text is not YAML or JSON
     a tool of ours reads (a list of scalars, a parse error in flow style)."""
     start = body.lstrip()[:1]
-    if start in ("{", "["):
+    if start in ("{", "[") and len(text) <= FLOW_PARSED:
         return _flow_keys(text)
-    keys = frozenset(k1 or k2 or k3 for k1, k2, k3 in _TOP_KEY.findall(text))
+    if start in ("{", "["):  # a big JSON dump: its keys near the top (kubectl puts kind last)
+        found = {k for k in ("apiVersion", "kind", "services") if f'"{k}"' in text[:HEAD]}
+        return frozenset(found | ({"kind"} if "apiVersion" in found else set())) or None
+    keys = frozenset(k1 or k2 or k3 for k1, k2, k3 in _TOP_KEY.findall(text[:HEAD]))
     return keys or None
 
 

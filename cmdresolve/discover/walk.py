@@ -3,10 +3,11 @@
 Inside a git work tree the files are the ones ``git ls-files --cached --others
 --exclude-standard`` lists (tracked, and untracked but not ignored: ``.gitignore``,
 ``.git/info/exclude`` and the global excludes honoured, as git itself reads them).
-Elsewhere, or when git cannot be run, a plain walk skips hidden folders and the
-folders tools fill with other people's files (``node_modules``, ``vendor``, virtual
-environments, build output). Either way a path is kept only when ``lstat`` says it
-is a regular file: a symlink is not followed (it may point out of the tree), and a
+Elsewhere, or when git cannot be run, a plain walk skips hidden folders. Either way
+the folders tools fill with other people's files (``node_modules``, ``vendor``,
+virtual environments, build output) are skipped: a committed ``vendor/`` holds the
+Dockerfiles of dependencies, not the repository's. A path is kept only when ``lstat``
+says it is a regular file: a symlink is not followed (it may point out of the tree), and a
 FIFO or device is never opened (reading one could block or never end). The order is
 the paths sorted by their components, so that a run over the same tree is the same.
 """
@@ -59,9 +60,11 @@ def walk(root: str) -> Walk:
     """The files under ``root`` that are regular, git's view first (see the module)."""
     found = Walk(root)
     listed = _git_listing(root)
-    if listed is not None:
+    if listed is not None:  # git's view, and still no vendored folder
         found.with_git = True
-        candidates = [_join(root, rel) for rel in listed]
+        candidates = [
+            _join(root, rel) for rel in listed if not SKIPPED_FOLDERS.intersection(_order(rel)[:-1])
+        ]
     else:
         candidates = list(_plain(root))
     for path in sorted(set(candidates), key=_order):

@@ -72,6 +72,8 @@ class Images:
         self.notes: list[Notice] = []
         self.noted: set[tuple[str, str]] = set()
         self.candidates: list[str] = []  # Dockerfiles no link names: named in a note
+        self._keys: dict[str, str | None] = {}
+        self._indexed: tuple[dict[tuple[str, str, str | None], str], dict[str, str]] | None = None
 
     def link(self, links: Iterable[Link]) -> None:
         """Add the repository's links under the ``--image`` bindings (which win), the
@@ -81,6 +83,8 @@ class Images:
                 continue
             self.bindings[found.ref] = found.dockerfile
             self.specs[found.ref] = (found.target, dict(found.args))
+        self._keys.clear()
+        self._indexed = None
 
     def lookup(self, ref: str) -> ImageConfig | None:
         key = self.binding_key(ref)
@@ -100,26 +104,41 @@ class Images:
 
     def binding_key(self, ref: str) -> str | None:
         """The bound reference that names ``ref``, if any: the same reference, else
-        (for the repository's links, not ``--image``) the same repository with a note."""
+        (for the repository's links, not ``--image``) the same repository with a note.
+        Each answer is kept: a repository's manifests repeat their images."""
         if ref in self.bindings or not self.bindings:
             return ref if ref in self.bindings else None
+        if ref in self._keys:
+            return self._keys[ref]
         wanted = _reference(ref)
-        if wanted is None:
-            return None
-        same = next((key for key in self.bindings if _reference(key) == wanted), None)
-        if same is not None or not self.specs:
-            return same
-        for key in self.specs:
-            if key in self.explicit:
-                continue
-            built = _reference(key)
-            if built is not None and built[0] == wanted[0]:
-                if (ref, key) not in self.noted:
+        key = None
+        if wanted is not None:
+            by_reference, by_repository = self._index()
+            key = by_reference.get(wanted)
+            if key is None:
+                key = by_repository.get(wanted[0])
+                if key is not None and (ref, key) not in self.noted:
                     self.noted.add((ref, key))
                     params = {"image": ref, "built": key, "dockerfile": self.bindings[key]}
                     self.notes.append(Notice(NoticeKind.IMAGE_BY_REPOSITORY, None, params))
-                return key
-        return None
+        self._keys[ref] = key
+        return key
+
+    def _index(self) -> tuple[dict[tuple[str, str, str | None], str], dict[str, str]]:
+        """The bound references by their normalized form, and the links (never
+        ``--image``) by repository: built once, after the bindings are all made."""
+        if self._indexed is None:
+            by_reference: dict[tuple[str, str, str | None], str] = {}
+            by_repository: dict[str, str] = {}
+            for key in self.bindings:
+                normalized = _reference(key)
+                if normalized is None:
+                    continue
+                by_reference.setdefault(normalized, key)
+                if key in self.specs and key not in self.explicit:
+                    by_repository.setdefault(normalized[0], key)
+            self._indexed = (by_reference, by_repository)
+        return self._indexed
 
     def note_unlinked(self, ref: str, span: Span | None) -> None:
         """Say which Dockerfile of the repository could build ``ref``, and the line of

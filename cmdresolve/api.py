@@ -387,13 +387,16 @@ def _iter_unchecked(
     pod_build = builds[0] if paired and docker_run is None else None
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
+    if pod_build is not None:
+        item = next(c for pod in inputs.pods for c in pod.containers)
+        pod_build = _taken_as_built(pod_build, item.image or "", built[0].path)
     pods = _kubernetes_results(inputs, registry, pod_build, container, errors, options.namespace)
     if inputs.compose:
         pods = chain(compose, pods)
     if pod_build is not None:
         return pods, inputs.notes
     if docker_run is not None and paired and not registry.binding_key(docker_run.image):
-        build = builds[0]
+        build = _taken_as_built(builds[0], docker_run.image, built[0].path)
         run_result = merge_docker_run(build.config, docker_run)
         docker = [_with_build(run_result, build, docker_run.image)]
     else:
@@ -508,12 +511,20 @@ def _one_unbound(inputs: Inputs, registry: Images) -> bool:
     image = containers[0].image or ""
     if registry.binding_key(image) is not None:
         return False
-    if image and registry.lookup(image) is not None:  # the catalog knows it
-        return False
-    if inputs.dockerfiles:
-        params = {"image": image, "dockerfile": inputs.dockerfiles[0].path}
-        inputs.notes.append(Notice(NoticeKind.ONE_DOCKERFILE, containers[0].span, params))
-    return True
+    return not image or registry.lookup(image) is None  # not one the catalog knows
+
+
+def _taken_as_built(build: Build, image: str, dockerfile: str) -> Build:
+    """``build`` with a first step saying that the one-Dockerfile rule linked ``image``
+    to it: the repository does not say so, the rule does (docs/design.md, "discover")."""
+    from cmdresolve.model.steps import Step, StepKind
+
+    step = Step(
+        StepKind.ONE_DOCKERFILE,
+        {"image": image, "dockerfile": dockerfile},
+        "cmdresolve's convention (docs/design.md, discover): one Dockerfile, one unlinked image",
+    )
+    return Build(build.config, (step, *build.steps), build.unknowns, build.source)
 
 
 def _kubernetes_results(

@@ -112,7 +112,6 @@ class NoticeKind(Kind):
     NOT_REGULAR = "discover.not_regular"  # a symlink, FIFO or device: never opened
     IMAGE_BY_REPOSITORY = "discover.image_by_repository"  # params: image, built, dockerfile
     IMAGE_CANDIDATE = "discover.image_candidate"  # params: image, dockerfiles, config
-    ONE_DOCKERFILE = "discover.one_dockerfile"  # params: image, dockerfile
 
 
 @record

@@ -192,9 +192,10 @@ def test_the_one_dockerfile_rule_is_stated(tmp_path: Path) -> None:
         "apiVersion: v1\nkind: Pod\nmetadata: {name: r}\nspec:\n"
         "  containers:\n  - {name: app, image: 'example/app:1'}\n"
     )
-    answer = resolve([str(tmp_path / "Dockerfile"), str(pod)])
-    assert [list(r.values) for r in answer] == [["/app/main"]]
-    assert [n.kind.value for n in answer.notes] == ["discover.one_dockerfile"]
+    (result,) = resolve([str(tmp_path / "Dockerfile"), str(pod)])
+    assert list(result.values) == ["/app/main"]
+    assert result.steps[0].rule == "discover.one_dockerfile"
+    assert result.steps[0].params["image"] == "example/app:1"
 
 
 def test_a_named_foreign_yaml_is_a_note(tmp_path: Path) -> None:

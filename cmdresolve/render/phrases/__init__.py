@@ -48,6 +48,7 @@ STEPS: Mapping[object, Phrase] = {
     **controllers.STEPS,
     **compose.STEPS,
     **processes.STEPS,
+    **discover.STEPS,
 }
 UNKNOWNS: Mapping[object, Phrase] = {
     **dockerfile.UNKNOWNS,

@@ -4,6 +4,7 @@ images were linked to the Dockerfiles that build them."""
 from __future__ import annotations
 
 from cmdresolve.model.facts import N_
+from cmdresolve.model.steps import StepKind
 from cmdresolve.model.unknowns import NoticeKind
 
 TYPE_CHECKING = False
@@ -62,8 +63,11 @@ NOTICES: Mapping[object, Phrase] = {
         "image {image} is not linked to a Dockerfile; if {dockerfile} builds it, say so in "
         ".cmdresolve.toml: [images] {line}"
     ),
-    NoticeKind.ONE_DOCKERFILE: N_(
+}
+
+STEPS: Mapping[object, Phrase] = {
+    StepKind.ONE_DOCKERFILE: N_(
         "image {image} taken to be the one {dockerfile} builds: the only Dockerfile and the "
-        "only unlinked image among the inputs"
+        "only unlinked image among the inputs (bind it with --image to say so)"
     ),
 }

@@ -223,7 +223,9 @@ class Options:
     result carries (all of them when None). ``profiles`` (``--profile``), ``env_files``
     (``--env-file``) and ``environ`` (the process environment when None) are the compose
     project's. ``namespace`` is kubectl's ``-n``: where Kubernetes objects without
-    ``metadata.namespace`` land (None: ``default``).
+    ``metadata.namespace`` land (None: ``default``). ``repository``: named files link
+    their images as the repository they are in does (``.cmdresolve.toml``, compose,
+    skaffold), as a walked directory's do.
     """
 
     run: str | DockerRun | None = None
@@ -236,6 +238,7 @@ class Options:
     env_files: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None
     namespace: str | None = None
+    repository: bool = False
 
 
 class Answer:
@@ -329,6 +332,8 @@ def _iter_unchecked(
     if inputs.scanned:
         scan.append((inputs.read_count, inputs.skipped))
         _link_repository(inputs, registry, errors)
+    elif options.repository:
+        _link_repository(inputs, registry, errors, files)
     docker_run: DockerRun | None = None
     compose_run: ComposeRun | None = None
     try:
@@ -473,25 +478,39 @@ def _no_container(name: str, names: list[str]) -> InputError:
     return InputError(template, name=name, names=shown)
 
 
-def _link_repository(inputs: Inputs, registry: Images, errors: list[InputError]) -> None:
+def _link_repository(
+    inputs: Inputs, registry: Images, errors: list[InputError], named: Iterable[str] = ()
+) -> None:
     """After a walk: the images the repository links to Dockerfiles (discover/images.py)
     join the ``--image`` bindings; a Dockerfile that a link names is resolved through
     what runs it, not alone; the others are the candidates an unlinked image's note names.
+    With ``named`` files (``Options.repository``), the repository is found from them and
+    its compose and skaffold files are read for their links only.
     """
     import os
 
     from cmdresolve.config import find_config, image_links
     from cmdresolve.discover.images import Link, compose_links, skaffold_links
 
+    compose, skaffold = inputs.compose, inputs.skaffold
+    root = inputs.root
+    if not inputs.scanned:
+        from cmdresolve.discover.inputs import link_sources, repository_root
+
+        root = repository_root(named)
+        if root is None:
+            return
+        compose, skaffold = link_sources(root)
+        compose += [c for c in inputs.compose if c[0] not in dict(compose)]
     links: list[Link] = []
     try:
-        found = find_config(inputs.root or ".")
+        found = find_config(root or ".")
     except InputError as exc:
         errors.append(exc)
         found = None
     if found is not None:
         links += [Link(r, p, t, a, found[0]) for r, p, t, a in image_links(*found)]
-    found_links = [*compose_links(inputs.compose), *skaffold_links(inputs.skaffold)]
+    found_links = [*compose_links(compose), *skaffold_links(skaffold)]
     links += [link for link in found_links if os.path.isfile(link.dockerfile)]
     registry.link(links)
     registry.notes = inputs.notes

@@ -127,6 +127,16 @@ OPTIONS = (
         ),
     ),
     Option(
+        "--repository",
+        group="images",
+        flag=True,
+        help=N_(
+            "link the images of the named files as the repository they are in does (its "
+            ".cmdresolve.toml [images], compose builds, skaffold artifacts), as a directory "
+            "argument does: for a pre-commit hook, which gets only the staged files"
+        ),
+    ),
+    Option(
         "--container",
         group="selection",
         metavar="NAME",
@@ -511,6 +521,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             profiles=tuple(args.profile),
             env_files=tuple(args.env_file),
             namespace=args.namespace,
+            repository=args.repository,
         )
         answer = resolve(args.files, options)
     except InputError as exc:

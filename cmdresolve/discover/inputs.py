@@ -288,3 +288,67 @@ def compose_defaults(path: str) -> list[str]:
         if first is not None:
             found.append(os.path.join(path, first))
     return found if found and not found[0].endswith(COMPOSE_OVERRIDE_NAMES) else []
+
+
+def repository_root(files: Iterable[str]) -> str | None:
+    """The repository the named files are in: git's top level of the first file's
+    folder, else the folder of the nearest ``.cmdresolve.toml`` above it; None for
+    standard input alone or when neither is found."""
+    import subprocess
+
+    first = next((f for f in files if f != "-"), None)
+    if first is None:
+        return None
+    folder = first if os.path.isdir(first) else (os.path.dirname(first) or ".")
+    try:
+        done = subprocess.run(
+            ("git", "rev-parse", "--show-toplevel"),
+            cwd=folder,
+            capture_output=True,
+            timeout=30,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+        if done.returncode == 0 and done.stdout.strip():
+            return _relative(done.stdout.decode("utf-8", "surrogateescape").strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    directory = os.path.abspath(folder)
+    while True:
+        if os.path.isfile(os.path.join(directory, ".cmdresolve.toml")):
+            return _relative(directory)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _relative(path: str) -> str:
+    """``path`` as the output names files: relative to the working directory when under it."""
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else path
+
+
+def link_sources(root: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The compose and skaffold files of the repository at ``root`` (walked as a
+    directory argument is), for the links of files named alone (a pre-commit hook gets
+    only the staged ones)."""
+    from cmdresolve.discover.classify import may_be_input
+    from cmdresolve.discover.walk import walk
+
+    compose: list[tuple[str, str]] = []
+    skaffold: list[tuple[str, str]] = []
+    for path in walk(root).files:
+        name = os.path.basename(path)
+        if not may_be_input(path) or not name.lower().endswith((".yaml", ".yml")):
+            continue
+        try:
+            text = decode_text(read_bytes(path), path)
+        except InputError:  # not ours to report here: only its links are wanted
+            continue
+        kind = classify(path, text)
+        if kind is Kind.COMPOSE:
+            compose.append((path, text))
+        elif kind is Kind.SKAFFOLD:
+            skaffold.append((path, text))
+    return compose, skaffold

@@ -386,12 +386,16 @@ def test_pre_commit_hooks_run_this_cli() -> None:
 
     root = Path(__file__).resolve().parents[2]
     hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["cmdresolve-dockerfile", "cmdresolve-kubernetes"]
+    ids = [h["id"] for h in hooks]
+    assert ids == ["cmdresolve", "cmdresolve-dockerfile", "cmdresolve-kubernetes"]
     for hook in hooks:
         program, *flags = shlex.split(hook["entry"])
         assert program == "cmdresolve"
-        assert parse_args([*flags, "Dockerfile"]).output == "github"
-    dockerfiles, manifests = (re.compile(h["files"]) for h in hooks)
+        parsed = parse_args([*flags, "Dockerfile"])
+        assert parsed.output == "github" and parsed.repository
+    everything, dockerfiles, manifests = (re.compile(h["files"]) for h in hooks)
+    assert all(everything.search(p) for p in ("Dockerfile", "a/api.Dockerfile", "c.yml", "d.json"))
+    assert not everything.search("README.md")
     assert all(dockerfiles.search(p) for p in ("Dockerfile", "app/Dockerfile.dev", "x.dockerfile"))
     assert not dockerfiles.search("docs/Dockerfiles.md")
     assert manifests.search("deploy/web/pod.yaml") and not manifests.search(".github/ci.yml")

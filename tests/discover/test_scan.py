@@ -217,3 +217,23 @@ def test_a_symlink_is_never_followed(repo: Path, tmp_path: Path) -> None:
     answer = resolve(["."])
     assert "out" not in {r.container for r in answer}
     assert "discover.not_regular" in {n.kind.value for n in answer.notes}
+
+
+@pytest.mark.skipif(not HAS_GIT, reason="git is not installed")
+def test_a_hook_run_on_staged_files_links_through_the_repository(repo: Path) -> None:
+    """pre-commit passes only the staged files; the links are the repository's all the
+    same (compose builds, skaffold artifacts, .cmdresolve.toml)."""
+    _git(repo)
+    (repo / ".cmdresolve.toml").write_text(
+        '[images]\n"example/helper:1" = "services/helper/Dockerfile"\n'
+    )
+    status, out, _ = _run("--repository", "-o", "argv", "deploy/app.yaml", "deploy/api.yaml")
+    assert status == 0
+    assert out.splitlines() == [
+        "deploy/app.yaml:Deployment/web/web\tpython app.py --port 9000",
+        "deploy/app.yaml:Pod/cache/redis\tdocker-entrypoint.sh redis-server",
+        "deploy/api.yaml:Pod/api/api\t/api serve",
+        "deploy/api.yaml:Pod/api/helper\t/helper",
+    ]
+    status, out, _ = _run("-o", "argv", "deploy/app.yaml")  # without it: not linked
+    assert "Deployment/web/web\t# argv not known" in out

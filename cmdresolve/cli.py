@@ -319,11 +319,12 @@ def parser() -> argparse.ArgumentParser:
     groups["inputs"].add_argument(
         "files",
         nargs="*",
-        metavar="FILE",
+        metavar="PATH",
         help=_help(
             N_(
-                "a Dockerfile or a Kubernetes manifest (YAML or JSON), told apart by its "
-                "content; '-' reads standard input"
+                "a Dockerfile, a compose file or a Kubernetes manifest (YAML or JSON), told "
+                "apart by its content, or a directory to walk (none: the current one); '-' "
+                "reads standard input"
             )
         ),
     )

@@ -368,10 +368,12 @@ def _iter_unchecked(
                 env_files=options.env_files,
                 environ=options.environ,
                 run=compose_run,
-                container=container,
+                container=None if inputs.scanned else container,
             )
             for project in inputs.compose_projects
         )
+        if inputs.scanned and container is not None:  # a walk's projects: most lack it
+            compose = (r for r in compose if r.container == container)
         if not inputs.dockerfiles and not inputs.pods:
             return compose, inputs.notes
     elif compose_run is not None:
@@ -404,6 +406,8 @@ def _iter_unchecked(
         build = _taken_as_built(builds[0], docker_run.image, built[0].path)
         run_result = merge_docker_run(build.config, docker_run)
         docker = [_with_build(run_result, build, docker_run.image)]
+    elif inputs.scanned and container is not None:  # a Dockerfile alone names no container
+        docker = []
     else:
         docker = [
             _with_build(merge_docker_run(b.config, None), b, df.path)
@@ -425,8 +429,12 @@ def _unmatched_options(
     (of a given Dockerfile, or of one bound to another reference), container image or
     run line uses; each with the nearest name the inputs do have."""
     found: list[InputError] = []
-    if container is not None and not inputs.compose:
+    if container is not None and (not inputs.compose or inputs.scanned):
         names = [item.name for pod in inputs.pods for item in pod.containers]
+        if inputs.scanned:
+            from cmdresolve.discover.images import service_names
+
+            names += service_names(inputs.compose)
         if container not in names:
             found.append(_no_container(container, names))
     if not registry.bindings:

@@ -108,6 +108,16 @@ def compose_links(files: Iterable[tuple[str, str]]) -> list[Link]:
     return links
 
 
+def service_names(files: Iterable[tuple[str, str]]) -> list[str]:
+    """The service names of compose files (for ``--container`` over a walk)."""
+    names: list[str] = []
+    for _, text in files:
+        for document in _load_yaml(text):
+            services = document.get("services") if isinstance(document, dict) else None
+            names += [str(name) for name in services] if isinstance(services, dict) else []
+    return names
+
+
 def skaffold_links(files: Iterable[tuple[str, str]]) -> list[Link]:
     """The images skaffold builds: each artifact of ``build.artifacts``.
 

@@ -237,3 +237,38 @@ def test_a_hook_run_on_staged_files_links_through_the_repository(repo: Path) -> 
     ]
     status, out, _ = _run("-o", "argv", "deploy/app.yaml")  # without it: not linked
     assert "Deployment/web/web\t# argv not known" in out
+
+
+def test_container_over_a_walk_picks_from_every_project_and_manifest(repo: Path) -> None:
+    status, out, _ = _run("--container", "redis", "-o", "argv")
+    assert status == 0
+    assert out.splitlines() == [
+        "compose.yaml:repo/redis\tdocker-entrypoint.sh redis-server",
+        "deploy/app.yaml:Pod/cache/redis\tdocker-entrypoint.sh redis-server",
+    ]
+    status, out, err = _run("--container", "heper", "-o", "argv")
+    assert (status, out) == (2, "")
+    assert err == (
+        "cmdresolve: --container 'heper': no container has this name; did you mean 'helper'?\n"
+    )
+
+
+def test_a_named_dockerfile_template_is_a_note(tmp_path: Path) -> None:
+    template = tmp_path / "Dockerfile.template"
+    template.write_text('FROM {{ env.base }}\nCMD {{ .cmd | @json }}\n')
+    status, out, err = _run(str(template), "-o", "json")
+    assert err == ""
+    assert status == 0
+    (note,) = json.loads(out)["notes"]
+    assert (note["kind"], note["file"]) == ("discover.skipped", str(template))
+    assert "docker-library" in note["message"]
+
+
+def test_stdin_is_read_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    flow_pod = (
+        '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {name: "p",},\n'
+        '  spec: {containers: [{name: "c", image: "debian", command: ["printenv",],}],},\n}\n'
+    )
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(flow_pod.encode())))
+    status, out, _ = _run("-", "-o", "argv")
+    assert (status, out) == (0, "printenv\n")

@@ -517,7 +517,11 @@ def _link_repository(
         errors.append(exc)
         found = None
     if found is not None:
-        links += [Link(r, p, t, a, found[0]) for r, p, t, a in image_links(*found)]
+        from cmdresolve.discover.inputs import shown_path
+
+        links += [
+            Link(r, shown_path(p), t, a, shown_path(found[0])) for r, p, t, a in image_links(*found)
+        ]
     found_links = [*compose_links(compose), *skaffold_links(skaffold)]
     links += [link for link in found_links if os.path.isfile(link.dockerfile)]
     registry.link(links)

@@ -128,10 +128,8 @@ def classify(path: str, text: str, charts: frozenset[str] = frozenset()) -> Kind
         return Kind.FOREIGN
     if _is_ci(path, lower, keys):
         return Kind.CI_WORKFLOW
-    if "apiVersion" in keys and "kind" in keys:
-        return Kind.KUBERNETES
-    if keys & {"kind"} and "items" in keys:  # kubectl get -o json without apiVersion
-        return Kind.KUBERNETES
+    if "kind" in keys and keys & {"apiVersion", "metadata", "spec", "items", "data"}:
+        return Kind.KUBERNETES  # without apiVersion too: its reader says what is missing
     if "services" in keys or lower in _COMPOSE_NAMES:
         return Kind.COMPOSE if "services" in keys else Kind.FOREIGN
     if _is_image_config(keys):
@@ -192,7 +190,9 @@ def _flow_keys(text: str) -> frozenset[str] | None:
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             documents = list(yaml.load_all(text, Loader=loader))
         except Exception:  # a parse error: the reader that is chosen says where
-            return frozenset({"apiVersion", "kind"}) if _MANIFEST_KEY.search(text) else None
+            head = text[:HEAD]
+            found = {k for k in ("apiVersion", "kind", "services") if re.search(rf"\b{k}\b", head)}
+            return frozenset(found | ({"kind"} if "apiVersion" in found else set())) or None
     keys: set[str] = set()
     for document in documents:
         items = document if isinstance(document, list) else [document]

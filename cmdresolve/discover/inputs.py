@@ -198,10 +198,7 @@ def _named_kind(label: str, text: str) -> Kind:
 
     name = os.path.basename(label)
     if label != STDIN and name.lower().endswith(_YAML):
-        kind = classify(label, text)
-        if kind in (Kind.DOCKERFILE, Kind.FOREIGN) and looks_like_manifest(text):
-            return Kind.KUBERNETES  # its reader names the mistake
-        return kind
+        return classify(label, text)
     if label != STDIN and name.endswith(".template"):
         kind = classify(label, text)
         if kind is Kind.DOCKERFILE_TEMPLATE:
@@ -310,20 +307,20 @@ def repository_root(files: Iterable[str]) -> str | None:
             stdin=subprocess.DEVNULL,
         )
         if done.returncode == 0 and done.stdout.strip():
-            return _relative(done.stdout.decode("utf-8", "surrogateescape").strip())
+            return shown_path(done.stdout.decode("utf-8", "surrogateescape").strip())
     except (OSError, subprocess.SubprocessError):
         pass
     directory = os.path.abspath(folder)
     while True:
         if os.path.isfile(os.path.join(directory, ".cmdresolve.toml")):
-            return _relative(directory)
+            return shown_path(directory)
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
 
 
-def _relative(path: str) -> str:
+def shown_path(path: str) -> str:
     """``path`` as the output names files: relative to the working directory when under it."""
     rel = os.path.relpath(path)
     return rel if not rel.startswith("..") else path

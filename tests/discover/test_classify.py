@@ -64,6 +64,8 @@ def test_dockerfile_names(name: str, dockerfile: bool) -> None:
         ("stack.yml", "{services: {a: {image: x}}}\n", Kind.COMPOSE),
         ("compose.yaml", "name: x\n", Kind.FOREIGN),
         ("pod.yaml", "apiVersion: v1\nkind: Pod\n", Kind.KUBERNETES),
+        ("pod.yaml", "kind: Pod\nmetadata: {name: p}\n", Kind.KUBERNETES),
+        ("broken.json", '{"apiVersion": "v1", "kind": "Pod", ', Kind.KUBERNETES),
         ("many.yaml", "# c\n---\napiVersion: v1\nkind: Service\n---\nkind: Pod\n", Kind.KUBERNETES),
         ("list.yaml", "apiVersion: v1\nkind: List\nitems: []\n", Kind.KUBERNETES),
         ("dump.json", '{"apiVersion": "v1", "items": [], "kind": "List"}', Kind.KUBERNETES),

@@ -141,6 +141,8 @@ def test_config_binds_an_image(repo: Path) -> None:
     found = argvs()
     assert found["Pod/api/helper"] == ["/helper"]
     assert "None/None" not in found  # the Dockerfile is resolved through its container
+    helper = next(r for r in resolve(["."]) if r.container == "helper")
+    assert {a.span.file for a in helper.argv if a.span} == {"services/helper/Dockerfile"}
 
 
 def test_a_bad_config_entry_is_file_line(repo: Path) -> None:
@@ -251,6 +253,17 @@ def test_container_over_a_walk_picks_from_every_project_and_manifest(repo: Path)
     assert err == (
         "cmdresolve: --container 'heper': no container has this name; did you mean 'helper'?\n"
     )
+
+
+def test_a_named_foreign_json_is_a_note_and_a_broken_manifest_an_error(tmp_path: Path) -> None:
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "web", "version": "1.0.0"}')
+    broken = tmp_path / "pod.json"
+    broken.write_text('{"apiVersion": "v1", "kind": "Pod", ')
+    status, out, err = _run(str(package), str(broken), "-o", "json")
+    assert status == 2
+    assert [n["file"] for n in json.loads(out)["notes"]] == [str(package)]
+    assert err.startswith(f"cmdresolve: {broken}:1:")
 
 
 def test_a_named_dockerfile_template_is_a_note(tmp_path: Path) -> None:

@@ -529,6 +529,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         _say_input_error(exc)
         outcome.input_error = True
         return exit_status(outcome)
+    args.scan = answer.scan
     _say_notes(answer.notes, args)
     said_notes = len(answer.notes)
     if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
@@ -565,8 +566,9 @@ def _say_notes(notes: Sequence[Notice], args: SimpleNamespace) -> None:
     from cmdresolve.render.catalog import say
     from cmdresolve.render.phrases import notice_text
 
+    walked = getattr(args, "scan", None) is not None
     for notice in notes:
-        if _walk_note(notice) and (args.output == "json" or not args.verbose):
+        if (walked or _walk_note(notice)) and (args.output == "json" or not args.verbose):
             continue  # what a walk passed over: in JSON `notes`, on stderr with -v
         where = f"{notice.span}: " if notice.span else ""
         complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))

@@ -32,6 +32,7 @@ class Kind(str, Enum):
     SKAFFOLD = "skaffold"  # read for its artifacts (discover/images.py), no container
     IMAGE_CONFIG = "image_config"
     HELM_TEMPLATE = "helm_template"
+    TEMPLATE = "template"  # {{placeholders}} or {% %} (mustache, Jinja, envsubst-like tools)
     HELM_VALUES = "helm_values"
     HELM_CHART = "helm_chart"
     KUSTOMIZATION = "kustomization"
@@ -71,6 +72,12 @@ _COMPOSE_NAMES = frozenset(
         "docker-compose.override.yaml",
     }
 )
+
+
+# A value that starts with ``{{`` unquoted is a flow mapping keyed by a mapping: valid
+# YAML, never a Kubernetes or compose value, always a template's placeholder; so is a
+# Jinja statement line.
+_PLACEHOLDER = re.compile(r"^(?:[^#'\"\n]*:|[ \t]*-)[ \t]+\{\{|^[ \t]*\{%", re.MULTILINE)
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -119,6 +126,8 @@ def classify(path: str, text: str, charts: frozenset[str] = frozenset()) -> Kind
     head = text[:HEAD]  # what decides is near the top; a 10 MB manifest is not read twice
     if _HELM_ACTION.search(head):
         return Kind.HELM_TEMPLATE
+    if _PLACEHOLDER.search(head):
+        return Kind.TEMPLATE
     if lower in ("skaffold.yaml", "skaffold.yml") or _SKAFFOLD_API.search(head):
         return Kind.SKAFFOLD
     if _KUSTOMIZE_KIND.search(head):

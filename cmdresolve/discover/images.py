@@ -147,10 +147,13 @@ def skaffold_links(files: Iterable[tuple[str, str]]) -> list[Link]:
 
 
 def candidates(image: str, dockerfiles: list[str]) -> list[str]:
-    """The Dockerfiles that could build ``image`` when nothing links it: the one whose
-    folder is named as the image's repository's last part, else the only one."""
-    last = image.split("@")[0].rsplit("/", 1)[-1].split(":")[0]
-    named = [
-        d for d in dockerfiles if os.path.basename(os.path.dirname(os.path.abspath(d))) == last
-    ]
-    return named or (dockerfiles if len(dockerfiles) == 1 else [])
+    """The Dockerfiles that could build ``image`` when nothing links it: those whose
+    folder is named as the last part of the image's repository, or starts with it and
+    a ``-`` or ``_`` (``guestbook-go`` for ``guestbook``). A name is a hint, never a link."""
+    last = image.split("@")[0].rsplit("/", 1)[-1].split(":")[0].lower()
+    found = []
+    for path in dockerfiles:
+        folder = os.path.basename(os.path.dirname(os.path.abspath(path))).lower()
+        if folder == last or folder.startswith((last + "-", last + "_")):
+            found.append(path)
+    return found

@@ -266,6 +266,15 @@ def test_a_named_foreign_json_is_a_note_and_a_broken_manifest_an_error(tmp_path:
     assert err.startswith(f"cmdresolve: {broken}:1:")
 
 
+def test_a_placeholder_template_is_a_note_that_says_so(tmp_path: Path) -> None:
+    template = tmp_path / "secret-template.yaml"
+    template.write_text("apiVersion: v1\nkind: Secret\ndata:\n  config: {{config_data}}\n")
+    status, out, err = _run(str(template), "-o", "json")
+    assert (status, err) == (0, "")
+    (note,) = json.loads(out)["notes"]
+    assert note["message"].startswith("skipped: a template ({{…}} placeholders or {%…%}")
+
+
 def test_a_named_dockerfile_template_is_a_note(tmp_path: Path) -> None:
     template = tmp_path / "Dockerfile.template"
     template.write_text('FROM {{ env.base }}\nCMD {{ .cmd | @json }}\n')

@@ -20,6 +20,10 @@ _SKIPPED: dict[str, str] = {
     "ci_workflow": N_("skipped: a CI workflow, not a container's definition"),
     "helm_values": N_("skipped: Helm values, read by `helm template` with the chart's templates"),
     "helm_chart": N_("skipped: a Helm chart's metadata"),
+    "template": N_(
+        "skipped: a template ({{{{…}}}} placeholders or {{%…%}} statements); fill it in, then "
+        "read the result with `cmdresolve -`"
+    ),
     "dockerfile_template": N_(
         "skipped: a template that generates Dockerfiles (docker-library's jq templates), "
         "not a Dockerfile"

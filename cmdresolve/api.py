@@ -331,9 +331,13 @@ def _iter_unchecked(
     inputs = Inputs.read(files, errors)
     if inputs.scanned:
         scan.append((inputs.read_count, inputs.skipped))
-        _link_repository(inputs, registry, errors)
+        from cmdresolve.discover.images import link_repository
+
+        link_repository(inputs, registry, errors)
     elif options.repository:
-        _link_repository(inputs, registry, errors, files)
+        from cmdresolve.discover.images import link_repository
+
+        link_repository(inputs, registry, errors, files)
     docker_run: DockerRun | None = None
     compose_run: ComposeRun | None = None
     try:
@@ -484,53 +488,6 @@ def _no_container(name: str, names: list[str]) -> InputError:
     shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
     template = N_("--container {name!r}: no container has this name (the inputs have {names})")
     return InputError(template, name=name, names=shown)
-
-
-def _link_repository(
-    inputs: Inputs, registry: Images, errors: list[InputError], named: Iterable[str] = ()
-) -> None:
-    """After a walk: the images the repository links to Dockerfiles (discover/images.py)
-    join the ``--image`` bindings; a Dockerfile that a link names is resolved through
-    what runs it, not alone; the others are the candidates an unlinked image's note names.
-    With ``named`` files (``Options.repository``), the repository is found from them and
-    its compose and skaffold files are read for their links only.
-    """
-    import os
-
-    from cmdresolve.config import find_config, image_links
-    from cmdresolve.discover.images import Link, compose_links, skaffold_links
-
-    compose, skaffold = inputs.compose, inputs.skaffold
-    root = inputs.root
-    if not inputs.scanned:
-        from cmdresolve.discover.inputs import link_sources, repository_root
-
-        root = repository_root(named)
-        if root is None:
-            return
-        compose, skaffold = link_sources(root)
-        compose += [c for c in inputs.compose if c[0] not in dict(compose)]
-    links: list[Link] = []
-    try:
-        found = find_config(root or ".")
-    except InputError as exc:
-        errors.append(exc)
-        found = None
-    if found is not None:
-        from cmdresolve.discover.inputs import shown_path
-
-        links += [
-            Link(r, shown_path(p), t, a, shown_path(found[0])) for r, p, t, a in image_links(*found)
-        ]
-    found_links = [*compose_links(compose), *skaffold_links(skaffold)]
-    links += [link for link in found_links if os.path.isfile(link.dockerfile)]
-    registry.link(links)
-    registry.notes = inputs.notes
-    built = {os.path.abspath(link.dockerfile) for link in links}
-    kept = [d for d in inputs.dockerfiles if os.path.abspath(d.path) not in built]
-    registry.candidates = [d.path for d in kept]
-    if len(kept) != len(inputs.dockerfiles) and (inputs.pods or inputs.compose):
-        inputs.dockerfiles = kept
 
 
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:

@@ -14,13 +14,17 @@ from __future__ import annotations
 import os
 import re
 
+from cmdresolve.model import InputError
 from cmdresolve.model.frozen import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Link", "compose_links", "skaffold_links"]
+    from cmdresolve.api import Images
+    from cmdresolve.discover.inputs import Inputs
+
+__all__ = ["Link", "compose_links", "link_repository", "skaffold_links"]
 
 
 @record
@@ -157,3 +161,49 @@ def candidates(image: str, dockerfiles: list[str]) -> list[str]:
         if folder == last or folder.startswith((last + "-", last + "_")):
             found.append(path)
     return found
+
+
+def link_repository(
+    inputs: Inputs, registry: Images, errors: list[InputError], named: Iterable[str] = ()
+) -> None:
+    """After a walk: the images the repository links to Dockerfiles (this module)
+    join the ``--image`` bindings; a Dockerfile that a link names is resolved through
+    what runs it, not alone; the others are the candidates an unlinked image's note names.
+    With ``named`` files (``Options.repository``), the repository is found from them and
+    its compose and skaffold files are read for their links only.
+    """
+    import os
+
+    from cmdresolve.config import find_config, image_links
+
+    compose, skaffold = inputs.compose, inputs.skaffold
+    root = inputs.root
+    if not inputs.scanned:
+        from cmdresolve.discover.inputs import link_sources, repository_root
+
+        root = repository_root(named)
+        if root is None:
+            return
+        compose, skaffold = link_sources(root)
+        compose += [c for c in inputs.compose if c[0] not in dict(compose)]
+    links: list[Link] = []
+    try:
+        found = find_config(root or ".")
+    except InputError as exc:
+        errors.append(exc)
+        found = None
+    if found is not None:
+        from cmdresolve.discover.inputs import shown_path
+
+        links += [
+            Link(r, shown_path(p), t, a, shown_path(found[0])) for r, p, t, a in image_links(*found)
+        ]
+    found_links = [*compose_links(compose), *skaffold_links(skaffold)]
+    links += [link for link in found_links if os.path.isfile(link.dockerfile)]
+    registry.link(links)
+    registry.notes = inputs.notes
+    built = {os.path.abspath(link.dockerfile) for link in links}
+    kept = [d for d in inputs.dockerfiles if os.path.abspath(d.path) not in built]
+    registry.candidates = [d.path for d in kept]
+    if len(kept) != len(inputs.dockerfiles) and (inputs.pods or inputs.compose):
+        inputs.dockerfiles = kept

@@ -3,13 +3,15 @@
 Inside a git work tree the files are the ones ``git ls-files --cached --others
 --exclude-standard`` lists (tracked, and untracked but not ignored: ``.gitignore``,
 ``.git/info/exclude`` and the global excludes honoured, as git itself reads them).
-Elsewhere, or when git cannot be run, a plain walk skips hidden folders. Either way
-the folders tools fill with other people's files (``node_modules``, ``vendor``,
-virtual environments, build output) are skipped: a committed ``vendor/`` holds the
-Dockerfiles of dependencies, not the repository's. A path is kept only when ``lstat``
-says it is a regular file: a symlink is not followed (it may point out of the tree), and a
-FIFO or device is never opened (reading one could block or never end). The order is
-the paths sorted by their components, so that a run over the same tree is the same.
+Elsewhere, or when git cannot be run, a plain walk skips hidden folders and those of
+built files (``dist``, ``build``, ``target``, …): git ignores such folders in a work
+tree, where a tracked ``build/`` holds sources. Either way the folders of other
+people's files (``node_modules``, ``vendor``, virtual environments) are skipped: a
+committed ``vendor/`` holds the Dockerfiles of dependencies, not the repository's.
+A path is kept only when ``lstat`` says it is a regular file: a symlink is not
+followed (it may point out of the tree), and a FIFO or device is never opened
+(reading one could block or never end). The order is the paths sorted by their
+components, so that a run over the same tree is the same.
 """
 
 from __future__ import annotations
@@ -17,27 +19,17 @@ from __future__ import annotations
 import os
 import stat
 
-__all__ = ["SKIPPED_FOLDERS", "Walk", "walk"]
+__all__ = ["BUILT_FOLDERS", "SKIPPED_FOLDERS", "VENDORED_FOLDERS", "Walk", "walk"]
 
-# Folders of fetched or generated files, never the repository's own inputs.
-SKIPPED_FOLDERS = frozenset(
-    {
-        "node_modules",
-        "bower_components",
-        "vendor",
-        "third_party",
-        ".venv",
-        "venv",
-        "env",
-        "__pycache__",
-        "site-packages",
-        "dist",
-        "build",
-        "target",
-        "out",
-        "_build",
-    }
+# Folders of other people's files, even when committed (vendored dependencies and
+# virtual environments): skipped by every walk.
+VENDORED_FOLDERS = frozenset(
+    {"node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "site-packages"}
 )
+# Folders of built files: skipped by the plain walk. In a git work tree what is built is
+# ignored, and a tracked ``build/`` holds sources (``build/package/Dockerfile``).
+BUILT_FOLDERS = frozenset({"__pycache__", "dist", "build", "target", "out", "_build"})
+SKIPPED_FOLDERS = VENDORED_FOLDERS | BUILT_FOLDERS
 
 GIT_ARGV = ("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
 _GIT_TIMEOUT = 30  # seconds: a huge monorepo still lists in a few
@@ -63,7 +55,9 @@ def walk(root: str) -> Walk:
     if listed is not None:  # git's view, and still no vendored folder
         found.with_git = True
         candidates = [
-            _join(root, rel) for rel in listed if not SKIPPED_FOLDERS.intersection(_order(rel)[:-1])
+            _join(root, rel)
+            for rel in listed
+            if not VENDORED_FOLDERS.intersection(_order(rel)[:-1])
         ]
     else:
         candidates = list(_plain(root))

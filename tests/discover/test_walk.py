@@ -19,7 +19,7 @@ HAS_GIT = shutil.which("git") is not None
 def _tree(root: Path) -> None:
     for rel in ("b/Dockerfile", "a/pod.yaml", "a/z/x.yaml", ".hidden/Dockerfile",
                 "node_modules/p/Dockerfile", "vendor/v/Dockerfile", "ignored/Dockerfile",
-                "top.yaml"):
+                "top.yaml", "build/package/Dockerfile"):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x\n")
@@ -55,7 +55,7 @@ def test_git_work_tree_honours_gitignore(tmp_path: Path) -> None:
     assert found.with_git
     assert _rel(tmp_path, found.files) == [
         ".gitignore", ".hidden/Dockerfile", "a/pod.yaml", "a/z/x.yaml", "b/Dockerfile",
-        "top.yaml",
+        "build/package/Dockerfile", "top.yaml",
     ]
 
 

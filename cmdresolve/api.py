@@ -13,6 +13,7 @@ from cmdresolve.model import (
     ImageConfig,
     InputError,
     Notice,
+    NoticeKind,
     Resolution,
     Span,
     Unknown,
@@ -25,13 +26,14 @@ from cmdresolve.model.overrides import DockerRun
 from cmdresolve.resolve.docker.run import merge_docker_run
 from cmdresolve.resolve.dockerfile.stages import Build, build_image
 from cmdresolve.sources.dockerfile import parse_dockerfile, parse_trigger
-from cmdresolve.sources.text import decode_text, is_utf16, read_bytes, read_input
+from cmdresolve.sources.text import decode_text, is_utf16, read_bytes
 
 TYPE_CHECKING = False  # the Kubernetes and Compose models load only when needed
 if TYPE_CHECKING:
     from cmdresolve.checks.rule import Rule
+    from cmdresolve.discover.images import Link
+    from cmdresolve.discover.inputs import Inputs
     from cmdresolve.model.compose import ComposeRun
-    from cmdresolve.model.kubernetes import ConfigData, PodSpec
 
 __all__ = ["Answer", "Images", "Options", "resolve"]
 
@@ -65,6 +67,24 @@ class Images:
         self.building: set[str] = set()
         self.builds: dict[str, Build] = {}
         self.catalogued: dict[str, ImageConfig | None] = {}
+        self.explicit = frozenset(self.bindings)  # --image: an unused one is a usage error
+        self.specs: dict[str, tuple[str | None, dict[str, str]]] = {}  # a link's target, args
+        self.notes: list[Notice] = []
+        self.noted: set[tuple[str, str]] = set()
+        self.candidates: list[str] = []  # Dockerfiles no link names: named in a note
+        self._keys: dict[str, str | None] = {}
+        self._indexed: tuple[dict[tuple[str, str, str | None], str], dict[str, str]] | None = None
+
+    def link(self, links: Iterable[Link]) -> None:
+        """Add the repository's links under the ``--image`` bindings (which win), the
+        first link of a reference winning over later ones (discover/images.py)."""
+        for found in links:
+            if found.ref in self.bindings:
+                continue
+            self.bindings[found.ref] = found.dockerfile
+            self.specs[found.ref] = (found.target, dict(found.args))
+        self._keys.clear()
+        self._indexed = None
 
     def lookup(self, ref: str) -> ImageConfig | None:
         key = self.binding_key(ref)
@@ -83,13 +103,55 @@ class Images:
         return self.resolved[key]
 
     def binding_key(self, ref: str) -> str | None:
-        """The ``--image`` reference that names ``ref``, if any."""
+        """The bound reference that names ``ref``, if any: the same reference, else
+        (for the repository's links, not ``--image``) the same repository with a note.
+        Each answer is kept: a repository's manifests repeat their images."""
         if ref in self.bindings or not self.bindings:
             return ref if ref in self.bindings else None
+        if ref in self._keys:
+            return self._keys[ref]
         wanted = _reference(ref)
-        if wanted is None:
-            return None
-        return next((key for key in self.bindings if _reference(key) == wanted), None)
+        key = None
+        if wanted is not None:
+            by_reference, by_repository = self._index()
+            key = by_reference.get(wanted)
+            if key is None:
+                key = by_repository.get(wanted[0])
+                if key is not None and (ref, key) not in self.noted:
+                    self.noted.add((ref, key))
+                    params = {"image": ref, "built": key, "dockerfile": self.bindings[key]}
+                    self.notes.append(Notice(NoticeKind.IMAGE_BY_REPOSITORY, None, params))
+        self._keys[ref] = key
+        return key
+
+    def _index(self) -> tuple[dict[tuple[str, str, str | None], str], dict[str, str]]:
+        """The bound references by their normalized form, and the links (never
+        ``--image``) by repository: built once, after the bindings are all made."""
+        if self._indexed is None:
+            by_reference: dict[tuple[str, str, str | None], str] = {}
+            by_repository: dict[str, str] = {}
+            for key in self.bindings:
+                normalized = _reference(key)
+                if normalized is None:
+                    continue
+                by_reference.setdefault(normalized, key)
+                if key in self.specs and key not in self.explicit:
+                    by_repository.setdefault(normalized[0], key)
+            self._indexed = (by_reference, by_repository)
+        return self._indexed
+
+    def note_unlinked(self, ref: str, span: Span | None) -> None:
+        """Say which Dockerfile of the repository could build ``ref``, and the line of
+        ``.cmdresolve.toml`` that would bind it; nothing when none could."""
+        if not self.candidates or ("", ref) in self.noted:
+            return
+        from cmdresolve.discover.images import candidates
+
+        self.noted.add(("", ref))
+        for dockerfile in candidates(ref, self.candidates):
+            line = f'"{ref}" = "{dockerfile}"'
+            params = {"image": ref, "dockerfile": dockerfile, "line": line}
+            self.notes.append(Notice(NoticeKind.IMAGE_CANDIDATE, span, params))
 
     def _load(self, ref: str, path: str) -> ImageConfig:
         data = read_bytes(path)  # once: the path may be a pipe (``x=/dev/stdin``)
@@ -105,8 +167,10 @@ class Images:
                 path=path,
             )
         self.building.add(ref)
+        target, args = self.specs.get(ref, (None, None))
         try:
-            build = build_dockerfile(parse_dockerfile(decode_text(data, path), path), self)
+            dockerfile = parse_dockerfile(decode_text(data, path), path)
+            build = build_dockerfile(dockerfile, self, target, args)
         finally:
             self.building.discard(ref)
         self.builds[ref] = build
@@ -159,7 +223,9 @@ class Options:
     result carries (all of them when None). ``profiles`` (``--profile``), ``env_files``
     (``--env-file``) and ``environ`` (the process environment when None) are the compose
     project's. ``namespace`` is kubectl's ``-n``: where Kubernetes objects without
-    ``metadata.namespace`` land (None: ``default``).
+    ``metadata.namespace`` land (None: ``default``). ``repository``: named files link
+    their images as the repository they are in does (``.cmdresolve.toml``, compose,
+    skaffold), as a walked directory's do.
     """
 
     run: str | DockerRun | None = None
@@ -172,6 +238,7 @@ class Options:
     env_files: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None
     namespace: str | None = None
+    repository: bool = False
 
 
 class Answer:
@@ -198,6 +265,7 @@ class Answer:
     ) -> None:
         self._source = results
         self._kept: list[Resolution] = []
+        self.scan: tuple[int, int] | None = None  # a directory walked: (files read, skipped)
         self.notes = notes
         self.errors = errors
         self.unmatched = [] if unmatched is None else unmatched
@@ -231,18 +299,25 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
     options = Options() if options is None else options
     errors: list[InputError] = []
     unmatched: list[InputError] = []
-    results, notes = _iter_unchecked(files, options, errors, unmatched)
+    scan: list[tuple[int, int]] = []
+    results, notes = _iter_unchecked(files, options, errors, unmatched, scan)
     from cmdresolve.checks import RULES, check
     from cmdresolve.checks.suppress import Suppressions
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
     checked = (ignores.drop_suppressed(check(r, chosen)) for r in results)
-    return Answer(checked, notes, errors, unmatched)
+    answer = Answer(checked, notes, errors, unmatched)
+    answer.scan = scan[0] if scan else None
+    return answer
 
 
 def _iter_unchecked(
-    files: Iterable[str], options: Options, errors: list[InputError], unmatched: list[InputError]
+    files: Iterable[str],
+    options: Options,
+    errors: list[InputError],
+    unmatched: list[InputError],
+    scan: list[tuple[int, int]],
 ) -> tuple[Iterator[Resolution], Notes]:
     run, target, build_args, container = (
         options.run,
@@ -250,8 +325,19 @@ def _iter_unchecked(
         options.build_args,
         options.container,
     )
+    from cmdresolve.discover.inputs import Inputs
+
     registry = Images(options.images, errors)
     inputs = Inputs.read(files, errors)
+    if inputs.scanned:
+        scan.append((inputs.read_count, inputs.skipped))
+        from cmdresolve.discover.images import link_repository
+
+        link_repository(inputs, registry, errors)
+    elif options.repository:
+        from cmdresolve.discover.images import link_repository
+
+        link_repository(inputs, registry, errors, files)
     docker_run: DockerRun | None = None
     compose_run: ComposeRun | None = None
     try:
@@ -273,28 +359,35 @@ def _iter_unchecked(
         errors.append(exc)
     for ref in registry.bindings:  # a bad --image file is reported before any result
         registry.lookup(ref)
-    compose_paths = [path for path, _ in inputs.compose]
-    if compose_run is not None:
+    projects = inputs.compose_projects
+    if compose_run is not None:  # one project: the run line's -f files, else the first
         from cmdresolve.compose_inputs import run_line_files
 
-        compose_paths = run_line_files(compose_run, compose_paths, options.environ)
-    if compose_paths:
+        first = projects[0] if projects else []
+        projects = [run_line_files(compose_run, first, options.environ)]
+        projects = [paths for paths in projects if paths]
+    if projects:
         from cmdresolve.compose_inputs import compose_results
 
         line = compose_run
-        compose = compose_results(
-            compose_paths,
-            dict(inputs.compose),
-            registry,
-            errors,
-            profiles=(line.profiles if line is not None else ()) or options.profiles,
-            env_files=(line.env_files if line is not None else ()) or options.env_files,
-            environ=options.environ,
-            run=compose_run,
-            container=container,
-            project_name=None if line is None else line.project_name,
-            project_directory=None if line is None else line.project_directory,
+        compose: Iterator[Resolution] = chain.from_iterable(
+            compose_results(
+                paths,
+                dict(inputs.compose),
+                registry,
+                errors,
+                profiles=(line.profiles if line is not None else ()) or options.profiles,
+                env_files=(line.env_files if line is not None else ()) or options.env_files,
+                environ=options.environ,
+                run=compose_run,
+                container=None if inputs.scanned else container,
+                project_name=None if line is None else line.project_name,
+                project_directory=None if line is None else line.project_directory,
+            )
+            for paths in projects
         )
+        if inputs.scanned and container is not None:  # a walk's projects: most lack it
+            compose = (r for r in compose if r.container == container)
         if not inputs.dockerfiles and not inputs.pods:
             return compose, inputs.notes
     elif compose_run is not None:
@@ -315,15 +408,20 @@ def _iter_unchecked(
     pod_build = builds[0] if paired and docker_run is None else None
     if pod_build is not None and not _one_unbound(inputs, registry):
         pod_build = None
+    if pod_build is not None:
+        item = next(c for pod in inputs.pods for c in pod.containers)
+        pod_build = _taken_as_built(pod_build, item.image or "", built[0].path)
     pods = _kubernetes_results(inputs, registry, pod_build, container, errors, options.namespace)
     if inputs.compose:
         pods = chain(compose, pods)
     if pod_build is not None:
         return pods, inputs.notes
     if docker_run is not None and paired and not registry.binding_key(docker_run.image):
-        build = builds[0]
+        build = _taken_as_built(builds[0], docker_run.image, built[0].path)
         run_result = merge_docker_run(build.config, docker_run)
         docker = [_with_build(run_result, build, docker_run.image)]
+    elif inputs.scanned and container is not None:  # a Dockerfile alone names no container
+        docker = []
     else:
         docker = [
             _with_build(merge_docker_run(b.config, None), b, df.path)
@@ -345,8 +443,12 @@ def _unmatched_options(
     (of a given Dockerfile, or of one bound to another reference), container image or
     run line uses; each with the nearest name the inputs do have."""
     found: list[InputError] = []
-    if container is not None and not inputs.compose:
+    if container is not None and (not inputs.compose or inputs.scanned):
         names = [item.name for pod in inputs.pods for item in pod.containers]
+        if inputs.scanned:
+            from cmdresolve.discover.images import service_names
+
+            names += service_names(inputs.compose)
         if container not in names:
             found.append(_no_container(container, names))
     if not registry.bindings:
@@ -360,7 +462,7 @@ def _unmatched_options(
     )
     bound = {registry.binding_key(ref) for ref in used}
     for ref in registry.bindings:
-        if ref not in bound:
+        if ref in registry.explicit and ref not in bound:
             found.append(_unused_image(ref, [u for u in used if registry.binding_key(u) is None]))
     return found
 
@@ -398,89 +500,29 @@ def _no_container(name: str, names: list[str]) -> InputError:
     return InputError(template, name=name, names=shown)
 
 
-class Inputs:
-    """The FILE arguments, read once and sorted by what they contain."""
-
-    def __init__(self) -> None:
-        self.dockerfiles: list[Dockerfile] = []
-        self.pods: list[PodSpec] = []
-        self.config: list[ConfigData] = []
-        self.compose: list[tuple[str, str]] = []
-        self.notes: Notes = []
-
-    @classmethod
-    def read(cls, files: Iterable[str], errors: list[InputError]) -> Inputs:
-        """Each file read and sorted; one that cannot be read adds its error to
-        ``errors`` and is left out."""
-        inputs = cls()
-        for path in files:
-            try:
-                if _compose_defaults(path):
-                    for found in _compose_defaults(path):
-                        inputs._read(found)
-                    continue
-                inputs._read(path)
-            except InputError as exc:
-                errors.append(exc)
-        return inputs
-
-    def _read(self, path: str) -> None:
-        PROGRESS.input = path
-        label, text, utf16 = read_input(path, "Dockerfile or manifest")
-        from cmdresolve.discover.classify import looks_like_compose
-
-        if looks_like_compose(text):
-            self.compose.append((label, text))
-        elif _looks_like_manifest(text):
-            from cmdresolve.sources.kubernetes.manifests import parse_manifests
-
-            manifests = parse_manifests(text, label)
-            self.pods.extend(manifests.pods)
-            self.config.extend(manifests.config)
-            self.notes.extend(manifests.notes)
-        elif utf16:  # BuildKit reads a Dockerfile's bytes as UTF-8: no UTF-16 rule
-            raise InputError(N_("UTF-16 text (a byte-order mark); save it as UTF-8"), Span(label))
-        else:
-            self.dockerfiles.append(parse_dockerfile(text, label))
-
-
-COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml")
-COMPOSE_OVERRIDE_NAMES = (
-    "compose.override.yml",
-    "compose.override.yaml",
-    "docker-compose.override.yml",
-    "docker-compose.override.yaml",
-)
-
-
-def _compose_defaults(path: str) -> list[str]:
-    """In a directory, the compose file and its override that ``docker compose`` picks.
-
-    Authority: compose-spec/compose-go ``cli/options.go :: DefaultFileNames,
-    DefaultOverrideFileNames`` (the first name found of each list), docs/semantics.md
-    §12.1.
-    """
-    import os
-
-    if path == "-" or not os.path.isdir(path):
-        return []
-    found = []
-    for names in (COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES):
-        first = next((n for n in names if os.path.isfile(os.path.join(path, n))), None)
-        if first is not None:
-            found.append(os.path.join(path, first))
-    return found if found and not found[0].endswith(COMPOSE_OVERRIDE_NAMES) else []
-
-
-def _looks_like_manifest(text: str) -> bool:
-    from cmdresolve.discover.classify import looks_like_manifest
-
-    return looks_like_manifest(text)
-
-
 def _one_unbound(inputs: Inputs, registry: Images) -> bool:
+    """One container, and its image neither bound nor known to the catalog: the one
+    Dockerfile builds it (said in a note)."""
     containers = [c for pod in inputs.pods for c in pod.containers]
-    return len(containers) == 1 and registry.binding_key(containers[0].image or "") is None
+    if len(containers) != 1:
+        return False
+    image = containers[0].image or ""
+    if registry.binding_key(image) is not None:
+        return False
+    return not image or registry.lookup(image) is None  # not one the catalog knows
+
+
+def _taken_as_built(build: Build, image: str, dockerfile: str) -> Build:
+    """``build`` with a first step saying that the one-Dockerfile rule linked ``image``
+    to it: the repository does not say so, the rule does (docs/design.md, "discover")."""
+    from cmdresolve.model.steps import Step, StepKind
+
+    step = Step(
+        StepKind.ONE_DOCKERFILE,
+        {"image": image, "dockerfile": dockerfile},
+        "cmdresolve's convention (docs/design.md, discover): one Dockerfile, one unlinked image",
+    )
+    return Build(build.config, (step, *build.steps), build.unknowns, build.source)
 
 
 def _kubernetes_results(
@@ -529,6 +571,8 @@ def _image_config(
     config = registry.lookup(ref) if ref else None
     if config is not None:
         return config, registry.builds.get(registry.binding_key(ref or "") or ""), None
+    if ref:
+        registry.note_unlinked(ref, None)
     source = ref or "(no image)"
     unknown = Unknown(UnknownKind.IMAGE_NOT_KNOWN, params={"image": source})
     return ImageConfig.unknown_image(source), None, unknown

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import SimpleNamespace
 
 from cmdresolve import __version__
-from cmdresolve.model import InputError, Resolution, Span
+from cmdresolve.model import InputError, Notice, Resolution, Span
 from cmdresolve.model.facts import N_
 from cmdresolve.model.outcome import ExitStatus
 
@@ -124,6 +124,16 @@ OPTIONS = (
         help=N_(
             "bind an image reference to a Dockerfile or image-config JSON (`docker image "
             "inspect`), for the ENTRYPOINT and CMD it gives (repeatable)"
+        ),
+    ),
+    Option(
+        "--repository",
+        group="images",
+        flag=True,
+        help=N_(
+            "link the images of the named files as the repository they are in does (its "
+            ".cmdresolve.toml [images], compose builds, skaffold artifacts), as a directory "
+            "argument does: for a pre-commit hook, which gets only the staged files"
         ),
     ),
     Option(
@@ -309,11 +319,12 @@ def parser() -> argparse.ArgumentParser:
     groups["inputs"].add_argument(
         "files",
         nargs="*",
-        metavar="FILE",
+        metavar="PATH",
         help=_help(
             N_(
-                "a Dockerfile or a Kubernetes manifest (YAML or JSON), told apart by its "
-                "content; '-' reads standard input"
+                "a Dockerfile, a compose file or a Kubernetes manifest (YAML or JSON), told "
+                "apart by its content, or a directory to walk (none: the current one); '-' "
+                "reads standard input"
             )
         ),
     )
@@ -498,10 +509,8 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
 
         _check_codes(args, _apply_config(args))
         outcome.fail_on = args.fail_on
-        if not args.files and not args.run:
-            raise InputError(
-                N_("nothing to resolve: give a Dockerfile, a manifest, --run, or both")
-            )
+        if not args.files and not args.run:  # no PATH: the current directory, walked
+            args.files = ["."]
         rules = select(_codes(args.select), _codes(args.ignore))
         options = Options(
             run=args.run,
@@ -513,24 +522,23 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             profiles=tuple(args.profile),
             env_files=tuple(args.env_file),
             namespace=args.namespace,
+            repository=args.repository,
         )
         answer = resolve(args.files, options)
     except InputError as exc:
         _say_input_error(exc)
         outcome.input_error = True
         return exit_status(outcome)
-    if answer.notes:
-        from cmdresolve.render.catalog import say
-        from cmdresolve.render.phrases import notice_text
-
-        for notice in answer.notes:
-            where = f"{notice.span}: " if notice.span else ""
-            complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
+    args.scan = answer.scan
+    _say_notes(answer.notes, args)
+    said_notes = len(answer.notes)
     if answer.unmatched:  # --container or --image matches nothing: a usage error, no output
         for error in answer.unmatched:
             _say_input_error(error)
         outcome.input_error = True
         return exit_status(outcome)
+    args.notes = answer.notes
+    args.scan = answer.scan
     args.input_errors = answer.errors  # filled as the results are made (-o markdown lists them)
     if args.verify:
         from cmdresolve.verify import verify_and_show
@@ -540,6 +548,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
         )
     else:
         _print(outcome.watch(answer.stream()), args, rules)
+    _say_notes(answer.notes[said_notes:], args)  # the links made as results came
     said: set[str] = set()  # a file named twice (FILE and --image) fails once
     for error in answer.errors:  # the other inputs were resolved and printed above
         if str(error) not in said:
@@ -549,8 +558,25 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
     if getattr(args, "view", None) is not None:  # the text view ends with its summary
         from cmdresolve.render.text import render_summary
 
-        sys.stdout.writelines(render_summary(args.view, len(said)))
+        sys.stdout.writelines(render_summary(args.view, len(said), args.scan))
     return exit_status(outcome)
+
+
+def _say_notes(notes: Sequence[Notice], args: SimpleNamespace) -> None:
+    from cmdresolve.render.catalog import say
+    from cmdresolve.render.phrases import notice_text
+
+    walked = getattr(args, "scan", None) is not None
+    for notice in notes:
+        if (walked or _walk_note(notice)) and (args.output == "json" or not args.verbose):
+            continue  # what a walk passed over: in JSON `notes`, on stderr with -v
+        where = f"{notice.span}: " if notice.span else ""
+        complain(say(N_("note: {text}"), {"text": where + notice_text(notice)}))
+
+
+def _walk_note(notice: object) -> bool:
+    kind = getattr(notice, "kind", None)
+    return str(getattr(kind, "value", "")).startswith("discover.")
 
 
 def _say_input_error(exc: InputError) -> None:
@@ -593,7 +619,7 @@ def _print(results: Iterator[Resolution], args: SimpleNamespace, rules: Sequence
         from cmdresolve.render.json import render_json_text
 
         # Written result by result: a 10,000-Deployment file never sits in memory twice.
-        for piece in render_json_text(results):
+        for piece in render_json_text(results, getattr(args, "notes", ())):
             sys.stdout.write(piece)
         return
     if output == "text":

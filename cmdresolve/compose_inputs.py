@@ -201,11 +201,11 @@ def run_line_files(
         separator = env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
         # relative to the working directory, even with --project-directory (measured)
         return [p for p in listed.split(separator) if p]
-    from cmdresolve.api import _compose_defaults
+    from cmdresolve.discover.inputs import compose_defaults
 
     here = os.path.abspath(directory)
     while True:
-        found = _compose_defaults(here)
+        found = compose_defaults(here)
         if found or run.project_directory is not None:
             return [os.path.relpath(p) for p in found]
         parent = os.path.dirname(here)

@@ -14,7 +14,8 @@ from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "fail-on")
+KEYS = ("select", "ignore", "fail-on", "images")
+IMAGE_KEYS = ("dockerfile", "target", "args", "config")
 
 
 def find_config(start: str) -> tuple[str, dict[str, object]] | None:
@@ -72,6 +73,9 @@ def _checked(path: str, table: object) -> dict[str, object]:
         if key not in KEYS:
             template = N_("{where}: unknown key {key!r} (known: {known})")
             raise InputError(template, Span(path), where=where, key=key, known=", ".join(KEYS))
+        if key == "images":
+            _check_images(path, value)
+            continue
         if key == "fail-on" and value not in FAIL_ON:
             raise InputError(
                 N_("fail-on: must be one of {known}, got {value}"),
@@ -90,6 +94,71 @@ def _checked(path: str, table: object) -> dict[str, object]:
             )
     return table
 
+
+def _check_images(path: str, table: object) -> None:
+    """``[images]``: each reference is a path (a Dockerfile or an inspect JSON), or a
+    table of ``dockerfile`` (with ``target`` and ``args``) or ``config``."""
+    if not isinstance(table, dict):
+        raise InputError(N_("images: must be a table"), Span(path, key_line(path, "images")))
+    for ref, entry in table.items():
+        span = Span(path, key_line(path, ref))
+        if isinstance(entry, str) and entry:
+            continue
+        if not isinstance(entry, dict):
+            template = N_("images.{ref}: must be a path or a table with dockerfile or config")
+            raise InputError(template, span, ref=ref)
+        unknown = [k for k in entry if k not in IMAGE_KEYS]
+        if unknown:
+            template = N_("images.{ref}: unknown key {key!r} (known: {known})")
+            raise InputError(template, span, ref=ref, key=unknown[0], known=", ".join(IMAGE_KEYS))
+        if ("dockerfile" in entry) == ("config" in entry):
+            template = N_("images.{ref}: give exactly one of dockerfile and config")
+            raise InputError(template, span, ref=ref)
+        texts = [entry.get(k) for k in ("dockerfile", "config", "target") if k in entry]
+        args = entry.get("args", {})
+        if not all(isinstance(t, str) and t for t in texts) or not (
+            isinstance(args, dict) and all(isinstance(v, str) for v in args.values())
+        ):
+            template = N_(
+                "images.{ref}: dockerfile, config and target must be strings, args a table "
+                "of strings"
+            )
+            raise InputError(template, span, ref=ref)
+
+
+def image_links(
+    path: str, table: dict[str, object]
+) -> list[tuple[str, str, str | None, tuple[tuple[str, str], ...]]]:
+    """``(ref, path, target, args)`` of each ``[images]`` entry (checked), each path
+    taken from the config file's folder."""
+    images = table.get("images")
+    found: list[tuple[str, str, str | None, tuple[tuple[str, str], ...]]] = []
+    folder = os.path.dirname(path)
+    for ref, entry in (images if isinstance(images, dict) else {}).items():
+        if isinstance(entry, str):
+            found.append((ref, os.path.normpath(os.path.join(folder, entry)), None, ()))
+            continue
+        where = entry.get("dockerfile") or entry.get("config")
+        args = tuple((str(k), str(v)) for k, v in entry.get("args", {}).items())
+        found.append(
+            (ref, os.path.normpath(os.path.join(folder, where)), entry.get("target"), args)
+        )
+    return found
+
+
+def key_line(path: str, key: str) -> int | None:
+    """The line of ``path`` on which ``key = …`` (or ``"key" = …``, or ``[images]``'s
+    header for ``images``) is written; None when not found."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    quoted = re.escape(key)
+    pattern = re.compile(rf"""^\s*(?:\[\s*{quoted}\s*\]|["']?{quoted}["']?\s*=)""")
+    return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
 
 
 def value_line(path: str, key: str, value: str) -> int | None:

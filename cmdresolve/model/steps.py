@@ -47,6 +47,9 @@ class StepKind(Kind):
     DOCKER_WORKDIR = "docker.workdir"
     SHELL_POSITIONALS = "shell.positionals"
 
+    # a walk's image map (discover/, api): the one-Dockerfile rule
+    ONE_DOCKERFILE = "discover.one_dockerfile"  # params: image, dockerfile
+
     # Docker Compose (resolve/compose)
     COMPOSE_PROFILE = "compose.profile"  # params: profiles (the service's, enabled)
     COMPOSE_STRING_SPLIT = "compose.string_split"  # params: field, text, words

@@ -103,6 +103,16 @@ class NoticeKind(Kind):
     NOT_A_WORKLOAD = "kubernetes.not_a_workload"  # params: kind, name
     NO_EMBEDDED_SPEC = "kubernetes.no_embedded_spec"  # a taskRef; params: workload, field
 
+    # --- a walked directory (discover/): each file that is not read as an input ---
+    SKIPPED_FILE = "discover.skipped"  # params: what (a discover.classify.Kind value)
+    HELM_TEMPLATE = "discover.helm_template"  # params: chart (its directory)
+    KUSTOMIZATION = "discover.kustomization"  # params: directory
+    KUSTOMIZE_PATCH = "discover.kustomize_patch"  # params: kustomization (its file)
+    COMPOSE_NOT_PICKED = "discover.compose_not_picked"  # params: picked (the folder's default)
+    NOT_REGULAR = "discover.not_regular"  # a symlink, FIFO or device: never opened
+    IMAGE_BY_REPOSITORY = "discover.image_by_repository"  # params: image, built, dockerfile
+    IMAGE_CANDIDATE = "discover.image_candidate"  # params: image, dockerfiles, config
+
 
 @record
 class Notice:

@@ -11,14 +11,17 @@ from cmdresolve.render.phrases import (
     failure_text,
     finding_message,
     note_text,
+    notice_text,
     step_summary,
     unknown_reason,
 )
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import Any
+
+    from cmdresolve.model import Notice
 
 SCHEMA_VERSION = 1
 
@@ -35,7 +38,9 @@ def _whole(r: Resolution) -> dict[str, Any]:
     return fields
 
 
-def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
+def render_json_text(
+    results: Iterable[Resolution], notes: Sequence[Notice] = ()
+) -> Iterator[str]:
     """The document as text, in pieces, one result per line, made as results arrive.
 
     One line per result keeps the output greppable and lets the caller write each
@@ -48,7 +53,23 @@ def render_json_text(results: Iterable[Resolution]) -> Iterator[str]:
         yield separator
         yield from _result_text(r)
         separator = ",\n    "
-    yield "\n  ]\n}\n" if separator != "\n    " else "]\n}\n"
+    end = "\n  ]" if separator != "\n    " else "]"
+    if notes:  # read at the end: a note may be added as the results are made
+        shown = (json.dumps(note_json(n), ensure_ascii=False) for n in notes)
+        lines = ",\n    ".join(escape_json(line) for line in shown)
+        end += f',\n  "notes": [\n    {lines}\n  ]'
+    yield end + "\n}\n"
+
+
+def note_json(notice: Notice) -> dict[str, Any]:
+    """One note of the document: where, what kind, and the sentence."""
+    span = notice.span
+    return {
+        "file": span.file if span else None,
+        "line": span.line if span else None,
+        "kind": notice.kind.value,
+        "message": notice_text(notice),
+    }
 
 
 _CHUNK = 500

@@ -129,10 +129,13 @@ def render_results(results: Iterable[Resolution], view: View) -> Iterator[str]:
         yield from render_compact(_chain(first, second, stream), view, tally)
 
 
-def render_summary(view: View, input_errors: int = 0) -> Iterator[str]:
-    """The summary line, after a blank line; nothing when every input failed."""
-    if view.tally.containers or not input_errors:
-        yield "\n" + _summary(view.tally, view, input_errors) + "\n"
+def render_summary(
+    view: View, input_errors: int = 0, scan: tuple[int, int] | None = None
+) -> Iterator[str]:
+    """The summary line, after a blank line; nothing when every input failed. After a
+    walk (``scan``: files read, files skipped) it starts with the files."""
+    if view.tally.containers or not input_errors or scan is not None:
+        yield "\n" + _summary(view.tally, view, input_errors, scan) + "\n"
 
 
 def _chain(first: Resolution, second: Resolution | None, rest: Iterator[Resolution]
@@ -185,9 +188,21 @@ def _count(count: int, one: str, many: str) -> str:
     return say(one if count == 1 else many, {"count": count})
 
 
-def _summary(t: Tally, view: View, input_errors: int) -> str:
+def _summary(
+    t: Tally, view: View, input_errors: int, scan: tuple[int, int] | None = None
+) -> str:
     s = view.screen
-    parts = [_count(t.containers, N_("1 container resolved"), N_("{count} containers resolved"))]
+    parts = []
+    if scan is not None:
+        parts.append(_count(scan[0], N_("1 file read"), N_("{count} files read")))
+        if scan[1] and view.verbose:
+            parts.append(_count(scan[1], N_("1 skipped"), N_("{count} skipped")))
+        elif scan[1]:
+            parts.append(_count(scan[1], N_("1 skipped (-v says why)"),
+                                N_("{count} skipped (-v says why)")))
+    parts.append(
+        _count(t.containers, N_("1 container resolved"), N_("{count} containers resolved"))
+    )
     if input_errors:
         parts.append(s.paint(_count(input_errors, N_("1 input error (on stderr)"),
                                     N_("{count} input errors (on stderr)")), "error"))

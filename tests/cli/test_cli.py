@@ -122,11 +122,19 @@ def test_error_missing_file(tmp_path: Path, capsys) -> None:
     assert _bad([str(missing)], capsys) == f"cmdresolve: {missing}: no such file"
 
 
-def test_error_directory(tmp_path: Path, capsys) -> None:
-    assert (
-        _bad([str(tmp_path)], capsys)
-        == f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"
-    )
+def test_an_empty_directory_is_walked_and_holds_nothing(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "\n0 files read · 0 containers resolved · no problems\n"
+    assert captured.err == ""
+
+
+def test_no_file_means_the_current_directory(
+    dockerfile: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(dockerfile.parent)
+    assert main(["-o", "argv"]) == 0
+    assert capsys.readouterr().out.strip() != ""
 
 
 @pytest.mark.parametrize(
@@ -171,12 +179,10 @@ def test_ten_megabyte_valid_file_resolves(tmp_path: Path, capsys) -> None:
         (["--image", "nopath"], "cmdresolve: --image: expected REF=PATH, got 'nopath'"),
         (["--image", "ref="], "cmdresolve: --image: expected REF=PATH, got 'ref='"),
         (["--build-arg", "=x"], "cmdresolve: --build-arg: expected KEY=VALUE, got '=x'"),
-        ([], "cmdresolve: nothing to resolve: give a Dockerfile, a manifest, --run, or both"),
     ],
 )
 def test_error_bad_options(dockerfile: Path, capsys, args: list[str], message: str) -> None:
-    files = [str(dockerfile)] if args else []
-    assert _bad([*files, *args], capsys) == message
+    assert _bad([str(dockerfile), *args], capsys) == message
 
 
 def test_error_unknown_target(dockerfile: Path, capsys) -> None:
@@ -380,12 +386,16 @@ def test_pre_commit_hooks_run_this_cli() -> None:
 
     root = Path(__file__).resolve().parents[2]
     hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["cmdresolve-dockerfile", "cmdresolve-kubernetes"]
+    ids = [h["id"] for h in hooks]
+    assert ids == ["cmdresolve", "cmdresolve-dockerfile", "cmdresolve-kubernetes"]
     for hook in hooks:
         program, *flags = shlex.split(hook["entry"])
         assert program == "cmdresolve"
-        assert parse_args([*flags, "Dockerfile"]).output == "github"
-    dockerfiles, manifests = (re.compile(h["files"]) for h in hooks)
+        parsed = parse_args([*flags, "Dockerfile"])
+        assert parsed.output == "github" and parsed.repository
+    everything, dockerfiles, manifests = (re.compile(h["files"]) for h in hooks)
+    assert all(everything.search(p) for p in ("Dockerfile", "a/api.Dockerfile", "c.yml", "d.json"))
+    assert not everything.search("README.md")
     assert all(dockerfiles.search(p) for p in ("Dockerfile", "app/Dockerfile.dev", "x.dockerfile"))
     assert not dockerfiles.search("docs/Dockerfiles.md")
     assert manifests.search("deploy/web/pod.yaml") and not manifests.search(".github/ci.yml")

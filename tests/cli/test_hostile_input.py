@@ -151,9 +151,9 @@ def test_stdout_closed_from_the_start(tmp_path: Path) -> None:
 def test_unexpected_exception_is_one_internal_error_line(tmp_path: Path) -> None:
     df = _write(tmp_path, "Dockerfile", GOOD)
     code = (
-        "import cmdresolve.api as api\n"
+        "import cmdresolve.discover.inputs as inputs\n"
         "def boom(*a, **k): raise ZeroDivisionError('x')\n"
-        "api.parse_dockerfile = boom\n"
+        "inputs.parse_dockerfile = boom\n"
         "from cmdresolve.cli import run; run()\n"
     )
     child = subprocess.run(
@@ -166,12 +166,12 @@ def test_unexpected_exception_is_one_internal_error_line(tmp_path: Path) -> None
     )
 
 
-def test_directory_named_as_a_file(tmp_path: Path, capsys) -> None:
+def test_a_directory_and_a_file_in_it_read_the_file_once(tmp_path: Path, capsys) -> None:
     good = _write(tmp_path, "Dockerfile", GOOD)
-    assert main([str(tmp_path), good, "-o", "argv"]) == 2
+    assert main([str(tmp_path), good, "-o", "argv"]) == 0
     out, err = _errors(capsys)
     assert out == "ok\n"
-    assert err == [f"cmdresolve: {tmp_path}: is a directory, not a Dockerfile or manifest"]
+    assert err == []
 
 
 def test_unreadable_file(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -133,8 +133,8 @@ def test_the_compiled_catalog_is_current_and_read_by_gettext() -> None:
     assert mo.read_bytes() == TOOL.mo_bytes(compiled), "run: python tools/messages.py"
     with mo.open("rb") as handle:
         read = gettext.GNUTranslations(handle)
-    assert read.gettext("nothing to resolve: give a Dockerfile, a manifest, --run, or both") == (
-        ENTRIES["nothing to resolve: give a Dockerfile, a manifest, --run, or both"].msgstr
+    assert read.gettext("UTF-16 text (a byte-order mark); save it as UTF-8") == (
+        ENTRIES["UTF-16 text (a byte-order mark); save it as UTF-8"].msgstr
     )
     assert read.info()["language"] == "ko"
 
@@ -160,7 +160,7 @@ def test_a_stale_catalog_is_named(tmp_path: Path) -> None:
 def test_update_keeps_translations_offers_similar_ones_and_drops_obsolete(tmp_path: Path) -> None:
     po = tmp_path / "cmdresolve.po"
     kept = "no such file"
-    renamed = "nothing to resolve: give a Dockerfile, a manifest, --run, or both"
+    renamed = "UTF-16 text (a byte-order mark); save it as UTF-8"
     po.write_text(
         'msgid ""\nmsgstr ""\n"Language: xx\\n"\n\n'
         f'# a translator\'s note\nmsgid "{kept}"\nmsgstr "파일이 없다."\n\n'

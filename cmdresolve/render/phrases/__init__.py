@@ -14,6 +14,7 @@ from cmdresolve.render.catalog import say
 from cmdresolve.render.phrases import (
     compose,
     controllers,
+    discover,
     docker,
     dockerfile,
     kubernetes,
@@ -47,6 +48,7 @@ STEPS: Mapping[object, Phrase] = {
     **controllers.STEPS,
     **compose.STEPS,
     **processes.STEPS,
+    **discover.STEPS,
 }
 UNKNOWNS: Mapping[object, Phrase] = {
     **dockerfile.UNKNOWNS,
@@ -61,7 +63,11 @@ NOTES: Mapping[object, Phrase] = {
     **kubernetes.NOTES,
     **compose.NOTES,
 }
-NOTICES: Mapping[object, Phrase] = {**kubernetes.NOTICES, **controllers.NOTICES}
+NOTICES: Mapping[object, Phrase] = {
+    **kubernetes.NOTICES,
+    **controllers.NOTICES,
+    **discover.NOTICES,
+}
 FAILURES: Mapping[object, Phrase] = {
     **docker.FAILURES,
     **kubernetes.FAILURES,

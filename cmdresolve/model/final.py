@@ -37,8 +37,10 @@ class FinalRule(Kind):
     AS_GIVEN = "as_given"  # the script execs its arguments as they are
     DEPENDS = "depends"  # a test the catalog cannot decide (a name on PATH)
     SCRIPT_EXECS_ARGS = "script_execs_args"  # a copied script ending in exec "$@"
+    SCRIPT_MAY_EXEC_ARGS = "script_may_exec_args"  # exec … "$@" only on some path
     SCRIPT_RUNS_ARGS = "script_runs_args"  # a copied script running "$@" without exec
-    SCRIPT_NO_ARGS = "script_no_args"  # a copied script that never runs its arguments
+    SCRIPT_NO_ARGS = "script_no_args"  # a copied script that reads no argument at all
+    SCRIPT_TAKES_PARAMS = "script_takes_params"  # reads $1…: the script is the program
     SCRIPT_UNREAD = "script_unread"  # a copied script that could not be read
 
 

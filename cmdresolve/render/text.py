@@ -361,7 +361,9 @@ def _then(r: Resolution, view: View) -> list[str]:
     lead = "  " + label + " " * max(2, width_of(runs) + 2 - width_of(label))
     indent = " " * width_of(lead)
     out: list[str] = []
-    if f.argv is None:
+    if f.argv is None and f.pid1 is False:
+        pass  # the script itself stays PID 1: no second argv, only why
+    elif f.argv is None:
         out.extend(s.paint(line, "unknown") for line in s.wrap(say(N_("not known")), lead))
     elif not f.argv:
         out.append(lead + s.paint("[]", "unknown"))
@@ -375,7 +377,7 @@ def _then(r: Resolution, view: View) -> list[str]:
             drawn = _listed(f.argv, words, indent, s)
         out.extend(s.paint(line, "dim") for line in drawn)
     out.extend(s.wrap(escape_line(final_summary(f)), indent))
-    for note in final_notes(f):
+    for note in final_notes(f) if f.argv is not None else ():
         out.extend(s.paint(line, "warning") for line in s.wrap(escape_line(note), indent))
     if view.verbose:
         for setup in f.setup:

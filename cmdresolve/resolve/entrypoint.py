@@ -73,8 +73,12 @@ def final_process(result: Resolution) -> FinalProcess | None:
     """The final process of ``result``'s entrypoint script, or None when argv[0] is not
     the script of a catalogued image (or the argv is not wholly known)."""
     argv, image = result.argv, result.image_config
-    if not argv or "argv" in result.incomplete or image is None or not image.catalogued:
+    if not argv or "argv" in result.incomplete or image is None:
         return None
+    if not image.catalogued:
+        from cmdresolve.resolve.copied_script import copied_script
+
+        return copied_script(result)
     if result.image is None:
         return None
     script = script_for(result.image, argv[0].value)

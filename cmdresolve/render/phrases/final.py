@@ -35,6 +35,10 @@ _RULES: Mapping[object, str] = {
     FinalRule.SCRIPT_EXECS_ARGS: N_(
         '{script} ends in exec "$@": the command replaces its shell as PID 1'
     ),
+    FinalRule.SCRIPT_MAY_EXEC_ARGS: N_(
+        '{script} execs "$@" (or a program in front of it) only on some of its paths, not '
+        "as its last line: whether the command ends as PID 1 is not known"
+    ),
     FinalRule.SCRIPT_RUNS_ARGS: N_(
         '{script} runs "$@" without exec: its shell {shell} stays PID 1 and the command '
         "runs as its child, so signals reach the shell, not the command"

@@ -37,7 +37,7 @@ containers:
 - `tools/programs_catalog.py` and each family's `source` in `programs.json`; for a tag
   whose own list was not read, the stand-in `data/program_ranges.json` names (busybox
   1.2x-1.3x, alpine patch releases and later minors, debian 12, ubuntu 22.04/24.04,
-  python 3.13 slim), said in the message
+  python 3.13 slim trixie), said in the message
 - No hadolint or BuildKit rule
 """
 

@@ -100,3 +100,37 @@ def test_not_the_script_means_no_final_process():
     assert final_process(_result("python:3.12", ())) is None
     assert script_for("redis:7.2", "docker-entrypoint.sh") is not None
     assert script_for("redis@sha256:" + "a" * 64, "docker-entrypoint.sh") is None
+
+
+@pytest.mark.parametrize(
+    ("ref", "entrypoint", "cmd"),
+    [
+        ("ubuntu:14.04", None, ("/bin/bash",)),
+        ("ubuntu:xenial-20210804", None, ("/bin/bash",)),
+        ("redis:5", ("docker-entrypoint.sh",), ("redis-server",)),
+        ("redis:5.0.14-alpine", ("docker-entrypoint.sh",), ("redis-server",)),
+        ("nginx:1.13-alpine", None, ("nginx", "-g", "daemon off;")),
+        ("nginx:1.19-alpine", ("/docker-entrypoint.sh",), ("nginx", "-g", "daemon off;")),
+    ],
+)
+def test_old_tags_by_version_range(
+    ref: str, entrypoint: tuple[str, ...] | None, cmd: tuple[str, ...]
+) -> None:
+    image = lookup(ref)
+    assert image is not None
+    assert (None if image.entrypoint is None else tuple(a.value for a in image.entrypoint)) == (
+        entrypoint
+    )
+    assert tuple(a.value for a in image.cmd or ()) == cmd
+
+
+@pytest.mark.parametrize("ref", ["nginx:1.18", "ubuntu:18.04", "ubuntu:20.04", "redis:4"])
+def test_tags_read_neither_way_stay_unknown(ref: str) -> None:
+    assert lookup(ref) is None
+
+
+def test_redis_5_gets_the_redis_5_script_rule() -> None:
+    found = final_process(_result("redis:5", ("--port", "1")))
+    assert found is not None and found.argv is not None
+    assert [a.value for a in found.argv] == ["redis-server", "--port", "1"]
+    assert "docker-library/redis/blob/225fb52" in found.source

@@ -65,7 +65,8 @@ def copied_script(result: Resolution) -> FinalProcess | None:
     if not stages:
         return None
     program = argv[0].value
-    path = next((e[5:] for e in image.env or () if e.startswith("PATH=")), "")
+    env = result.env if result.env is not None else image.env
+    path = next((e[5:] for e in env or () if e.startswith("PATH=")), "")
     found: tuple[Instruction, str | None] | None = None
     for ins in stages[0].instructions:
         if ins.keyword in ("COPY", "ADD"):

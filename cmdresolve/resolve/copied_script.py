@@ -57,6 +57,9 @@ def copied_script(result: Resolution) -> FinalProcess | None:
     from cmdresolve.model import InputError
     from cmdresolve.sources.dockerfile import load_dockerfile
 
+    # Read again only a regular file: standard input and a named pipe give their text once.
+    if image.source.name == "-" or not _regular(image.source.name):
+        return None
     try:
         dockerfile = load_dockerfile(image.source.name)
     except (InputError, OSError, ValueError):
@@ -93,6 +96,15 @@ def copied_script(result: Resolution) -> FinalProcess | None:
     if rule is FinalRule.SCRIPT_NO_ARGS:
         return FinalProcess(None, False, program, rule, file, shell=shell, span=span)
     return FinalProcess(None, None, program, rule, file, span=span)
+
+
+def _regular(path: str) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _source_of(ins: Instruction, program: str, path_env: str) -> str | Literal[False] | None:
@@ -148,6 +160,8 @@ def _words(text: str) -> list[str] | None:
 
 def read_script(file: str) -> tuple[FinalRule, str | None]:
     """What the script at ``file`` does with ``"$@"``, and its shebang's interpreter."""
+    if not _regular(file):  # a pipe or a device is never opened
+        return FinalRule.SCRIPT_UNREAD, None
     try:
         with open(file, "rb") as handle:
             data = handle.read(MAX_SCRIPT_BYTES + 1)

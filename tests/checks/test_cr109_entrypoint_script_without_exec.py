@@ -102,3 +102,14 @@ def test_script_reading_its_parameters_is_the_program(tmp_path: Path) -> None:
     (result,) = resolve([str(dockerfile)])
     assert result.final_process is None
     assert "CR109" not in [f.code for f in result.findings]
+
+
+def test_a_named_pipe_as_the_script_is_never_opened(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.sh")
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text('FROM alpine:3.20\nCOPY pipe.sh /\nENTRYPOINT ["/pipe.sh"]\n')
+    (result,) = resolve([str(dockerfile)])  # would block on open() if it were read
+    assert result.final_process is not None
+    assert result.final_process.rule is FinalRule.SCRIPT_UNREAD

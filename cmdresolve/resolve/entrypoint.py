@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["Script", "apply", "final_process", "script_for", "with_final_process"]
 
 
+_CATALOG = "catalog:"  # the span file of an element read from the catalog (catalog.py)
+
+
 @record
 class _SetupRule:
     setup: Setup
@@ -75,18 +78,30 @@ def final_process(result: Resolution) -> FinalProcess | None:
     argv, image = result.argv, result.image_config
     if not argv or "argv" in result.incomplete or image is None:
         return None
+    ref = result.image
     if not image.catalogued:
         from cmdresolve.resolve.copied_script import copied_script
 
-        return copied_script(result)
-    if result.image is None:
+        copied = copied_script(result)
+        if copied is not None:
+            return copied
+        # An ENTRYPOINT inherited from a catalogued base image (FROM redis:7): its
+        # script, unless the Dockerfile COPYs another one there (above).
+        first = argv[0]
+        if first.origin is not Origin.IMAGE_ENTRYPOINT or first.span is None:
+            return None
+        if not first.span.file.startswith(_CATALOG):
+            return None
+        ref = first.span.file[len(_CATALOG) :]
+    if ref is None:
         return None
-    script = script_for(result.image, argv[0].value)
+    script = script_for(ref, argv[0].value)
     if script is None:
         return None
     from cmdresolve.sources.image.programs import programs
 
-    listed = programs(result.image)
+    # A Dockerfile's RUN, COPY and ADD may add programs: its base's list cannot say "absent".
+    listed = programs(ref) if image.catalogued else None
     path = next((e[5:] for e in result.env or () if e.startswith("PATH=")), "")
 
     def on_path(name: str) -> bool | None:

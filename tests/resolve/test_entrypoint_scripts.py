@@ -134,3 +134,22 @@ def test_redis_5_gets_the_redis_5_script_rule() -> None:
     assert found is not None and found.argv is not None
     assert [a.value for a in found.argv] == ["redis-server", "--port", "1"]
     assert "docker-library/redis/blob/225fb52" in found.source
+
+
+def test_entrypoint_inherited_from_a_catalogued_base(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cmdresolve.api import Options, resolve
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM redis:7\nRUN echo built\n")
+    [result] = resolve([str(dockerfile)], Options(run="docker run img --port 1"))
+    assert result.final_process is not None and result.final_process.argv is not None
+    assert [a.value for a in result.final_process.argv] == ["redis-server", "--port", "1"]
+
+
+def test_entrypoint_replaced_by_the_dockerfile_is_not_the_base_script(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cmdresolve.api import Options, resolve
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text('FROM redis:7\nENTRYPOINT ["docker-entrypoint.sh"]\n')
+    [result] = resolve([str(dockerfile)], Options(run="docker run img --port 1"))
+    assert result.final_process is None  # the Dockerfile's own ENTRYPOINT: not known to be it

@@ -73,3 +73,10 @@ def test_copied_script_without_exec_says_the_shell_stays(tmp_path: Path) -> None
     assert data["final_process"]["argv"] == ["app"]
     text = "".join(render_text(results, View()))
     assert "not PID 1: /bin/bash stays PID 1" in text
+
+
+def test_markdown_cell_has_then(tmp_path: Path) -> None:
+    from cmdresolve.render.markdown import render_markdown
+
+    text = "".join(render_markdown(_results(tmp_path)))
+    assert "`docker-entrypoint.sh --port 1`<br>then `redis-server --port 1`" in text

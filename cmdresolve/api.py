@@ -275,19 +275,27 @@ def _iter_unchecked(
         errors.append(exc)
     for ref in registry.bindings:  # a bad --image file is reported before any result
         registry.lookup(ref)
-    if inputs.compose:
+    compose_paths = [path for path, _ in inputs.compose]
+    if compose_run is not None:
+        from cmdresolve.compose_inputs import run_line_files
+
+        compose_paths = run_line_files(compose_run, compose_paths, options.environ)
+    if compose_paths:
         from cmdresolve.compose_inputs import compose_results
 
+        line = compose_run
         compose = compose_results(
-            [path for path, _ in inputs.compose],
+            compose_paths,
             dict(inputs.compose),
             registry,
             errors,
-            profiles=options.profiles,
-            env_files=options.env_files,
+            profiles=(line.profiles if line is not None else ()) or options.profiles,
+            env_files=(line.env_files if line is not None else ()) or options.env_files,
             environ=options.environ,
             run=compose_run,
             container=container,
+            project_name=None if line is None else line.project_name,
+            project_directory=None if line is None else line.project_directory,
         )
         if not inputs.dockerfiles and not inputs.pods:
             return compose, inputs.notes

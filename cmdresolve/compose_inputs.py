@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from cmdresolve.model import ImageConfig, InputError, Resolution, Span, Unknown, UnknownKind
+from cmdresolve.model.compose import YMap
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.steps import Step, StepKind
@@ -17,7 +18,7 @@ from cmdresolve.resolve.compose.container import compose_service, resolve_compos
 from cmdresolve.resolve.compose.interpolate import interpolate_compose
 from cmdresolve.resolve.compose.project import ComposeProject, load_compose_project
 from cmdresolve.sources.compose.dotenv import parse_dotenv
-from cmdresolve.sources.compose.yaml_tree import read_compose_yaml
+from cmdresolve.sources.compose.yaml_tree import read_compose_documents
 from cmdresolve.sources.text import read_text
 
 TYPE_CHECKING = False
@@ -78,19 +79,34 @@ def compose_results(
     environ: Mapping[str, str] | None = None,
     run: ComposeRun | None = None,
     container: str | None = None,
+    project_name: str | None = None,
+    project_directory: str | None = None,
 ) -> Iterator[Resolution]:
     """One result per enabled service in file order; with ``run``, only that service's
-    container (a service that a profile disables can be run)."""
+    container (a service that a profile disables can be run). ``project_name`` and
+    ``project_directory`` are a compose line's ``-p`` and ``--project-directory``."""
     environ = dict(os.environ) if environ is None else environ
     try:
         directory = os.path.dirname(os.path.abspath(paths[0]))
+        if project_directory is not None:
+            directory = os.path.abspath(project_directory)
         env, where = project_environment(directory, env_files, environ)
 
-        def read(path: str) -> object:
+        def read(path: str) -> list[YMap]:
             text = texts[path] if path in texts else read_text(path, "compose file")
-            return read_compose_yaml(text, path)
+            return read_compose_documents(text, path)
 
-        project = load_compose_project(paths, read, env, where, profiles)  # type: ignore[arg-type]
+        def read_env(files: list[str], under: Mapping[str, str]) -> dict[str, str]:
+            found: dict[str, str] = {}
+            for path in files:
+                text = read_text(path, "env file")
+                values = parse_dotenv(text, path, {**found, **under}, _substitute)
+                found.update((k, v) for k, (v, _) in values.items())
+            return found
+
+        project = load_compose_project(
+            paths, read, env, where, profiles, read_env, directory, project_name
+        )
         services = [
             compose_service(project, name, node, _env_file_reader(env))
             for name, node in project.services.items.items()
@@ -110,11 +126,12 @@ def compose_results(
 
         errors.append(_no_container(container, [s.name for s in services]))
         return
-    if run is not None:  # `run -e NAME` takes NAME from the environment compose runs in
-        given = tuple(
-            e if "=" in e else f"{e}={environ[e]}" for e in run.env if "=" in e or e in environ
-        )
-        run = replace(run, env=given)
+    if run is not None:
+        try:
+            run = replace(run, env=_run_environment(run, env))
+        except InputError as exc:
+            errors.append(exc)
+            return
     for service in services:
         if run is not None and service.name != run.service:
             continue
@@ -126,6 +143,75 @@ def compose_results(
             yield _declared_in(_resolve(service, project, registry, run), paths[0])
         except InputError as exc:
             errors.append(exc)
+
+
+def _run_environment(run: ComposeRun, env: Mapping[str, str]) -> tuple[str, ...]:
+    """The ``KEY=VALUE`` entries ``run`` adds: each ``--env-from-file`` in order, then
+    each ``-e``, a later one winning; ``-e NAME`` takes NAME from the project
+    environment (the process environment over ``.env``) and is dropped when it is not
+    set there.
+
+    Authority: docker/compose ``cmd/compose/run.go :: runOptions.getEnvironment``
+    (``--env-from-file`` read with Compose's dotenv parser, ``-e`` over it; a bare name
+    resolved through the project's environment); measured on v2.40.3
+    (docs/semantics.md §5.8).
+    """
+    merged: dict[str, str] = {}
+    for path in run.env_from_files:
+        if not os.path.isfile(path):
+            raise InputError(N_("--env-from-file {path}: no such file"), run.span, path=path)
+        values = parse_dotenv(read_text(path, "env file"), path, env, _substitute)
+        merged.update((k, v) for k, (v, _) in values.items())
+    for entry in run.env:
+        name, eq, value = entry.partition("=")
+        if eq:
+            merged[name] = value
+        elif name in env:
+            merged[name] = env[name]
+    return tuple(f"{k}={v}" for k, v in merged.items())
+
+
+def run_line_files(
+    run: ComposeRun, given: list[str], environ: Mapping[str, str] | None
+) -> list[str]:
+    """The compose files a ``docker compose … run`` line loads: its ``-f`` files; else,
+    when no file is given to cmdresolve either, ``COMPOSE_FILE`` (split at
+    ``COMPOSE_PATH_SEPARATOR``, by default ``:``) from the process environment or the
+    ``.env`` of the project directory; else the default file names (and override) in
+    the project directory or the nearest parent of the working directory that has one.
+
+    Authority: compose-go ``cli/options.go :: WithConfigFileEnv`` (after
+    ``WithDotEnv``, so ``.env`` may set it; the process environment wins),
+    ``GetDefaultConfigFiles`` / ``getConfigPathsFromOptions`` (walks up from the
+    working directory), docs/semantics.md §5.8.
+    """
+    if run.files:
+        return list(run.files)
+    if given:
+        return given
+    environ = dict(os.environ) if environ is None else environ
+    directory = run.project_directory or "."
+    dotenv = os.path.join(directory, ".env")
+    env = dict(environ)
+    if not run.env_files and os.path.isfile(dotenv):
+        values = parse_dotenv(read_text(dotenv, "env file"), dotenv, environ, _substitute)
+        env = {**{k: v for k, (v, _) in values.items()}, **environ}
+    listed = env.get("COMPOSE_FILE")
+    if listed:
+        separator = env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+        # relative to the working directory, even with --project-directory (measured)
+        return [p for p in listed.split(separator) if p]
+    from cmdresolve.api import _compose_defaults
+
+    here = os.path.abspath(directory)
+    while True:
+        found = _compose_defaults(here)
+        if found or run.project_directory is not None:
+            return [os.path.relpath(p) for p in found]
+        parent = os.path.dirname(here)
+        if parent == here:
+            return []
+        here = parent
 
 
 def _declared_in(result: Resolution, main: str) -> Resolution:
@@ -146,10 +232,15 @@ def _enabled(service: ComposeService, project: ComposeProject) -> bool:
 
 def _env_file_reader(
     env: Mapping[str, str],
-) -> Callable[[str, Span | None], list[tuple[str, str | None]]]:
-    def read(path: str, span: Span | None) -> list[tuple[str, str | None]]:
+) -> Callable[[str, Span | None, str], list[tuple[str, str | None]]]:
+    def read(path: str, span: Span | None, form: str = "") -> list[tuple[str, str | None]]:
         if not os.path.isfile(path):
             raise InputError(N_("env file {path} not found"), span, path=path)
+        if form == "raw":  # as written; a bare name from the project environment
+            from cmdresolve.sources.cmdline.env_file import load_env_file
+
+            pairs = [entry.partition("=") for entry in load_env_file(path)]
+            return [(k, v) if eq else (k, env[k]) for k, eq, v in pairs if eq or k in env]
         text = read_text(path, "env file")
         values = parse_dotenv(text, path, env, _substitute)
         return [(k, v) for k, (v, _) in values.items()]
@@ -206,6 +297,13 @@ def _built(
         return ImageConfig.unknown_image(build.context), (), (unknown,)
     else:
         path = os.path.relpath(build.dockerfile)
+        if not os.path.exists(path):  # the build fails: "failed to read dockerfile"
+            raise InputError(
+                N_("services.{name}.build: {file}: no such file or directory"),
+                build.span,
+                name=service.name,
+                file=path,
+            )
         dockerfile = parse_dockerfile(read_text(path, "Dockerfile"), path)
     built = build_dockerfile(dockerfile, registry, build.target, dict(build.args))
     return built.config, built.steps, built.unknowns

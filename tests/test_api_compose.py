@@ -197,6 +197,27 @@ def test_compose_run(tmp_path: Path) -> None:
         ("services:\n  s:\n    image: x\n    env_file: missing.env\n", "env file", 4),
         ("services:\n  s:\n    image: x\n    image: y\n", "already defined at line 3", 4),
         ("services:\n  s: [\n", "invalid YAML", None),
+        (
+            "services:\n  s:\n    image: x\n    comand: [a]\n",
+            "additional property 'comand' is not allowed; did you mean 'command'?",
+            4,
+        ),
+        (
+            "services:\n  s:\n    image: x\n    extends:\n      file: gone.yaml\n"
+            "      service: b\n",
+            "services.s.extends.file: gone.yaml: no such file or directory",
+            5,
+        ),
+        (
+            "include:\n  - gone.yaml\nservices:\n  s:\n    image: x\n",
+            "include: gone.yaml: no such file or directory",
+            2,
+        ),
+        (
+            "services:\n  s:\n    build:\n      context: .\n      dockerfile: gone.Dockerfile\n",
+            "gone.Dockerfile: no such file or directory",
+            4,
+        ),
     ],
 )
 def test_input_errors(tmp_path: Path, body: str, message: str, line: int | None) -> None:
@@ -287,3 +308,141 @@ def test_a_bare_name_set_nowhere_is_sent_bare(tmp_path: Path) -> None:
     assert "UNSET_HERE" in results[0].env and "SET=1" in results[0].env
     env = _json.loads("".join(render_json_text(results)))["results"][0]["env"]
     assert env["UNSET_HERE"] is None and env["SET"] == "1"
+
+
+def test_multi_document_file_merges_like_override_files(tmp_path: Path) -> None:
+    body = (
+        f"services:\n  web:\n{IMAGE}    command: [a]\n"
+        "---\nservices:\n  web:\n    command: [b]\n  db:\n" + IMAGE
+    )
+    assert argvs(project(tmp_path, body)) == {
+        "web": ("/ep", "e1", "b"),
+        "db": ("/ep", "e1", "c1", "c2"),
+    }
+
+
+def test_trailing_empty_document_is_refused(tmp_path: Path) -> None:
+    answer = resolve(project(tmp_path, f"services:\n  web:\n{IMAGE}---\n"), Options(environ={}))
+    assert list(answer) == []
+    assert "top-level object must be a mapping" in answer.errors[0].message
+
+
+def test_included_project_has_its_own_directory_and_env(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "ctx").mkdir(parents=True)
+    (tmp_path / "sub" / "ctx" / "Dockerfile").write_text('FROM scratch\nENTRYPOINT ["/sub"]\n')
+    (tmp_path / "sub" / ".env").write_text("A=sub-a\nB=sub-b\n")
+    (tmp_path / ".env").write_text("A=main-a\n")
+    (tmp_path / "sub" / "compose.yaml").write_text(
+        'services:\n  inc:\n    build: ./ctx\n    command: ["$A", "$B"]\n'
+    )
+    files = project(tmp_path, f"include:\n  - sub/compose.yaml\nservices:\n  web:\n{IMAGE}")
+    assert argvs(files)["inc"] == ("/sub", "main-a", "sub-b")
+
+
+def test_extends_file_paths_are_relative_to_that_file(tmp_path: Path) -> None:
+    (tmp_path / "ext" / "ctx").mkdir(parents=True)
+    (tmp_path / "ext" / "ctx" / "Dockerfile").write_text('FROM scratch\nENTRYPOINT ["/ext"]\n')
+    (tmp_path / "ext" / "base.env").write_text("E=1\n")
+    (tmp_path / "ext" / "common.yaml").write_text(
+        "services:\n  base:\n    build: ./ctx\n    env_file: base.env\n"
+    )
+    files = project(
+        tmp_path,
+        "services:\n  web:\n    extends: {file: ext/common.yaml, service: base}\n    command: [c]\n",
+    )
+    answer = resolve(files, Options(environ={}))
+    (result,) = list(answer)
+    assert not answer.errors
+    assert result.values == ("/ext", "c")
+    assert result.env is not None and "E=1" in result.env
+
+
+def test_run_line_globals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "base.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [base]\n")
+    (tmp_path / "over.yaml").write_text("services:\n  web:\n    command: [over, $A]\n")
+    (tmp_path / "o.env").write_text("A=from-o\n")
+    monkeypatch.chdir(tmp_path)
+    line = "docker compose -f base.yaml --file=over.yaml -p Named --env-file o.env run web"
+    (result,) = resolve([], Options(run=line, environ={}))
+    assert result.values == ("/ep", "e1", "over", "from-o")
+    assert result.workload == "named"
+
+
+def test_compose_file_variable_and_separator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [a]\n")
+    (tmp_path / "b.yaml").write_text("services:\n  web:\n    entrypoint: [b]\n")
+    monkeypatch.chdir(tmp_path)
+    env = {"COMPOSE_FILE": "a.yaml;b.yaml", "COMPOSE_PATH_SEPARATOR": ";"}
+    (result,) = resolve([], Options(run="docker compose run web", environ=env))
+    assert result.values == ("b", "a")
+    (tmp_path / ".env").write_text("COMPOSE_FILE=a.yaml\n")
+    (result,) = resolve([], Options(run="docker-compose run web", environ={}))
+    assert result.values == ("/ep", "e1", "a")
+
+
+def test_run_line_default_file_found_in_a_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "compose.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [d]\n")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "deep" / "er")
+    (result,) = resolve([], Options(run="docker compose run web", environ={}))
+    assert result.values == ("/ep", "e1", "d")
+
+
+def test_run_env_from_file_and_dotenv_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}    environment: {{A: svc}}\n")
+    (tmp_path / "run.env").write_text("A=file\nB=file\n")
+    (tmp_path / ".env").write_text("D=dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    line = "docker compose run --env-from-file run.env -e B=flag -e D -e NOPE web"
+    (result,) = resolve(files, Options(run=line, environ={}))
+    assert result.env is not None
+    assert {"A=file", "B=flag", "D=dotenv"} <= set(result.env)
+    assert not any(e.startswith(("NOPE", "B=file")) for e in result.env)
+
+
+def test_env_file_long_syntax(tmp_path: Path) -> None:
+    (tmp_path / "raw.env").write_text('A="q"\nB=$X\n  C=c # not a comment\nD\nGONE\n')
+    body = (
+        f"services:\n  web:\n{IMAGE}    env_file:\n      - path: missing.env\n"
+        "        required: false\n      - path: raw.env\n        format: raw\n"
+    )
+    (result,) = resolve(project(tmp_path, body), Options(environ={"D": "d", "X": "x"}))
+    assert result.env is not None
+    assert {'A="q"', "B=$X", "C=c # not a comment", "D=d"} <= set(result.env)
+    assert not any(e.startswith("GONE") for e in result.env)
+
+
+def test_env_file_unknown_format_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.env").write_text("A=1\n")
+    body = f"services:\n  web:\n{IMAGE}    env_file:\n      - path: a.env\n        format: x\n"
+    answer = resolve(project(tmp_path, body), Options(environ={}))
+    assert list(answer) == []
+    assert 'unsupported env_file format "x"' in answer.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("docker compose --bogus run web", "unknown flag: --bogus"),
+        ("docker compose -f", "flag needs an argument: -f"),
+        ("docker compose run --env-from-file gone.env web", "--env-from-file gone.env"),
+    ],
+)
+def test_run_line_global_errors(tmp_path: Path, line: str, message: str) -> None:
+    files = project(tmp_path, f"services:\n  web:\n{IMAGE}")
+    answer = resolve(files, Options(run=line, environ={}))
+    list(answer)  # a bad run line is an error; the services are still resolved
+    assert any(message in e.message for e in answer.errors), [e.message for e in answer.errors]
+
+
+def test_run_line_short_file_flag_glued(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "x.yaml").write_text(f"services:\n  web:\n{IMAGE}    command: [x]\n")
+    monkeypatch.chdir(tmp_path)
+    (result,) = resolve([], Options(run="docker compose -fx.yaml run web", environ={}))
+    assert result.values == ("/ep", "e1", "x")

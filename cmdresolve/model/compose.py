@@ -52,6 +52,7 @@ class YMap:
     items: dict[str, YNode] = field(default_factory=dict)
     span: Span | None = None
     tag: str | None = None
+    keys: dict[str, Span] = field(default_factory=dict)  # where each key is written
 
     def get(self, key: str) -> YNode | None:
         return self.items.get(key)
@@ -110,3 +111,10 @@ class ComposeRun:
     working_dir: str | None = None
     user: str | None = None
     span: Span | None = None
+    env_from_files: tuple[str, ...] = ()  # --env-from-file, in order
+    # The global options of the line (before ``run``): None when not given.
+    files: tuple[str, ...] = ()  # -f / --file, in order
+    project_name: str | None = None  # -p / --project-name
+    profiles: tuple[str, ...] = ()  # --profile
+    env_files: tuple[str, ...] = ()  # --env-file
+    project_directory: str | None = None  # --project-directory

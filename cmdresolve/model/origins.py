@@ -131,7 +131,15 @@ class ArgRun(Sequence[Arg]):
 
     def _get(self, index: int | slice) -> Arg | tuple[Arg, ...]:
         if isinstance(index, slice):
-            return tuple(self._get(i) for i in range(*index.indices(len(self))))  # type: ignore[misc]
+            start, stop, step = index.indices(len(self))
+            head = len(self.head)
+            if step != 1 or start < head:
+                return tuple(self._get(i) for i in range(start, stop, step))  # type: ignore[misc]
+            words, cols, origin, file = self.words, self.cols, self.origin, self.file
+            return tuple(
+                Arg(words[i], origin, Span(file, None, cols[i]))
+                for i in range(start - head, max(start, stop) - head)
+            )
         if index < 0:
             index += len(self)
         if 0 <= index < len(self.head):
@@ -199,6 +207,13 @@ def values(args: Iterable[Arg]) -> tuple[str, ...]:
     if isinstance(args, ArgRun):  # the words as read, without making their Args
         return (*(a.value for a in args.head), *args.words) if args.head else args.words
     return tuple(a.value for a in args)
+
+
+def files_of(args: Iterable[Arg]) -> set[str]:
+    """The files the elements were read from, without making a run's Args."""
+    if isinstance(args, ArgRun):
+        return {args.file, *files_of(args.head)} if len(args.words) else files_of(args.head)
+    return {a.span.file for a in args if a.span is not None}
 
 
 def values_or_none(args: Iterable[Arg] | None) -> tuple[str, ...] | None:

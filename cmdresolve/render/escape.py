@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 # C0 controls, DEL and C1 controls; the bidirectional overrides, isolates and marks;
 # the Unicode line and paragraph separators, which some terminals and editors break
 # at; lone surrogates (a file name that is not UTF-8, a JSON "\ud800").
-_CLASS = (
-    r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c"
-    r"\ud800-\udfff"
+_PAST_C0 = (
+    r"\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c\ud800-\udfff"
 )
+_CLASS = r"\x00-\x1f" + _PAST_C0
 # A regex finds the (rare) characters at C speed; only those are rewritten.
 _ANY = re.compile(f"[{_CLASS}]")
 _ANY_BUT_NEWLINE = re.compile(f"(?!\n)[{_CLASS}]")
-_ANY_JSON = re.compile(f"(?![\x00-\x1f])[{_CLASS}]")  # json.dumps escapes C0 itself
+_ANY_JSON = re.compile(f"[{_PAST_C0}]")  # json.dumps escapes C0 itself
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

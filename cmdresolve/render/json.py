@@ -71,9 +71,12 @@ def _result_text(r: Resolution) -> Iterator[str]:
         yield line[:cut]
         line = line[cut:]
         items = lists[key]
-        for start in range(0, len(items), _CHUNK):
-            chunk = (make(item) for item in items[start : start + _CHUNK])
-            pieces = ", ".join(json.dumps(item, ensure_ascii=False) for item in chunk)
+        # Many items: a few hundred to one encoder call. Few: one at a time, since
+        # one of them may quote a 10 MB value.
+        size = _CHUNK if len(items) > _CHUNK else 1
+        for start in range(0, len(items), size):
+            chunk = [make(item) for item in items[start : start + size]]
+            pieces = json.dumps(chunk, ensure_ascii=False)[1:-1]
             yield (", " if start else "") + escape_json(pieces)
     yield line
 

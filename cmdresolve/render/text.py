@@ -14,6 +14,7 @@ import json
 
 from cmdresolve.model import Arg, NoteKind, Origin, Resolution, StepKind, UnknownKind
 from cmdresolve.model.facts import N_
+from cmdresolve.model.origins import files_of
 from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_json, escape_line, shell_word
 from cmdresolve.render.phrases import (
@@ -66,6 +67,9 @@ LONGEST_LINE = 4000
 line helps nobody (``-o json`` and ``-o argv`` give every value whole)."""
 MOST_ROWS = 300
 """Rows of one list (tokens, steps, notes, findings) before its middle is left out."""
+MOST_WORDS = 1000
+"""Elements of one argv on the screen before its middle is left out: a million-word
+argv would be a hundred thousand lines twice over (``-o argv`` gives it whole)."""
 
 
 def cut(text: str) -> str:
@@ -331,10 +335,12 @@ def _answer(r: Resolution, view: View) -> list[str]:
     if not r.argv:
         return [lead + s.paint("[]", "error")]
     style = _argv_style(r)
+    indent = " " * width_of(lead)
+    if len(r.argv) > MOST_WORDS:
+        return _argv_cut(r.argv, lead, style, s)
     words = [_word(a.value) for a in r.argv]
     argv_lines = _argv_lines(words, lead, s)
     out = [s.paint(line, style) for line in argv_lines]
-    indent = " " * width_of(lead)
     if len(argv_lines) == 1:
         drawn = _drawn(r.argv, words, indent, s)
         if drawn is not None:
@@ -367,6 +373,8 @@ def _then(r: Resolution, view: View) -> list[str]:
         out.extend(s.paint(line, "unknown") for line in s.wrap(say(N_("not known")), lead))
     elif not f.argv:
         out.append(lead + s.paint("[]", "unknown"))
+    elif len(f.argv) > MOST_WORDS:
+        out.extend(_argv_cut(f.argv, lead, None if f.pid1 is False else _argv_style(r), s))
     else:
         words = [_word(a.value) for a in f.argv]
         argv_lines = _argv_lines(words, lead, s)
@@ -384,6 +392,28 @@ def _then(r: Resolution, view: View) -> list[str]:
             out.extend(s.wrap(escape_line(setup_text(setup)), indent))
         out.extend(s.paint(line, "dim") for line in s.wrap(escape_line(source_line(f)), indent))
     return out
+
+
+def _argv_cut(argv: Sequence[Arg], lead: str, style: str | None, s: Screen) -> list[str]:
+    """A huge argv's first and last elements, each part with where it came from, and
+    how many are left out between them."""
+    indent = " " * width_of(lead)
+    tail_size = MOST_WORDS // 4
+    head_args, tail_args = argv[: MOST_WORDS - tail_size], argv[len(argv) - tail_size :]
+    left_out = s.paint(indent + _left_out(len(argv) - MOST_WORDS), "dim")
+    out: list[str] = []
+    places: list[str] = []
+    for part, first in ((head_args, lead), (tail_args, indent + "  ")):
+        words = [_word(a.value) for a in part]
+        lines = _argv_lines(words, first, s)
+        if part is head_args:
+            lines[-1] += " \\"
+        out.extend(s.paint(line, style) for line in lines)
+        places.extend(s.paint(line, "dim") for line in _listed(part, words, indent, s))
+        if part is head_args:
+            out.append(left_out)
+            places.append(left_out)
+    return out + places
 
 
 def _argv_style(r: Resolution) -> str | None:
@@ -660,11 +690,11 @@ def _field(image: ImageConfig, name: str, short: bool) -> str:
 
 def _short_names(r: Resolution) -> bool:
     """Whether the files this result quotes can be named without their directories."""
-    spans = [a.span for a in r.argv or ()]
+    files = files_of(r.argv or ())
     if r.image_config is not None:
-        spans += [a.span for a in (*(r.image_config.entrypoint or ()), *(r.image_config.cmd or ()))]
-    spans += [u.span for u in r.unknowns] + [step.span for step in r.steps]
-    return _distinct_names({span.file for span in spans if span is not None})
+        files |= files_of((*(r.image_config.entrypoint or ()), *(r.image_config.cmd or ())))
+    spans = [u.span for u in r.unknowns] + [step.span for step in r.steps]
+    return _distinct_names(files | {span.file for span in spans if span is not None})
 
 
 def _distinct_names(files: set[str]) -> bool:

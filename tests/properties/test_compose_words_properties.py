@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cmdresolve.resolve.compose.interpolate import interpolate_compose
@@ -74,6 +74,8 @@ def test_plain_words_split_at_blanks(text: str) -> None:
 
 
 @given(texts)
+@example("\\1>")  # an escaped digit before `>`: the dropped text starts at the backslash
+@example("a \\2>x")
 def test_nothing_after_the_cut_is_read(text: str) -> None:
     try:
         words = split_compose_words(text)

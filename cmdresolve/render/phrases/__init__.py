@@ -116,9 +116,31 @@ def _phrase(table: Mapping[object, Phrase], key: object, params: Params) -> str:
     params = _words(params)
     entry = table[key]
     if isinstance(entry, str):
-        return say(entry, params)
+        return say(entry, _quotable(params))
     template, fields = entry(params)
-    return say(template, fields)
+    return say(template, _quotable(fields))
+
+
+LONGEST_IN_PROSE = 4000
+"""Characters of one value a sentence quotes before its middle is cut: the value is
+whole in the argv, the args and the params; a sentence needs its start and end."""
+
+
+def _quotable(fields: Params) -> Params:
+    if not any(_too_long(v) for v in fields.values()):
+        return fields
+    template = N_("{start} … [{count} characters left out here] … {end}")
+    # A list is quoted as the sentence would show it ([…], as say() does), then cut.
+    return {k: cut_middle(v if isinstance(v, str) else repr(list(v)), 3000, 500, template)  # type: ignore[arg-type]
+            if _too_long(v) else v for k, v in fields.items()}
+
+
+def _too_long(value: object) -> bool:
+    if isinstance(value, str):
+        return len(value) > LONGEST_IN_PROSE
+    if isinstance(value, tuple):
+        return sum(len(v) for v in value if isinstance(v, str)) > LONGEST_IN_PROSE
+    return False
 
 
 def step_summary(step: Step) -> str:

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from cmdresolve.model.compose import YNode
     from cmdresolve.resolve.compose.project import ComposeProject
 
-    EnvFileReader = Callable[[str, "Span | None"], list[tuple[str, str | None]]]
+    EnvFileReader = Callable[[str, "Span | None", str], list[tuple[str, str | None]]]
     from cmdresolve.model.span import Span
 
 __all__ = ["compose_service", "resolve_compose_service"]
@@ -70,11 +70,11 @@ def compose_service(
         raise InputError(N_("{path} must be a mapping"), node.span, path=path)
     get = node.items.get
     env: dict[str, str | None] = {}
-    for file in _strings(get("env_file"), f"{path}.env_file", required=True):
-        target = os.path.join(project.directory, file[0])
-        if not file[1] and not os.path.exists(target):
+    for file, required, form, span in _env_files(get("env_file"), f"{path}.env_file"):
+        target = os.path.join(project.directory, file)
+        if not required and not os.path.exists(target):
             continue
-        for key, value in read_env_file(target, file[2]):
+        for key, value in read_env_file(target, span, form):
             env[key] = value
     environment = get("environment")
     if isinstance(environment, YMap):
@@ -134,6 +134,35 @@ def _boolean(node: YNode | None, path: str) -> bool:
     raise InputError(N_("{path} must be a boolean"), node.span, path=path)
 
 
+def _env_files(node: YNode | None, path: str) -> list[tuple[str, bool, str, Span | None]]:
+    """``env_file``: each file's path, whether it must exist and its format.
+
+    Authority: compose-go ``types/envfile.go`` and ``loader/loader.go`` (an item is a
+    path or ``{path, required, format}``; ``required`` defaults to true, and a missing
+    file that is not required is skipped; ``format: raw`` reads each ``KEY=VALUE`` as
+    written, as the docker CLI's ``--env-file`` does, any other format but the default
+    is refused); measured on v2.40.3 (docs/semantics.md §5.9).
+    """
+    out = []
+    for where, required, span in _strings(node, path, required=True):
+        out.append((where, required, "", span))
+    if node is None or not isinstance(node, YList):
+        return out
+    for index, item in enumerate(node.items):
+        if isinstance(item, YMap):
+            form = item.get("format")
+            text = form.value if isinstance(form, YScalar) else None
+            if text not in (None, "", "raw"):
+                raise InputError(
+                    N_('unsupported env_file format "{format}"'),
+                    form.span if form is not None else item.span,
+                    format=str(text),
+                )
+            where, required, _, span = out[index]
+            out[index] = (where, required, str(text or ""), span)
+    return out
+
+
 def _strings(
     node: YNode | None, path: str, required: bool = False
 ) -> list[tuple[str, bool, Span | None]]:
@@ -148,7 +177,10 @@ def _strings(
         elif required and isinstance(item, YMap) and isinstance(item.get("path"), YScalar):
             where = item.get("path")
             needed = item.get("required")
-            flag = not (isinstance(needed, YScalar) and needed.value is False)
+            flag = not (
+                isinstance(needed, YScalar)
+                and (needed.value is False or str(needed.value).lower() == "false")
+            )
             out.append((str(where.value) if isinstance(where, YScalar) else "", flag, item.span))
         else:
             raise InputError(

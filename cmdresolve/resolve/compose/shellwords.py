@@ -67,6 +67,7 @@ def split_compose_words(text: str) -> ShellWords:
     escaped = double = single = back = dollar = False
     got = 0  # 0: no word, 1: a word, 2: a word closed by a quote
     start = -1
+    begin = -1  # where the current word's text begins, a leading backslash included
     cut: int | None = None
 
     def end_word() -> None:
@@ -87,6 +88,7 @@ def split_compose_words(text: str) -> ShellWords:
                 where.append(i)
             else:
                 escaped = True
+                begin = i if not got and not buf and begin < 0 else begin
             continue
         if char in _SPACE:
             if single or double or back or dollar:
@@ -94,7 +96,7 @@ def split_compose_words(text: str) -> ShellWords:
                 where.append(i)
             elif got:
                 end_word()
-                buf, where, got, start = [], [], 0, -1
+                buf, where, got, start, begin = [], [], 0, -1, -1
             continue
         if char == "`":
             if not single and not double and not dollar:
@@ -127,7 +129,9 @@ def split_compose_words(text: str) -> ShellWords:
         elif char in _OPERATORS and not (single or double or back or dollar):
             cut = i
             if char == ">" and buf and "0" <= buf[0] <= "9":
-                got, cut = 0, start  # ``2>file``: the file descriptor goes with the redirect
+                # ``2>file``: the file descriptor goes with the redirect; the dropped
+                # text starts where the word does (at ``\`` for ``\2>``)
+                got, cut = 0, min(start, begin) if begin >= 0 else start
             break
         got = 1
         start = i if start < 0 else start

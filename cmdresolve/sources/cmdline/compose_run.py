@@ -97,7 +97,8 @@ def compose_run(command: CommandLine) -> ComposeRun:
     """The run's service and overrides. Authority: docker/compose ``runCommand``."""
     words = command.words
     i = command.start + (1 if command.program == "docker-compose" else 2)
-    i = _skip_options(words, i, _GLOBAL_VALUES, frozenset({"--dry-run", "--compatibility"}))
+    given: dict[str, list[str]] = {}
+    i = _global_options(words, i, given)
     if i >= len(words) or words[i].text != "run":
         raise run_error(
             N_("only `docker compose run SERVICE …` is read from a compose line"),
@@ -106,6 +107,7 @@ def compose_run(command: CommandLine) -> ComposeRun:
     i += 1
     found: dict[str, str] = {}
     env: list[str] = []
+    env_from_files: list[str] = []
     while i < len(words) and words[i].text.startswith("-") and words[i].text != "-":
         word = words[i].text
         if word == "--":
@@ -125,6 +127,8 @@ def compose_run(command: CommandLine) -> ComposeRun:
             i += 1
         if name in ("-e", "--env"):
             env.append(value)
+        elif name == "--env-from-file":
+            env_from_files.append(value)
         else:
             found[name] = value
     if i >= len(words):
@@ -146,6 +150,14 @@ def compose_run(command: CommandLine) -> ComposeRun:
         working_dir=found.get("-w", found.get("--workdir")),
         user=found.get("-u", found.get("--user")),
         span=Span(RUN_FILE, None, words[i].col),
+        env_from_files=tuple(env_from_files),
+        files=tuple(given.get("-f", ())),
+        project_name=given["-p"][-1] if "-p" in given else None,
+        profiles=tuple(given.get("--profile", ())),
+        env_files=tuple(given.get("--env-file", ())),
+        project_directory=given["--project-directory"][-1]
+        if "--project-directory" in given
+        else None,
     )
 
 
@@ -160,14 +172,32 @@ def _entrypoint(text: str) -> tuple[Arg, ...]:
     return tuple(Arg(w, Origin.COMPOSE_RUN_ENTRYPOINT, Span(RUN_FILE)) for w in words.words)
 
 
-def _skip_options(
-    words: Sequence[Word], i: int, values: frozenset[str], flags: frozenset[str]
-) -> int:
+_LONG = {"--file": "-f", "--project-name": "-p"}
+
+
+def _global_options(words: Sequence[Word], i: int, given: dict[str, list[str]]) -> int:
+    """The global options before ``run``, each value kept in ``given`` under its short
+    name (``-f``, ``-p``) or long one (``--profile``, ``--env-file``,
+    ``--project-directory``), repeated ones in order.
+
+    Authority: docker/compose ``cmd/compose/compose.go :: ProjectOptions.addProjectFlags``
+    (``-f`` and ``--profile`` and ``--env-file`` repeat; ``-p`` and
+    ``--project-directory`` take one value), docs/semantics.md §5.8.
+    """
+    flags = frozenset({"--dry-run", "--compatibility", "--all-resources"})
     while i < len(words) and words[i].text.startswith("-"):
-        name, eq, _ = words[i].text.partition("=")
-        if name in values and not eq:
-            i += 2
-        elif name in values or name in flags:
+        name, eq, value = words[i].text.partition("=")
+        if name.startswith("-f") and len(name) > 2 and not name.startswith("--"):
+            name, eq, value = "-f", "=", words[i].text[2:]  # -fFILE
+        if name in _GLOBAL_VALUES:
+            if not eq:
+                if i + 1 >= len(words):
+                    raise run_error(N_("flag needs an argument: {flag}"), words[i].col, flag=name)
+                value, i = words[i + 1].text, i + 2
+            else:
+                i += 1
+            given.setdefault(_LONG.get(name, name), []).append(value)
+        elif name in flags:
             i += 1
         else:
             raise run_error(N_("unknown flag: {flag}"), words[i].col, flag=name)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from cmdresolve.model.compose import Scalar, YNode
 
-__all__ = ["read_compose_yaml", "typed_scalar"]
+__all__ = ["read_compose_documents", "read_compose_yaml", "typed_scalar"]
 
 _NULL = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
@@ -60,18 +60,30 @@ def _int(text: str) -> int:
 
 
 def read_compose_yaml(text: str, path: str) -> YMap:
-    """The file's top-level mapping (documents after the first are merged over it by
-    the caller's rules; an empty file is an empty mapping)."""
+    """The file's first document's top-level mapping (an empty file is an empty
+    mapping)."""
+    return read_compose_documents(text, path)[0]
+
+
+def read_compose_documents(text: str, path: str) -> list[YMap]:
+    """Each document's top-level mapping, in file order (the caller merges them as
+    override files). An empty file is one empty mapping; an empty document after
+    others (a trailing ``---``) is refused as Compose refuses it: "top-level object
+    must be a mapping" (compose-go ``loader/loader.go :: loadYamlFile``, measured on
+    v2.40.3; docs/semantics.md §5.7)."""
     roots = [r for r in compose_documents(text, path)]
     reader = _Reader(path)
     if not roots:
-        return YMap(span=Span(path, 1))
-    node = reader.node(roots[0], set())
-    if isinstance(node, YScalar) and node.value is None:
-        return YMap(span=Span(path, 1))
-    if not isinstance(node, YMap):
-        raise InputError(N_("top-level object must be a mapping"), node.span)
-    return node
+        return [YMap(span=Span(path, 1))]
+    out = []
+    for root in roots:
+        node = reader.node(root, set())
+        if isinstance(node, YScalar) and node.value is None and len(roots) == 1:
+            return [YMap(span=Span(path, 1))]
+        if not isinstance(node, YMap):
+            raise InputError(N_("top-level object must be a mapping"), node.span)
+        out.append(node)
+    return out
 
 
 class _Reader:
@@ -96,11 +108,14 @@ class _Reader:
         elif node.id == "sequence":
             result = YList(tuple(self.node(i, active) for i in node.value), self.span(node), tag)
         else:
-            result = YMap(self.mapping(node, active), self.span(node), tag)
+            keys: dict[str, Span] = {}
+            result = YMap(self.mapping(node, active, keys), self.span(node), tag, keys)
         self.cache[id(node)] = result
         return result
 
-    def mapping(self, node: Any, active: set[int]) -> dict[str, YNode]:
+    def mapping(
+        self, node: Any, active: set[int], keys: dict[str, Span] | None = None
+    ) -> dict[str, YNode]:
         if id(node) in active:
             raise InputError(
                 N_("invalid YAML: a merge key (<<) includes its own mapping"), self.span(node)
@@ -121,8 +136,11 @@ class _Reader:
                             ),
                             self.span(source),
                         )
-                    for k, v in self.mapping(source, active).items():
+                    spans: dict[str, Span] = {}
+                    for k, v in self.mapping(source, active, spans).items():
                         merged.setdefault(k, v)
+                        if keys is not None:
+                            keys.setdefault(k, spans[k])
                 continue
             if name in own:
                 raise InputError(
@@ -132,6 +150,8 @@ class _Reader:
                     line=_line(own[name]),
                 )
             own[name] = self.node(value, active)
+            if keys is not None:
+                keys[name] = self.span(key)
         return {**{k: v for k, v in merged.items() if k not in own}, **own} if merged else own
 
     def key(self, key: Any) -> str:

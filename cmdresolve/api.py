@@ -306,7 +306,9 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
-    checked = (ignores.drop_suppressed(check(r, chosen)) for r in results)
+    from cmdresolve.resolve.entrypoint import with_final_process
+
+    checked = (ignores.drop_suppressed(check(with_final_process(r), chosen)) for r in results)
     answer = Answer(checked, notes, errors, unmatched)
     answer.scan = scan[0] if scan else None
     return answer

@@ -42,6 +42,7 @@ _MODULES = (
     "cr106_repeated_cmd_or_entrypoint",
     "cr107_shell_form_without_shell",
     "cr108_shell_form_command",
+    "cr109_entrypoint_script_without_exec",
     "cr201_entrypoint_flag_drops_cmd",
     "cr202_entrypoint_with_spaces",
     "cr203_command_replaces_entrypoint",

@@ -2,7 +2,8 @@
 Reports an argv[0] that is not a program of the image, for images whose program list
 the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine, debian,
 ubuntu and python slim builds, each read from the image's own root filesystem or package
-manifest), and
+manifest; other tags of those releases through the stand-ins of
+`cmdresolve/data/program_ranges.json`, and the message then names the list used), and
 suggests the closest program (`sleeep` → `sleep`). It says nothing about other images,
 nor about images built from a Dockerfile, whose RUN, COPY and ADD can add programs.
 
@@ -33,7 +34,10 @@ containers:
 - opencontainers/runc `libcontainer/standard_init_linux.go :: Init` (`exec.LookPath`
   on the process PATH before execve) and POSIX `execvp` (search only for names
   without a slash)
-- `tools/programs_catalog.py` and each family's `source` in `programs.json`
+- `tools/programs_catalog.py` and each family's `source` in `programs.json`; for a tag
+  whose own list was not read, the stand-in `data/program_ranges.json` names (busybox
+  1.2x-1.3x, alpine patch releases and later minors, debian 12, ubuntu 22.04/24.04,
+  python 3.13 slim trixie), said in the message
 - No hadolint or BuildKit rule
 """
 
@@ -70,9 +74,20 @@ def check(result: Resolution) -> list[Finding]:
     program = argv[0].value
     if not path or listed.find(program, path):
         return []
+    image_words: str = listed.label
+    if listed.stands_for is not None:
+        from cmdresolve.model.facts import Words
+
+        image_words = Words(
+            N_("{label} (its list stands in for {ref}, whose own list was not read)"),
+            label=listed.label,
+            ref=listed.stands_for,
+        )
     params: Params = {
         "program": program,
-        "image": listed.label,
+        "image": image_words,
+        "list_used": listed.label,
+        "stands_in": listed.stands_for is not None,
         "path": None if program.startswith("/") else path,
         "suggestion": listed.closest(program),
     }

@@ -51,6 +51,7 @@ class Origin(Kind):
     RUN_HEALTHCHECK = "run.healthcheck"  # docker run --health-cmd
     COMPOSE_HEALTHCHECK = "compose.healthcheck"  # a service's healthcheck.test
     HEALTHCHECK_SHELL = "healthcheck.shell"  # the shell the daemon runs a CMD-SHELL in
+    ENTRYPOINT_SCRIPT = "entrypoint.script"  # put in front (or after) by an entrypoint script
 
     @property
     def is_shell(self) -> bool:

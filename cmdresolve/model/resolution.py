@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from typing import Literal
 
     from cmdresolve.model import engine
+    from cmdresolve.model.final import FinalProcess
     from cmdresolve.model.image import ImageConfig
     from cmdresolve.model.origins import Args
     from cmdresolve.model.process import Process
@@ -33,6 +34,8 @@ class Resolution:
     compose service, a run line), so that many results can be shown by file; None for
     a Dockerfile's own result, whose ``image`` is the Dockerfile's path.
     ``processes`` are the container's other processes (probes, hooks, health checks).
+    ``final_process`` is what the argv's program, an entrypoint script the catalog
+    knows (or one copied from the build context), ends in; None for any other program.
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -54,6 +57,7 @@ class Resolution:
     verification: engine.Verification | None = field(default=None, compare=False)
     source: Span | None = field(default=None, compare=False)
     processes: tuple[Process, ...] = ()
+    final_process: FinalProcess | None = None
 
     @property
     def values(self) -> tuple[str, ...] | None:

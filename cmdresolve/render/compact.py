@@ -115,6 +115,7 @@ def _table(group: list[Resolution], view: View, tally: Tally, later: list[str]) 
             else:
                 head += text + " " * (width - width_of(text) + 2)
         lines.extend(_row(r, head, places[i][1], fate_at, s))
+        lines.extend(_then_row(r, lead, s))
         for f in _shown_findings(r, view):
             later.append("\n".join(_finding(f, r, view)) + "\n")
         notes = _notes(r, view, tally)
@@ -196,6 +197,23 @@ def _wrap_words(words: list[str], first: str, rest: str, width: int) -> list[str
         empty = False
     lines.append(line)
     return lines
+
+
+def _then_row(r: Resolution, lead: int, s: Screen) -> list[str]:
+    """What an entrypoint script ends in, under the argv (model/final.py): ``then`` and
+    its argv, and whether its shell stays PID 1; nothing when not known (-v, or one
+    container, says why)."""
+    f = r.final_process
+    if f is None or not f.argv:
+        return []
+    from cmdresolve.render.phrases.final import THEN, final_notes
+
+    head = " " * lead + say(THEN) + " "
+    words = [_word(a.value) for a in f.argv]
+    lines = _wrap_words(words, head, " " * width_of(head), s.width)
+    for note in final_notes(f):
+        lines.extend(s.wrap(escape_line(note), " " * width_of(head)))
+    return [s.paint(line, "dim") for line in lines]
 
 
 def _row(r: Resolution, head: str, fate: str, fate_at: int, s: Screen) -> list[str]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from cmdresolve.model import Notice
+    from cmdresolve.model.final import FinalProcess
 
 SCHEMA_VERSION = 1
 
@@ -126,6 +127,7 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "steps": list(r.steps),  # this and the next two: made into dicts by the caller
         "unknowns": list(r.unknowns),
         "findings": list(r.findings),
+        "final_process": _final(r.final_process),
         # Last: its items hold "args" and "steps" of their own, made here whole.
         "processes": [_process(p) for p in r.processes],
     }
@@ -143,6 +145,35 @@ def _process(p: Process) -> dict[str, Any]:
         "args": [_arg(a) for a in p.argv or ()],
         "steps": [_step(s) for s in p.steps],
         "unknowns": [_unknown(u) for u in p.unknowns],
+    }
+
+
+def _final(f: FinalProcess | None) -> dict[str, Any] | None:
+    """What the entrypoint script execs: its argv with provenance, PID 1, the rule."""
+    if f is None:
+        return None
+    from cmdresolve.render.phrases.final import final_notes, final_summary
+
+    return {
+        "argv": None if f.argv is None else [a.value for a in f.argv],
+        "pid1": f.pid1,
+        "shell": f.shell,
+        "script": f.script,
+        "rule": f.rule,
+        "test": f.test,
+        "source": f.source,
+        "complete": f.complete,
+        "depends_on": f.depends_on,
+        "alternatives": [[a.value for a in alt] for alt in f.alternatives],
+        "setup": [
+            {k: v for k, v in (("kind", s.kind), ("user", s.user), ("via", s.via), ("dir", s.dir))
+             if v is not None}
+            for s in f.setup
+        ],
+        "summary": final_summary(f),
+        "notes": final_notes(f),
+        "args": [_arg(a) for a in f.argv or ()],
+        **_where(f.span),
     }
 
 

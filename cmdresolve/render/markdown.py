@@ -107,9 +107,22 @@ def _row(r: Resolution, role: str, place: _Places) -> str:
         code_span(place.path(file)) if file else "",
         markdown_text(r.workload or ""),
         container,
-        _argv(r),
+        _argv(r) + _then(r),
     )
     return "| " + " | ".join(cells) + " |\n"
+
+
+def _then(r: Resolution) -> str:
+    """What an entrypoint script ends in, after the argv in its cell (model/final.py)."""
+    f = r.final_process
+    if f is None or not f.argv:
+        return ""
+    from cmdresolve.render.phrases.final import THEN
+
+    line = shell_join(tuple(a.value for a in f.argv))
+    if len(line) > LONGEST_ARGV:
+        return ""
+    return "<br>" + markdown_text(say(THEN)) + " " + code_span(line)
 
 
 def _argv(r: Resolution) -> str:

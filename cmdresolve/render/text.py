@@ -261,6 +261,7 @@ def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
     if order:
         lines.extend(s.paint(line, "dim") for line in s.wrap(order, "  "))
     lines.extend(_answer(r, view))
+    lines.extend(_then(r, view))
     lines.extend(_process(r, view))
     why = _why(r)
     if why:
@@ -360,6 +361,52 @@ def _answer(r: Resolution, view: View) -> list[str]:
         if drawn is not None:
             return out + [s.paint(line, "dim") for line in drawn]
     return out + [s.paint(line, "dim") for line in _listed(r.argv, words, indent, s)]
+
+
+def _then(r: Resolution, view: View) -> list[str]:
+    """The second line under the argv: what an entrypoint script execs (model/final.py),
+    its provenance, the rule applied, and with ``-v`` what the script does first."""
+    f = r.final_process
+    if f is None:
+        return []
+    from cmdresolve.render.phrases.final import (
+        THEN,
+        final_notes,
+        final_summary,
+        setup_text,
+        source_line,
+    )
+
+    s = view.screen
+    label, runs = say(THEN), say(N_("runs"))
+    lead = "  " + label + " " * max(2, width_of(runs) + 2 - width_of(label))
+    indent = " " * width_of(lead)
+    out: list[str] = []
+    if f.argv is None and f.pid1 is False:
+        pass  # the script itself stays PID 1: no second argv, only why
+    elif f.argv is None:
+        out.extend(s.paint(line, "unknown") for line in s.wrap(say(N_("not known")), lead))
+    elif not f.argv:
+        out.append(lead + s.paint("[]", "unknown"))
+    elif len(f.argv) > MOST_WORDS:
+        out.extend(_argv_cut(f.argv, lead, None if f.pid1 is False else _argv_style(r), s))
+    else:
+        words = [_word(a.value) for a in f.argv]
+        argv_lines = _argv_lines(words, lead, s)
+        style = None if f.pid1 is False else _argv_style(r)
+        out.extend(s.paint(line, style) for line in argv_lines)
+        drawn = _drawn(f.argv, words, indent, s) if len(argv_lines) == 1 else None
+        if drawn is None:
+            drawn = _listed(f.argv, words, indent, s)
+        out.extend(s.paint(line, "dim") for line in drawn)
+    out.extend(s.wrap(escape_line(final_summary(f)), indent))
+    for note in final_notes(f) if f.argv is not None else ():
+        out.extend(s.paint(line, "warning") for line in s.wrap(escape_line(note), indent))
+    if view.verbose:
+        for setup in f.setup:
+            out.extend(s.wrap(escape_line(setup_text(setup)), indent))
+        out.extend(s.paint(line, "dim") for line in s.wrap(escape_line(source_line(f)), indent))
+    return out
 
 
 def _argv_cut(argv: Sequence[Arg], lead: str, style: str | None, s: Screen) -> list[str]:
@@ -530,6 +577,10 @@ def _origin_label(arg: Arg) -> str:
         if arg.has_note(NoteKind.SHELL_INSTRUCTION):
             return "SHELL"
         return say(N_("default SHELL"))
+    if arg.origin is Origin.ENTRYPOINT_SCRIPT:
+        from cmdresolve.render.phrases.final import ORIGIN_LABEL
+
+        return say(ORIGIN_LABEL)
     label = _LABELS[arg.origin]
     if arg.origin in (Origin.RUN_ARGS, Origin.KUBECTL_ARGS):
         label = say(label)

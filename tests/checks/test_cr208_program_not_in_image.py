@@ -53,7 +53,7 @@ def test_catches_without_a_suggestion_when_nothing_is_close() -> None:
         "kubectl run x --image=busybox:1.38 -- sleep 10",  # there
         "docker run alpine:3.17 apk add curl",  # an alpine program
         "docker run debian:bookworm-20241202 /usr/bin/apt-get update",  # absolute, there
-        "docker run debian:bookworm slep 1",  # a moving tag the catalog does not describe
+        "docker run debian:trixie slep 1",  # a release no list was read for
         "docker run ubuntu:20.04 slep 1",  # no program list for this ubuntu
         "docker run alpine:3.17 ./run.sh",  # relative: depends on the working directory
     ],
@@ -92,3 +92,43 @@ def test_not_for_a_bound_image_config(tmp_path: Path) -> None:
     config = tmp_path / "busybox.json"
     config.write_text('{"Config": {"Cmd": ["tool"], "Env": ["PATH=/bin"]}}')
     assert _findings("docker run busybox:1.38", images={"busybox:1.38": str(config)}) == []
+
+
+@pytest.mark.parametrize(
+    ("run", "used"),
+    [
+        ("kubectl run x --image=busybox:1.28 -- sleeeep 3600", "busybox:1.37.0-glibc (amd64)"),
+        ("docker run busybox:1.31.1-musl sleeeep 1", "busybox:1.37.0-musl (amd64)"),
+        ("docker run alpine:3.17.3 slep 1", "alpine:3.17.10 (x86_64 minirootfs)"),
+        ("docker run alpine:3.22 slep 1", "alpine:3.20.3 (x86_64 minirootfs)"),
+        ("docker run debian:bookworm-slim slep 1", "debian:bookworm-20241202 (Debian 12.8, amd64)"),
+        ("docker run ubuntu:jammy-20240125 slep 1", "ubuntu:jammy-20260810 (Ubuntu 22.04.5 LTS, amd64)"),
+    ],
+)
+def test_a_tag_not_read_uses_a_stand_in_and_says_which(run: str, used: str) -> None:
+    [finding] = _findings(run)
+    ref = run.split("--image=")[-1].split()[0] if "--image=" in run else run.split()[2]
+    assert finding.params["list_used"] == used
+    assert finding.params["stands_in"] is True
+    message = finding_message(finding)
+    assert f"its list stands in for {ref}, whose own list was not read" in message
+    assert message.endswith("did you mean 'sleep'?")
+
+
+def test_a_read_tag_says_no_stand_in() -> None:
+    [finding] = _findings("docker run busybox:1.38 sleeep 1")
+    assert finding.params["stands_in"] is False
+    assert "stands in" not in finding_message(finding)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "docker run busybox:1.28 sleep 1",
+        "docker run busybox:1.28 sh -c true",
+        "docker run alpine:3.22 apk add curl",
+        "docker run python:3.13-slim python3.13 -V",
+    ],
+)
+def test_stand_in_finds_the_programs_it_lists(run: str) -> None:
+    assert _findings(run) == []

@@ -57,6 +57,8 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     ),
     "fortune-pod": ([f"{LAB}/fortune/Dockerfile", f"{LAB}/fortune/fortune-pod.yaml"], None),
     "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
+    "entrypoint-scripts-pod": ([f"{LAB}/entrypoint-scripts/cache-pod.yaml"], None),
+    "entrypoint-script-copied": ([f"{LAB}/entrypoint-scripts/Dockerfile"], None),
     "compose": ([f"{LAB}/compose.yaml"], None),
     # several files in several directories: a table per file (one file, two workloads)
     "many-files": (

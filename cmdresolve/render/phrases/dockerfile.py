@@ -316,6 +316,19 @@ def _cr108(params: Params) -> tuple[str, Params]:
     ), {**params, "stored": _json(params["stored"])}
 
 
+def _cr109(params: Params) -> tuple[str, Params]:
+    if params["runs_args"]:
+        return N_(
+            '{script} (read from {file}) runs "$@" without exec: its shell {shell} stays '
+            "PID 1, so the CMD runs as its child and SIGTERM reaches the shell, not the "
+            'program; end the script with exec "$@"'
+        ), params
+    return N_(
+        '{script} (read from {file}) never runs "$@": the CMD is passed to it and ignored, '
+        'and the script stays PID 1; end the script with exec "$@" to run the CMD'
+    ), params
+
+
 FINDINGS: Mapping[object, Phrase] = {  # by rule code
     "CR101": _cr101,
     "CR102": _cr102,
@@ -325,5 +338,6 @@ FINDINGS: Mapping[object, Phrase] = {  # by rule code
     "CR106": _replaced,  # the replaced step, said as the finding
     "CR107": _cr107,
     "CR108": _cr108,
+    "CR109": _cr109,
     "CR903": _from_unset_arg,  # the unset-ARG step, said as the finding
 }

@@ -49,6 +49,7 @@ class Programs:
     label: str
     source: str
     paths: frozenset[str]
+    stands_for: str | None = None  # the reference asked for, when this list stands in for it
 
     def find(self, name: str, path_env: str) -> bool:
         """Whether ``execve``/``execvp`` would find the program ``name`` in this image.
@@ -112,10 +113,46 @@ def programs(ref: str) -> Programs | None:
         return None
     if digest is not None or not tag:
         return None
-    for family in _families().get(repository, ()):
+    families = _families().get(repository, ())
+    for family in families:
         if any(tag_matches(tag, pattern) for pattern in family[0]):
             return family[1]
+    return _stand_in(repository, tag, ref, families)
+
+
+def _stand_in(
+    repository: str, tag: str, ref: str, families: tuple[_Family, ...]
+) -> Programs | None:
+    """The list ``data/program_ranges.json`` names for a tag no family was read for,
+    marked with the reference it stands in for; None when no range covers the tag.
+    Authority: each range's ``why`` in that file."""
+    for tags, label in _ranges().get(repository, ()):
+        if any(tag_matches(tag, pattern) for pattern in tags):
+            used = next((f[1] for f in families if f[1].label == label), None)
+            if used is None:
+                raise ValueError(f"program_ranges.json: no family labelled {label!r}")
+            return Programs(used.label, used.source, used.paths, stands_for=ref)
     return None
+
+
+@cache
+def _ranges() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Load ``data/program_ranges.json`` once: per repository, (tag patterns, label)."""
+    from importlib.resources import files
+
+    raw = json.loads(
+        files("cmdresolve").joinpath("data", "program_ranges.json").read_text("utf-8")
+    )
+    if not isinstance(raw, dict) or not isinstance(raw.get("ranges"), list):
+        raise ValueError("program_ranges.json: ranges must be an array")
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for item in raw["ranges"]:
+        if not isinstance(item, dict):
+            raise ValueError("program_ranges.json: a range must be an object")
+        repository = _str(item.get("repository"), "repository")
+        entry = (_strings(item.get("tags"), "tags"), _str(item.get("use"), "use"))
+        grouped.setdefault(repository, []).append(entry)
+    return {repository: tuple(entries) for repository, entries in grouped.items()}
 
 
 _Family = tuple[tuple[str, ...], Programs]

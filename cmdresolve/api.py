@@ -159,7 +159,8 @@ class Options:
     result carries (all of them when None). ``profiles`` (``--profile``), ``env_files``
     (``--env-file``) and ``environ`` (the process environment when None) are the compose
     project's. ``namespace`` is kubectl's ``-n``: where Kubernetes objects without
-    ``metadata.namespace`` land (None: ``default``).
+    ``metadata.namespace`` land (None: ``default``). ``shells`` says what ``/bin/sh`` is
+    (``busybox``, ``dash``, ``bash``) for image references, over the catalog's word.
     """
 
     run: str | DockerRun | None = None
@@ -172,6 +173,7 @@ class Options:
     env_files: tuple[str, ...] = ()
     environ: Mapping[str, str] | None = None
     namespace: str | None = None
+    shells: Mapping[str, str] | None = None
 
 
 class Answer:
@@ -237,7 +239,10 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
 
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
-    checked = (ignores.drop_suppressed(check(r, chosen)) for r in results)
+    from cmdresolve.resolve.shell import with_script
+
+    shells = options.shells
+    checked = (ignores.drop_suppressed(check(with_script(r, shells), chosen)) for r in results)
     return Answer(checked, notes, errors, unmatched)
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from cmdresolve.model.image import ImageConfig
     from cmdresolve.model.origins import Args
     from cmdresolve.model.process import Process
+    from cmdresolve.model.script import Script
     from cmdresolve.model.span import Span
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Failure, Finding, Unknown
@@ -33,6 +34,8 @@ class Resolution:
     compose service, a run line), so that many results can be shown by file; None for
     a Dockerfile's own result, whose ``image`` is the Dockerfile's path.
     ``processes`` are the container's other processes (probes, hooks, health checks).
+    ``script`` is the ``-c`` script the argv hands a shell (``sh -c``, a shell form),
+    read into its commands with what ends as PID 1; None when no shell runs a script.
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -54,6 +57,7 @@ class Resolution:
     verification: engine.Verification | None = field(default=None, compare=False)
     source: Span | None = field(default=None, compare=False)
     processes: tuple[Process, ...] = ()
+    script: Script | None = None
 
     @property
     def values(self) -> tuple[str, ...] | None:

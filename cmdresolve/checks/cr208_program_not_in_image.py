@@ -1,9 +1,11 @@
 """## What it does
-Reports an argv[0] that is not a program of the image, for images whose program list
-the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine, debian,
-ubuntu and python slim builds, each read from the image's own root filesystem or package
-manifest), and
-suggests the closest program (`sleeep` → `sleep`). It says nothing about other images,
+Reports an argv[0] that is not a program of the image, and a command word of a `-c`
+script (`sh -c 'echo ready && sleeeep 3600'`, a shell-form CMD) that is neither a
+program of the image, a builtin of its shell nor a function the script defines (with
+its line and column in the script), for images whose program list the bundled catalog
+holds (`cmdresolve/data/programs.json`: busybox, alpine, debian, ubuntu and python slim
+builds, each read from the image's own root filesystem or package manifest), and suggests
+the closest program (`sleeep` → `sleep`). It says nothing about other images,
 nor about images built from a Dockerfile, whose RUN, COPY and ADD can add programs.
 
 ## Why is this bad?
@@ -68,12 +70,17 @@ def check(result: Resolution) -> list[Finding]:
         return []
     path = next((e[5:] for e in result.env or () if e.startswith("PATH=")), "")
     program = argv[0].value
-    if not path or listed.find(program, path):
+    if not path:
         return []
-    params: Params = {
-        "program": program,
-        "image": listed.label,
-        "path": None if program.startswith("/") else path,
-        "suggestion": listed.closest(program),
-    }
-    return [Finding(CODE, NAME, SEVERITY, params, argv[0].span)]
+    found: list[Finding] = []
+    if not listed.find(program, path):
+        params: Params = {
+            "program": program,
+            "image": listed.label,
+            "path": None if program.startswith("/") else path,
+            "suggestion": listed.closest(program),
+        }
+        found.append(Finding(CODE, NAME, SEVERITY, params, argv[0].span))
+    from cmdresolve.checks.script_words import script_word_findings
+
+    return found + script_word_findings(result, listed, path, CODE, NAME, SEVERITY)

@@ -18,6 +18,7 @@ from cmdresolve.render.phrases import (
     dockerfile,
     kubernetes,
     processes,
+    script,
 )
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -72,6 +73,7 @@ FINDINGS: Mapping[object, Phrase] = {
     **docker.FINDINGS,
     **kubernetes.FINDINGS,
     **compose.FINDINGS,
+    **script.FINDINGS,  # type: ignore[dict-item]
 }
 
 

@@ -49,6 +49,7 @@ _POSIX_OPS = frozenset(
     ("&&", "||", ";;", "<<-", "<<", ">>", "<&", ">&", "<>", ">|", ";", "&", "|", "(", ")", "<", ">")
 )
 _BASH_OPS = _POSIX_OPS | {"<<<", "&>>", ";;&", "&>", "|&", ";&"}
+_ASH_OPS = _POSIX_OPS | {"<<<", "&>"}
 _REDIRECTS = frozenset(("<<-", "<<", ">>", "<&", ">&", "<>", ">|", "<", ">", "<<<", "&>>", "&>"))
 _RESERVED = frozenset(
     (
@@ -161,7 +162,10 @@ class _Parser:
         self.n = len(text)
         self.pos = 0
         self.bash = dialect is ShellKind.BASH
-        self.ops = _BASH_OPS if self.bash else _POSIX_OPS
+        # BusyBox ash (built with ASH_BASH_COMPAT, as the images' busybox is) takes
+        # [[ ]], $'…', &> and <<< too, but not arrays, ``function`` or (( )).
+        self.compat = self.bash or dialect is ShellKind.BUSYBOX
+        self.ops = _BASH_OPS if self.bash else _ASH_OPS if self.compat else _POSIX_OPS
         self.cmds: list[_Cmd] = []
         self.functions: list[str] = []
         self.heredocs: list[tuple[str, bool]] = []
@@ -309,7 +313,7 @@ class _Parser:
         if nxt and (nxt in _SPECIAL_PARAMS or nxt == "_" or nxt.isalpha()):
             m = _NAME.match(s, i + 1)
             return (m.end() if m else i + 2), None
-        if self.bash and not in_double and nxt == "'":  # $'…' ANSI-C quoting
+        if self.compat and not in_double and nxt == "'":  # $'…' ANSI-C quoting
             j = i + 2
             while True:
                 end = s.find("'", j)
@@ -398,6 +402,7 @@ class _Parser:
         inner = _Parser.__new__(_Parser)
         inner.s = "".join(chunks)
         inner.n, inner.pos, inner.bash, inner.ops = len(inner.s), 0, self.bash, self.ops
+        inner.compat = self.compat
         inner.cmds, inner.functions, inner.heredocs = self.cmds, self.functions, []
         inner.contexts, inner.depth = (*self.contexts, Context.SUBSTITUTION), self.depth
         try:
@@ -751,7 +756,7 @@ class _Parser:
             word = Word(tok.text, tok.start, tok.end, tok.value)
             if not cmd.words and _is_assignment(tok.text):
                 cmd.assignments.append(word)
-            elif not cmd.words and self.bash and tok.text == "[[" and not tok.quoted:
+            elif not cmd.words and self.compat and tok.text == "[[" and not tok.quoted:
                 cmd.words.append(word)
                 self._advance()
                 self._double_bracket(cmd)
@@ -771,6 +776,7 @@ class _Parser:
             if tok.kind is EOF or tok.kind is NEWLINE:
                 raise _Stop(SyntaxProblem.UNEXPECTED_END, tok.start, None, "]]")
             self._advance()
+            cmd.words.append(Word(tok.text, tok.start, tok.end, tok.value))
             if tok.kind is WORD and tok.text == "]]":
                 return
 

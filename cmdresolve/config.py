@@ -3,6 +3,9 @@
 
 The keys mirror the flags — ``select``, ``ignore`` (lists of codes or prefixes) and
 ``fail-on`` (a severity or ``never``) — and a flag given on the command line wins.
+``[images."REF"]`` tables say what is known of an image: ``sh`` is what its ``/bin/sh``
+is (``busybox``, ``dash`` or ``bash``), which decides what ends as PID 1 under ``sh -c``
+(docs/semantics.md §10).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from cmdresolve.model import InputError, Span
 from cmdresolve.model.facts import N_
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("select", "ignore", "fail-on")
+KEYS = ("select", "ignore", "fail-on", "images")
+IMAGE_KEYS = ("sh",)
+SHELLS = ("busybox", "dash", "bash")
 
 
 def find_config(start: str) -> tuple[str, dict[str, object]] | None:
@@ -79,6 +84,9 @@ def _checked(path: str, table: object) -> dict[str, object]:
                 known=", ".join(FAIL_ON),
                 value=repr(value),
             )
+        if key == "images":
+            _check_images(path, value)
+            continue
         if key != "fail-on" and not (
             isinstance(value, list) and all(isinstance(v, str) for v in value)
         ):
@@ -90,6 +98,53 @@ def _checked(path: str, table: object) -> dict[str, object]:
             )
     return table
 
+
+def _check_images(path: str, images: object) -> None:
+    """``[images."REF"]`` tables: each a table whose only key is ``sh``, one of
+    :data:`SHELLS`."""
+    if not isinstance(images, dict):
+        raise InputError(N_("images: must be a table of image references"), Span(path))
+    for ref, table in images.items():
+        span = Span(path, _ref_line(path, ref))
+        if not isinstance(table, dict):
+            raise InputError(N_("images.{ref}: must be a table"), span, ref=repr(ref))
+        for key, value in table.items():
+            if key not in IMAGE_KEYS:
+                raise InputError(
+                    N_("images.{ref}: unknown key {key!r} (known: {known})"),
+                    span,
+                    ref=repr(ref),
+                    key=key,
+                    known=", ".join(IMAGE_KEYS),
+                )
+            if value not in SHELLS:
+                raise InputError(
+                    N_("images.{ref}: sh must be one of {known}, got {value}"),
+                    span,
+                    ref=repr(ref),
+                    known=", ".join(SHELLS),
+                    value=repr(value),
+                )
+
+
+def image_shells(settings: dict[str, object]) -> dict[str, str]:
+    """``{reference: sh}`` from the checked settings' ``[images."REF"]`` tables."""
+    images = settings.get("images")
+    if not isinstance(images, dict):
+        return {}
+    return {ref: t["sh"] for ref, t in images.items() if isinstance(t, dict) and "sh" in t}
+
+
+def _ref_line(path: str, ref: str) -> int | None:
+    """The first line of ``path`` that names ``ref`` (its table header, as a rule)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if ref in line:
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def value_line(path: str, key: str, value: str) -> int | None:

@@ -122,6 +122,7 @@ class Pid1Reason(Kind):
     SUBSHELL = "subshell"  # bash does not inside ( … )
     PIPELINE = "pipeline"
     BACKGROUND = "background"
+    JOB = "job"  # bash: an earlier command was started in the background
     TRAP = "trap"  # a trap was set before
     LOOP = "loop"  # the script ends in a loop: the shell runs it
     BUILTIN = "builtin"  # the last command is a builtin or a function of the script

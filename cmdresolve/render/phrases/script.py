@@ -53,6 +53,10 @@ PID1: Mapping[Pid1Reason, str] = {
     Pid1Reason.BACKGROUND: N_(
         "the shell: the last command runs in the background, so signals go to the shell"
     ),
+    Pid1Reason.JOB: N_(
+        "the shell: bash does not exec the last command once the script has started a job "
+        "in the background, so signals go to the shell"
+    ),
     Pid1Reason.TRAP: N_("the shell: the script sets a trap, so the shell stays to run it"),
     Pid1Reason.LOOP: N_(
         "the shell: the script ends in a loop the shell runs itself, so signals go to the shell"

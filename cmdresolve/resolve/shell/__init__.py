@@ -35,35 +35,20 @@ def shell_of_name(name: str) -> ShellKind | None:
 
 def find_script(argv: Sequence[str]) -> tuple[int, str] | None:
     """``(index of the script, the shell's name)`` when ``argv`` is a shell given a ``-c``
-    script; None otherwise. ``busybox sh`` gives ``busybox``.
-
-    Authority: POSIX.1-2017 XCU ``sh`` (``-c``: the first operand is the command string;
-    options may be grouped, ``-ec``), BusyBox ``appletlib.c`` (``busybox APPLET args``).
+    script (docs/semantics.md §11, :func:`cmdresolve.resolve.launchers.shell_script`);
+    None otherwise. ``busybox sh`` gives ``busybox``. A shell behind an init wrapper
+    (``tini -- sh -c``) is not PID 1 and is not read here; nor are zsh, ksh and mksh,
+    whose PID 1 handling was not measured.
     """
-    if not argv:
+    from cmdresolve.resolve.launchers import program_name, shell_script
+
+    index = shell_script(argv) if argv else None
+    if index is None:
         return None
-    start, name = 1, posixpath.basename(argv[0])
-    if name == "busybox" and len(argv) > 1 and argv[1] in ("sh", "ash"):
-        start, name = 2, "busybox"
-    elif name not in _SHELLS:
-        return None
-    seen_c = False
-    i = start
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            i += 1
-            break
-        if len(arg) < 2 or arg[0] not in "-+":
-            break
-        if arg[0] == "-" and "c" in arg[1:] and not arg.startswith("--"):
-            seen_c = True
-        elif arg in ("-o", "+o", "-O", "+O"):
-            i += 1  # the option's name
-        i += 1
-    if not seen_c or i >= len(argv):
-        return None
-    return i, name
+    name = program_name(argv[0])
+    if name == "busybox":
+        return index, "busybox"
+    return (index, name) if name in _SHELLS else None
 
 
 def read_script(

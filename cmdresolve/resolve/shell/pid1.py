@@ -10,7 +10,8 @@ Authority: docs/semantics.md §10 rule 1 (measurements); BusyBox ``shell/ash.c :
 evaltree`` (``EV_EXIT`` passed to the last command of a list, an and-or list and a
 subshell), bash ``builtins/evalstring.c :: parse_and_execute`` with
 ``execute_cmd.c :: should_optimize_fork`` (``CMD_NO_FORK`` for a lone simple command or
-the right side of ``&&``/``||``/``;`` without redirections, not after ``trap``), dash
+the right side of ``&&``/``||``/``;`` without redirections, not after ``trap`` nor once
+a job runs in the background: measured, tests/engine/test_engine_shells.py), dash
 ``src/eval.c :: evalcommand`` (no such step for ``-c``).
 """
 
@@ -140,6 +141,8 @@ def pid1(parsed: Parsed, shell: ShellKind) -> Pid1:
         return Pid1(shell, Pid1Reason.NEVER)
     if any(c.name == "trap" and not c.contexts for c in commands):
         return Pid1(shell, Pid1Reason.TRAP)
+    if shell is ShellKind.BASH and "&" in top.ops[:-1]:
+        return Pid1(shell, Pid1Reason.JOB)  # measured: bash stays after starting a job
     return _last(parsed, top, shell)
 
 

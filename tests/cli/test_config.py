@@ -61,7 +61,7 @@ def test_pyproject_without_the_table_is_passed_over(project: Path, capsys) -> No
             "fail-on: must be one of error, warning, info, never, got 'sometimes'",
         ),
         ("select = 'CR1'\n", "select: must be a list of codes, got 'CR1'"),
-        ("colour = true\n", "settings: unknown key 'colour' (known: select, ignore, fail-on)"),
+        ("colour = true\n", "settings: unknown key 'colour' (known: select, ignore, fail-on, images)"),
         ("select = [\n", "invalid TOML: "),
     ],
 )

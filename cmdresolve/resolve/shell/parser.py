@@ -12,6 +12,12 @@ expansions' ends: ``${…}``, ``$(…)``, backquotes, ``$((…))``), 2.7.4 Here-
 *Redirections* (``&>``, ``<<<``), *Pipelines* (``|&``), *Conditional Constructs*
 (``[[ … ]]``, ``(( … ))``) and ANSI-C quoting (``$'…'``). docs/semantics.md §10.
 
+This is not :mod:`cmdresolve.shell_lexer`, which is BuildKit's own Dockerfile lexer
+(``$VAR`` substitution and word splitting as the Dockerfile frontend does them, at build
+time): that one must keep BuildKit's quirks, this one reads what a real shell runs, so
+the two are kept apart on purpose. ``bashlex`` is not used: it is not among the
+packages this project may depend on, and it reads bash's grammar only.
+
 Cost: every character is looked at a bounded number of times (runs of ordinary
 characters by one character-class match, quotes by ``str.find``), so time is linear in
 the script; nesting (compound commands, substitutions) is bounded by :data:`MAX_DEPTH`,

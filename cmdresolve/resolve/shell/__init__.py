@@ -104,6 +104,27 @@ def image_shell(
     return sh, None if sh is None else "catalog"
 
 
+def _image_ref(result: Resolution) -> str | None:
+    """The reference whose ``/bin/sh`` counts: the image itself, or, for an image built
+    from a Dockerfile, the catalogued image its final stage is ``FROM`` (None when that
+    stage is built on another stage or on an image not catalogued)."""
+    from cmdresolve.model import SourceKind, StepKind
+
+    config = result.image_config
+    if config is None or config.source.kind is not SourceKind.STAGE:
+        return result.image
+    base = None
+    for step in result.steps:
+        if step.kind is StepKind.DOCKERFILE_FROM:
+            base = step.params
+    if base is None:
+        return None
+    source = base.get("source")
+    image = base.get("image")
+    kind = getattr(source, "kind", None)
+    return image if kind is SourceKind.CATALOG and isinstance(image, str) else None
+
+
 def with_script(result: Resolution, configured: Mapping[str, str] | None = None) -> Resolution:
     """``result`` with the ``-c`` scripts of its argv and of its processes read (itself
     when none runs a script)."""
@@ -115,7 +136,7 @@ def with_script(result: Resolution, configured: Mapping[str, str] | None = None)
     script = None
     values = result.values
     if values and "argv" not in result.incomplete and find_script(values) is not None:
-        sh, source = image_shell(result.image, configured)
+        sh, source = image_shell(_image_ref(result), configured)
         looked = True
         script = read_script(values, sh, source)
     processes = result.processes
@@ -129,7 +150,7 @@ def with_script(result: Resolution, configured: Mapping[str, str] | None = None)
                 words = tuple(a.value for a in argv)
                 if find_script(words) is not None:
                     if not looked:
-                        sh, source = image_shell(result.image, configured)
+                        sh, source = image_shell(_image_ref(result), configured)
                         looked = True
                     found = read_script(words, sh, source)
             any_process = any_process or found is not None

@@ -153,3 +153,23 @@ def test_toml_images_errors(
     status, [err] = _pid1(tmp_path, monkeypatch, capsys, config)
     assert status == 2
     assert err.endswith(".cmdresolve.toml" + message)
+
+
+@pytest.mark.parametrize(
+    ("base", "reason"),
+    [("python:3.12-slim", "never"), ("python:3.12-alpine", "last_command"), ("scratch", None)],
+)
+def test_a_dockerfile_shell_form_takes_sh_from_its_catalogued_base(
+    tmp_path: Path, base: str, reason: str | None
+) -> None:
+    from cmdresolve.api import resolve
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(f"FROM {base}\nCMD python app.py\n")
+    [result] = resolve([str(dockerfile)])
+    assert result.script is not None
+    outcomes = [o.reason.value for o in result.script.pid1]
+    if reason is None:  # not known: both outcomes
+        assert outcomes == ["last_command", "never"]
+    else:
+        assert outcomes == [reason]

@@ -112,3 +112,28 @@ def test_json_script_error(capsys) -> None:
         "expected": None,
     }
     assert [f["code"] for f in result["findings"]] == ["CR307"]
+
+
+def test_every_pid1_reason_and_syntax_problem_has_a_sentence() -> None:
+    from cmdresolve.model import Finding
+    from cmdresolve.model.script import Pid1, Pid1Reason, Script, ShellKind, SyntaxProblem
+    from cmdresolve.render.phrases import finding_message
+    from cmdresolve.render.script import pid1_text
+
+    script = Script(2, ShellKind.DASH, ShellKind.DASH, (), ())
+    for reason in Pid1Reason:
+        text = pid1_text(script, Pid1(ShellKind.BASH, reason))
+        assert text and "{" not in text.replace("{ … }", "")
+    for problem in SyntaxProblem:
+        params = {
+            "index": 2,
+            "problem": problem.value,
+            "line": 1,
+            "col": 2,
+            "token": ";",
+            "expected": "fi",
+            "shell": "dash",
+            "known_shell": True,
+        }
+        message = finding_message(Finding("CR307", "shell-script-syntax-error", "error", params))
+        assert message.startswith("the script in argv[2] does not parse as dash reads it")

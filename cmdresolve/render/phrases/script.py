@@ -66,7 +66,7 @@ PID1: Mapping[Pid1Reason, str] = {
         "shell runs itself"
     ),
     Pid1Reason.NOT_MEASURED: N_(
-        "not known: the script ends in a compound command (if, case, { … }) whose handling "
+        "not known: the script ends in a compound command (if, case, {{ … }}) whose handling "
         "was not measured"
     ),
     Pid1Reason.EMPTY: N_("the shell: the script runs no command, and the shell exits"),
@@ -82,7 +82,7 @@ PROBLEMS: Mapping[SyntaxProblem, str] = {
     SyntaxProblem.UNTERMINATED_SINGLE_QUOTE: N_("a ' quote is never closed"),
     SyntaxProblem.UNTERMINATED_DOUBLE_QUOTE: N_('a " quote is never closed'),
     SyntaxProblem.UNTERMINATED_BACKQUOTE: N_("a ` quote is never closed"),
-    SyntaxProblem.UNTERMINATED_SUBSTITUTION: N_("a $( , $(( or ${ is never closed"),
+    SyntaxProblem.UNTERMINATED_SUBSTITUTION: N_("a $( , $(( or ${{ is never closed"),
     SyntaxProblem.UNEXPECTED_TOKEN: N_("{token!r} is not expected there"),
     SyntaxProblem.UNEXPECTED_END: N_("the script ends where more is expected"),
     SyntaxProblem.TOO_DEEP: N_("it nests deeper than {expected} levels, which is not read"),

@@ -4,10 +4,13 @@ Each simple command's first word (and the program after ``exec``) is looked up a
 shell looks it up: a function the script defines and a builtin of the shell come first
 (POSIX.1-2017 XCU 2.9.1.1 Command Search and Execution), then ``PATH``. A word that
 holds an expansion is not judged. When what ``/bin/sh`` is is not known, a builtin of
-any shell it may be counts.
+any shell it may be counts. A missing program is reported once, where it is first run.
 """
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_left
 
 from cmdresolve.model import Finding
 from cmdresolve.resolve.shell import UNKNOWN_SH
@@ -34,6 +37,8 @@ def script_word_findings(
     builtins = frozenset().union(*(BUILTINS[s] for s in shells))
     functions = frozenset(script.functions)
     found: list[Finding] = []
+    seen: set[str] = set()  # each missing program once, at its first use
+    newlines: list[int] | None = None
     for index, command in enumerate(script.commands):
         words = command.words
         if not words:
@@ -47,10 +52,13 @@ def script_word_findings(
         program = word.value
         if program is None or not program or program in builtins or program in functions:
             continue
-        if listed.find(program, path):
+        if program in seen or listed.find(program, path):
             continue
-        line = text.count("\n", 0, word.start) + 1
-        col = word.start - (text.rfind("\n", 0, word.start) + 1) + 1
+        seen.add(program)
+        if newlines is None:  # once: where each line starts, for line and column by bisection
+            newlines = [m.start() for m in re.finditer("\n", text)]
+        line = bisect_left(newlines, word.start) + 1
+        col = word.start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
         params: Params = {
             "program": program,
             "image": listed.label,

@@ -211,10 +211,17 @@ class _Parser:
                 if op in self.ops:
                     self.pos = start + size
                     return _Token(OP, op, start, self.pos)
-        m = _DIGITS.match(s, start)
-        if m and m.end() < n and s[m.end()] in "<>":
-            self.pos = m.end()
-            return _Token(IO_NUMBER, m.group(), start, self.pos)
+        m = _PLAIN.match(s, start)
+        if m is not None:
+            end = m.end()
+            nxt = s[end] if end < n else ""
+            if nxt in "<>" and nxt and m.group().isdigit():
+                self.pos = end
+                return _Token(IO_NUMBER, m.group(), start, end)
+            if not nxt or (nxt in _META and not (nxt == "(" and self.bash)):
+                self.pos = end  # the common case: a word of ordinary characters only
+                text = m.group()
+                return _Token(WORD, text, start, end, text)
         return self._word(start)
 
     def _word(self, start: int) -> _Token:

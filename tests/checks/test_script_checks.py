@@ -209,3 +209,16 @@ def test_the_script_rules_are_registered() -> None:
     assert codes["CR306"] == "shell-quotes-in-exec-form"
     assert codes["CR307"] == "shell-script-syntax-error"
     assert codes["CR308"] == "shellcheck"
+
+
+def test_a_missing_program_is_reported_once_and_a_long_script_is_quick() -> None:
+    import time
+
+    script = "sleeep 1\n" * 20_000 + "tset -f /x"
+    start = time.perf_counter()
+    found = _findings(f"kubectl run x --image=busybox:1.38 --command -- sh -c '{script}'", "CR208")
+    assert time.perf_counter() - start < 30
+    assert [(f.params["program"], f.params["script_line"]) for f in found] == [
+        ("sleeep", 1),
+        ("tset", 20_001),
+    ]

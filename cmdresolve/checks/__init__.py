@@ -59,6 +59,9 @@ _MODULES = (
     "cr303_yaml_scalar_not_a_string",
     "cr304_compose_variable_unset",
     "cr305_probe_variable_reads_empty",
+    "cr306_shell_quotes_in_exec_form",
+    "cr307_shell_script_syntax_error",
+    "cr308_shellcheck",
     "cr901_no_command",
     "cr902_unknown_image",
     "cr903_from_arg_without_value",
@@ -91,7 +94,8 @@ def unmatched(codes: Sequence[str]) -> list[str]:
 
 # The rules that read only an argv, so they hold for a probe, hook or health check too.
 PROCESS_RULES = frozenset(
-    {"CR205", "CR206", "CR207", "CR208", "CR209", "CR301", "CR302", "CR305"}
+    {"CR205", "CR206", "CR207", "CR208", "CR209", "CR301", "CR302", "CR305", "CR306", "CR307",
+     "CR308"}
 )
 
 
@@ -122,6 +126,7 @@ def process_findings(result: Resolution, rules: Iterable[Rule]) -> tuple[Finding
             findings=(),
             processes=(),
             incomplete=result.incomplete - {"argv"},
+            script=process.script,
         )
         where = {"process": process.kind, "process_index": index}
         found += (replace(f, params={**f.params, **where}) for r in chosen for f in r.check(view))

@@ -43,7 +43,7 @@ NAME = "command-line-in-one-element"
 SEVERITY: Severity = "error"
 SUMMARY = N_("one exec-form element holds a whole command line, so the program name has spaces")
 
-_EXEC_ORIGINS = frozenset(
+EXEC_ORIGINS = frozenset(
     {
         Origin.IMAGE_ENTRYPOINT,
         Origin.IMAGE_CMD,
@@ -69,7 +69,7 @@ def check(result: Resolution) -> list[Finding]:
         return []
     program = argv[index]
     words = program.value.split()
-    if program.origin not in _EXEC_ORIGINS or len(words) < 2 or is_shell_script(program):
+    if program.origin not in EXEC_ORIGINS or len(words) < 2 or is_shell_script(program):
         return []
     params: Params = {"index": index, "program": program.value, "words": tuple(words)}
     return [Finding(CODE, NAME, SEVERITY, params, program.span)]

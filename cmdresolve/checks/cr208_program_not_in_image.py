@@ -1,11 +1,14 @@
 """## What it does
-Reports an argv[0] that is not a program of the image, for images whose program list
-the bundled catalog holds (`cmdresolve/data/programs.json`: busybox, alpine, debian,
-ubuntu and python slim builds, each read from the image's own root filesystem or package
-manifest; other tags of those releases through the stand-ins of
-`cmdresolve/data/program_ranges.json`, and the message then names the list used), and
-suggests the closest program (`sleeep` → `sleep`). It says nothing about other images,
-nor about images built from a Dockerfile, whose RUN, COPY and ADD can add programs.
+Reports an argv[0] that is not a program of the image, and a command word of a `-c`
+script (`sh -c 'echo ready && sleeeep 3600'`, a shell-form CMD) that is neither a
+program of the image, a builtin of its shell nor a function the script defines (with
+its line and column in the script), for images whose program list the bundled catalog
+holds (`cmdresolve/data/programs.json`: busybox, alpine, debian, ubuntu and python slim
+builds, each read from the image's own root filesystem or package manifest; other tags of
+those releases through the stand-ins of `cmdresolve/data/program_ranges.json`, and the
+message then names the list used), and suggests the closest program (`sleeep` →
+`sleep`). It says nothing about other images, nor about images built from a
+Dockerfile, whose RUN, COPY and ADD can add programs.
 
 ## Why is this bad?
 The runtime looks argv[0] up in the container's PATH (or takes an absolute path as
@@ -49,7 +52,8 @@ from cmdresolve.model.facts import N_
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from cmdresolve.model import Severity
-    from cmdresolve.model.facts import Params
+    from cmdresolve.model.facts import Param, Params
+    from cmdresolve.sources.image.programs import Programs
 
 CODE = "CR208"
 NAME = "program-not-in-image"
@@ -72,23 +76,33 @@ def check(result: Resolution) -> list[Finding]:
         return []
     path = next((e[5:] for e in result.env or () if e.startswith("PATH=")), "")
     program = argv[0].value
-    if not path or listed.find(program, path):
+    if not path:
         return []
-    image_words: str = listed.label
-    if listed.stands_for is not None:
-        from cmdresolve.model.facts import Words
+    found: list[Finding] = []
+    if not listed.find(program, path):
+        params: Params = {
+            "program": program,
+            "image": image_words(listed),
+            "list_used": listed.label,
+            "stands_in": listed.stands_for is not None,
+            "path": None if program.startswith("/") else path,
+            "suggestion": listed.closest(program),
+        }
+        found.append(Finding(CODE, NAME, SEVERITY, params, argv[0].span))
+    from cmdresolve.checks.script_words import script_word_findings
 
-        image_words = Words(
-            N_("{label} (its list stands in for {ref}, whose own list was not read)"),
-            label=listed.label,
-            ref=listed.stands_for,
-        )
-    params: Params = {
-        "program": program,
-        "image": image_words,
-        "list_used": listed.label,
-        "stands_in": listed.stands_for is not None,
-        "path": None if program.startswith("/") else path,
-        "suggestion": listed.closest(program),
-    }
-    return [Finding(CODE, NAME, SEVERITY, params, argv[0].span)]
+    return found + script_word_findings(result, listed, path, CODE, NAME, SEVERITY)
+
+
+def image_words(listed: Programs) -> Param:
+    """The image as the finding names it: the list used, and the tag it stands in for
+    when that tag's own list was not read."""
+    if listed.stands_for is None:
+        return listed.label
+    from cmdresolve.model.facts import Words
+
+    return Words(
+        N_("{label} (its list stands in for {ref}, whose own list was not read)"),
+        label=listed.label,
+        ref=listed.stands_for,
+    )

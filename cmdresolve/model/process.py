@@ -15,6 +15,7 @@ from cmdresolve.model.frozen import record
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
     from cmdresolve.model.origins import Arg
+    from cmdresolve.model.script import Script
     from cmdresolve.model.span import Span
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Unknown
@@ -94,7 +95,8 @@ class Process:
     not known. ``shell`` is the shell a ``CMD-SHELL`` script runs in; ``span`` and
     ``path`` say where it is written; ``steps`` and ``unknowns`` how it got its argv.
     ``runs`` is False for one that is written but never run (an image ``HEALTHCHECK``
-    under Kubernetes, a check switched off).
+    under Kubernetes, a check switched off). ``script`` is the ``-c`` script its argv
+    hands a shell, read (as :attr:`Resolution.script <cmdresolve.model.Resolution>`).
     """
 
     kind: ProcessKind
@@ -106,3 +108,4 @@ class Process:
     steps: tuple[Step, ...] = ()
     unknowns: tuple[Unknown, ...] = ()
     runs: bool = True
+    script: Script | None = None

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from cmdresolve.model.image import ImageConfig
     from cmdresolve.model.origins import Args
     from cmdresolve.model.process import Process
+    from cmdresolve.model.script import Script
     from cmdresolve.model.span import Span
     from cmdresolve.model.steps import Step
     from cmdresolve.model.unknowns import Failure, Finding, Unknown
@@ -36,6 +37,8 @@ class Resolution:
     ``processes`` are the container's other processes (probes, hooks, health checks).
     ``final_process`` is what the argv's program, an entrypoint script the catalog
     knows (or one copied from the build context), ends in; None for any other program.
+    ``script`` is the ``-c`` script the argv hands a shell (``sh -c``, a shell form),
+    read into its commands with what ends as PID 1; None when no shell runs a script.
     """
 
     runtime: Literal["docker", "kubernetes", "compose"]
@@ -58,6 +61,7 @@ class Resolution:
     source: Span | None = field(default=None, compare=False)
     processes: tuple[Process, ...] = ()
     final_process: FinalProcess | None = None
+    script: Script | None = None
 
     @property
     def values(self) -> tuple[str, ...] | None:

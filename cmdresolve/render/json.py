@@ -15,6 +15,7 @@ from cmdresolve.render.phrases import (
     step_summary,
     unknown_reason,
 )
+from cmdresolve.render.script import script_json
 
 TYPE_CHECKING = False  # keep typing off the start-up path
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def _fields(r: Resolution) -> dict[str, Any]:
         "unknowns": list(r.unknowns),
         "findings": list(r.findings),
         "final_process": _final(r.final_process),
+        "script": script_json(r.script),
         # Last: its items hold "args" and "steps" of their own, made here whole.
         "processes": [_process(p) for p in r.processes],
     }
@@ -142,6 +144,7 @@ def _process(p: Process) -> dict[str, Any]:
         "argv": None if p.argv is None else [a.value for a in p.argv],
         "origin": {**_where(p.span), "path": p.path},
         "shell": None if p.shell is None else list(p.shell),
+        "script": script_json(p.script),
         "args": [_arg(a) for a in p.argv or ()],
         "steps": [_step(s) for s in p.steps],
         "unknowns": [_unknown(u) for u in p.unknowns],

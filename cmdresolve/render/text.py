@@ -263,10 +263,18 @@ def _whole(r: Resolution, view: View, tally: Tally) -> list[str]:
     lines.extend(_answer(r, view))
     lines.extend(_then(r, view))
     lines.extend(_process(r, view))
+    if r.script is not None:
+        from cmdresolve.render.script import script_lines
+
+        lines.extend(script_lines(r, s))
     why = _why(r)
     if why:
         lines.extend(s.wrap(why, "  "))
     if view.verbose:
+        if r.script is not None:
+            from cmdresolve.render.script import script_commands
+
+            lines.extend(script_commands(r.script, s))
         lines.extend(_env(r, view))
         lines.extend(_steps(r, view))
         lines.extend(_other_processes(r, view))

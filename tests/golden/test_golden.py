@@ -59,6 +59,17 @@ CASES: dict[str, tuple[list[str], str | None]] = {
     "init-pod": ([f"{LAB}/init-containers/init-pod.yaml"], None),
     "entrypoint-scripts-pod": ([f"{LAB}/entrypoint-scripts/cache-pod.yaml"], None),
     "entrypoint-script-copied": ([f"{LAB}/entrypoint-scripts/Dockerfile"], None),
+    "wait-for-service": ([f"{LAB}/init-containers/wait-for-service.yaml"], None),
+    # one container, whole: what the seed labs' scripts run and what ends as PID 1
+    "sleep-script": (
+        [],
+        "kubectl run red --image=busybox:1.28 -- sh -c 'echo The app is running! && sleep 3600'",
+    ),
+    "until-script": (
+        [],
+        "kubectl run init --image=busybox:1.28 -- "
+        "sh -c 'until nslookup myservice; do echo waiting; sleep 2; done'",
+    ),
     "compose": ([f"{LAB}/compose.yaml"], None),
     # several files in several directories: a table per file (one file, two workloads)
     "many-files": (

@@ -19,6 +19,7 @@ from cmdresolve.render.phrases import (
     dockerfile,
     kubernetes,
     processes,
+    script,
 )
 
 TYPE_CHECKING = False  # keep typing off the start-up path
@@ -78,6 +79,7 @@ FINDINGS: Mapping[object, Phrase] = {
     **docker.FINDINGS,
     **kubernetes.FINDINGS,
     **compose.FINDINGS,
+    **script.FINDINGS,  # type: ignore[dict-item]
 }
 
 

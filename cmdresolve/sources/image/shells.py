@@ -1,0 +1,49 @@
+"""What ``/bin/sh`` is in a catalogued image family (``cmdresolve/data/shells.json``).
+
+The same reference matching as :func:`cmdresolve.sources.image.programs.programs`: the
+repository selects, the tag is matched against each entry's ``fnmatch`` patterns in
+file order, and the first match wins; a digest-pinned reference gets None.
+
+Authority: ``cmdresolve/data/shells.json`` (each entry names what it was read from);
+docs/semantics.md §10 rule 3.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+
+from cmdresolve.model.script import ShellKind
+from cmdresolve.sources.image.catalog import parse_reference
+from cmdresolve.sources.image.tags import tag_matches
+
+__all__ = ["image_sh"]
+
+
+@lru_cache(maxsize=1024)
+def image_sh(ref: str) -> ShellKind | None:
+    """What ``/bin/sh`` is in the image ``ref``, or None when the catalog does not say."""
+    try:
+        repository, tag, digest = parse_reference(ref)
+    except ValueError:
+        return None
+    if digest is not None:
+        return None
+    for patterns, sh in _entries().get(repository, ()):
+        if any(tag_matches(tag or "latest", p) for p in patterns):
+            return sh
+    return None
+
+
+@cache
+def _entries() -> dict[str, tuple[tuple[tuple[str, ...], ShellKind | None], ...]]:
+    from importlib.resources import files
+
+    raw = json.loads(files("cmdresolve").joinpath("data", "shells.json").read_text("utf-8"))
+    grouped: dict[str, list[tuple[tuple[str, ...], ShellKind | None]]] = {}
+    for item in raw["families"]:
+        sh = item["sh"]
+        grouped.setdefault(item["repository"], []).append(
+            (tuple(item["tags"]), None if sh is None else ShellKind(sh))
+        )
+    return {repository: tuple(entries) for repository, entries in grouped.items()}

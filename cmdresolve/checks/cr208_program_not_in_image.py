@@ -80,18 +80,24 @@ def check(result: Resolution) -> list[Finding]:
         return []
     found: list[Finding] = []
     if not listed.find(program, path):
-        params: Params = {
-            "program": program,
-            "image": image_words(listed),
-            "list_used": listed.label,
-            "stands_in": listed.stands_for is not None,
-            "path": None if program.startswith("/") else path,
-            "suggestion": listed.closest(program),
-        }
+        params = missing_params(program, listed, path)
         found.append(Finding(CODE, NAME, SEVERITY, params, argv[0].span))
     from cmdresolve.checks.script_words import script_word_findings
 
     return found + script_word_findings(result, listed, path, CODE, NAME, SEVERITY)
+
+
+def missing_params(program: str, listed: Programs, path: str) -> Params:
+    """What a finding on a program the image lacks says: the program, the list it was
+    looked up in, the PATH searched and the closest program."""
+    return {
+        "program": program,
+        "image": image_words(listed),
+        "list_used": listed.label,
+        "stands_in": listed.stands_for is not None,
+        "path": None if program.startswith("/") else path,
+        "suggestion": listed.closest(program),
+    }
 
 
 def image_words(listed: Programs) -> Param:

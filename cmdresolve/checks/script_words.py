@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from cmdresolve.checks.cr208_program_not_in_image import image_words
+from cmdresolve.checks.cr208_program_not_in_image import missing_params
 from cmdresolve.model import Finding
 from cmdresolve.resolve.shell import UNKNOWN_SH
 from cmdresolve.resolve.shell.pid1 import BUILTINS
@@ -61,12 +61,7 @@ def script_word_findings(
         line = bisect_left(newlines, word.start) + 1
         col = word.start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
         params: Params = {
-            "program": program,
-            "image": image_words(listed),
-            "list_used": listed.label,
-            "stands_in": listed.stands_for is not None,
-            "path": None if program.startswith("/") else path,
-            "suggestion": listed.closest(program),
+            **missing_params(program, listed, path),
             "script_index": script.index,
             "command": index,
             "script_line": line,

@@ -379,10 +379,11 @@ def _iter_unchecked(
         from cmdresolve.compose_inputs import compose_results
 
         line = compose_run
+        texts = dict(inputs.compose)
         compose: Iterator[Resolution] = chain.from_iterable(
             compose_results(
                 paths,
-                dict(inputs.compose),
+                texts,
                 registry,
                 errors,
                 profiles=(line.profiles if line is not None else ()) or options.profiles,

@@ -116,14 +116,12 @@ def final_process(result: Resolution) -> FinalProcess | None:
 
 def script_for(ref: str, program: str) -> Script | None:
     """The record for image ``ref`` whose script is ``program``, or None."""
-    from cmdresolve.sources.image.catalog import parse_reference
+    from cmdresolve.sources.image.catalog import tagged
 
-    try:
-        repository, tag, digest = parse_reference(ref)
-    except ValueError:
+    named = tagged(ref)
+    if named is None:
         return None
-    if digest is not None or not tag:
-        return None
+    repository, tag = named
     for script in _scripts().get(repository, ()):
         if any(tag_matches(tag, p) for p in script.tags):
             return script if script.runs(program) else None

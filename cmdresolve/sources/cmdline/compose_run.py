@@ -119,12 +119,7 @@ def compose_run(command: CommandLine) -> ComposeRun:
             continue
         if name not in _RUN_VALUES:
             raise run_error(N_("unknown flag: {flag}"), words[i].col, flag=name)
-        if not eq:
-            if i + 1 >= len(words):
-                raise run_error(N_("flag needs an argument: {flag}"), words[i].col, flag=name)
-            value, i = words[i + 1].text, i + 2
-        else:
-            i += 1
+        value, i = _flag_value(words, i, name, value if eq else None)
         if name in ("-e", "--env"):
             env.append(value)
         elif name == "--env-from-file":
@@ -175,6 +170,16 @@ def _entrypoint(text: str) -> tuple[Arg, ...]:
 _LONG = {"--file": "-f", "--project-name": "-p"}
 
 
+def _flag_value(words: Sequence[Word], i: int, name: str, inline: str | None) -> tuple[str, int]:
+    """The value of the flag at ``words[i]`` (``inline`` when written ``--flag=value``,
+    else the next word) and the index after it."""
+    if inline is not None:
+        return inline, i + 1
+    if i + 1 >= len(words):
+        raise run_error(N_("flag needs an argument: {flag}"), words[i].col, flag=name)
+    return words[i + 1].text, i + 2
+
+
 def _global_options(words: Sequence[Word], i: int, given: dict[str, list[str]]) -> int:
     """The global options before ``run``, each value kept in ``given`` under its short
     name (``-f``, ``-p``) or long one (``--profile``, ``--env-file``,
@@ -190,12 +195,7 @@ def _global_options(words: Sequence[Word], i: int, given: dict[str, list[str]]) 
         if name.startswith("-f") and len(name) > 2 and not name.startswith("--"):
             name, eq, value = "-f", "=", words[i].text[2:]  # -fFILE
         if name in _GLOBAL_VALUES:
-            if not eq:
-                if i + 1 >= len(words):
-                    raise run_error(N_("flag needs an argument: {flag}"), words[i].col, flag=name)
-                value, i = words[i + 1].text, i + 2
-            else:
-                i += 1
+            value, i = _flag_value(words, i, name, value if eq else None)
             given.setdefault(_LONG.get(name, name), []).append(value)
         elif name in flags:
             i += 1

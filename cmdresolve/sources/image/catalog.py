@@ -89,6 +89,16 @@ def _split_reference(ref: str) -> tuple[str, str, str | None]:
     return name, tag, digest
 
 
+def tagged(ref: str) -> tuple[str, str] | None:
+    """``(repository, tag)`` of a valid reference without a digest (a digest may name
+    any build, so no tag's record answers for it), else None."""
+    try:
+        repository, tag, digest = parse_reference(ref)
+    except ValueError:
+        return None
+    return None if digest is not None or not tag else (repository, tag)
+
+
 def _check_name(name: str, ref: str) -> None:
     parts = name.split("/")
     if len(parts) > 1 and _is_domain(parts[0]):

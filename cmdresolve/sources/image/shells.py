@@ -14,7 +14,7 @@ import json
 from functools import cache, lru_cache
 
 from cmdresolve.model.script import ShellKind
-from cmdresolve.sources.image.catalog import parse_reference
+from cmdresolve.sources.image.catalog import tagged
 from cmdresolve.sources.image.tags import tag_matches
 
 __all__ = ["image_sh"]
@@ -23,14 +23,12 @@ __all__ = ["image_sh"]
 @lru_cache(maxsize=1024)
 def image_sh(ref: str) -> ShellKind | None:
     """What ``/bin/sh`` is in the image ``ref``, or None when the catalog does not say."""
-    try:
-        repository, tag, digest = parse_reference(ref)
-    except ValueError:
+    named = tagged(ref)
+    if named is None:
         return None
-    if digest is not None:
-        return None
+    repository, tag = named
     for patterns, sh in _entries().get(repository, ()):
-        if any(tag_matches(tag or "latest", p) for p in patterns):
+        if any(tag_matches(tag, p) for p in patterns):
             return sh
     return None
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cmdresolve.model.script import Context, Separator, ShellKind, SyntaxProblem
-from cmdresolve.resolve.shell.parser import MAX_DEPTH, parse
+from cmdresolve.resolve.shell.parser import _RESERVED, MAX_DEPTH, parse
 
 
 def names(text: str, dialect: ShellKind = ShellKind.DASH) -> list[str | None]:
@@ -165,24 +165,7 @@ def test_long_words_and_unterminated_text_are_fast(text: str) -> None:
 # ---- generated scripts ------------------------------------------------------------
 
 _names = st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True).filter(
-    lambda w: (
-        w
-        not in {
-            "if",
-            "then",
-            "else",
-            "elif",
-            "fi",
-            "do",
-            "done",
-            "case",
-            "esac",
-            "while",
-            "until",
-            "for",
-            "in",
-        }
-    )
+    lambda w: w not in _RESERVED
 )
 _args = st.lists(
     st.one_of(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from cmdresolve.model.facts import Kind
-from cmdresolve.model.frozen import record
+from cmdresolve.model.frozen import field, record
 
 TYPE_CHECKING = False  # typing itself costs start-up time; mypy honours this name
 if TYPE_CHECKING:
+    from cmdresolve.model.dockerfile import Instruction
     from cmdresolve.model.origins import Arg
     from cmdresolve.model.process import Healthcheck
     from cmdresolve.model.span import Span
@@ -54,7 +55,9 @@ class ImageConfig:
     (not one a Dockerfile stage built on it). ``entrypoint_setup`` says the
     ``entrypoint`` is a script known (from the catalog) to prepare the container before
     it execs its arguments; a stage that inherits that ENTRYPOINT keeps it.
-    ``healthcheck`` is ``Healthcheck.Test`` (``None``: not set).
+    ``healthcheck`` is ``Healthcheck.Test`` (``None``: not set). ``copies`` holds the
+    COPY and ADD instructions of a Dockerfile build, its base stages' first, so that the
+    files they put in the image can be found without reading the Dockerfile again.
     """
 
     source: ImageSource
@@ -72,6 +75,7 @@ class ImageConfig:
     catalogued: bool = False
     entrypoint_setup: bool = False
     healthcheck: Healthcheck | None = None
+    copies: tuple[Instruction, ...] = field(default=(), compare=False)
 
     def knows(self, name: str) -> bool:
         """False when ``name`` (a field) comes from a base image we could not read."""

@@ -54,32 +54,20 @@ def copied_script(result: Resolution) -> FinalProcess | None:
         return None
     if image.source.stage is None or "argv" in result.incomplete:
         return None
-    from cmdresolve.model import InputError
-    from cmdresolve.sources.dockerfile import load_dockerfile
-
-    # Read again only a regular file: standard input and a named pipe give their text once.
-    if image.source.name == "-" or not _regular(image.source.name):
-        return None
-    try:
-        dockerfile = load_dockerfile(image.source.name)
-    except (InputError, OSError, ValueError):
-        return None
-    stages = [s for s in dockerfile.stages if s.index == image.source.stage]
-    if not stages:
+    if image.source.name == "-":  # `docker build -` sends no context to copy from
         return None
     program = argv[0].value
     env = result.env if result.env is not None else image.env
     path = next((e[5:] for e in env or () if e.startswith("PATH=")), "")
     found: tuple[Instruction, str | None] | None = None
-    for ins in stages[0].instructions:
-        if ins.keyword in ("COPY", "ADD"):
-            source = _source_of(ins, program, path)
-            if source is None or isinstance(source, str):
-                found = (ins, source)
+    for ins in image.copies:
+        source = _source_of(ins, program, path)
+        if source is None or isinstance(source, str):
+            found = (ins, source)
     if found is None:
         return None
     ins, source = found
-    context = os.path.dirname(dockerfile.path)
+    context = os.path.dirname(image.source.name)
     args = tuple(argv[1:])
     if source is None:
         return FinalProcess(None, None, program, FinalRule.SCRIPT_UNREAD, ins.span.file,

@@ -113,3 +113,42 @@ def test_a_named_pipe_as_the_script_is_never_opened(tmp_path: Path) -> None:
     (result,) = resolve([str(dockerfile)])  # would block on open() if it were read
     assert result.final_process is not None
     assert result.final_process.rule is FinalRule.SCRIPT_UNREAD
+
+
+def test_script_copied_in_a_base_stage_is_read(tmp_path: Path) -> None:
+    # The final stage is built FROM the stage that copies the script: the file is there.
+    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM alpine:3.20 AS base\nCOPY runs.sh /\n"
+        'FROM base\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n'
+    )
+    (result,) = resolve([str(dockerfile)])
+    final = result.final_process
+    assert final is not None and final.rule is FinalRule.SCRIPT_RUNS_ARGS
+    assert [a.value for a in final.argv or ()] == ["python", "app.py"]
+
+
+def test_a_later_copy_to_the_same_path_wins_across_stages(tmp_path: Path) -> None:
+    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
+    (tmp_path / "execs.sh").write_text(SCRIPTS["execs.sh"])
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM alpine:3.20 AS base\nCOPY runs.sh /entrypoint.sh\n"
+        "FROM base\nCOPY execs.sh /entrypoint.sh\n"
+        'ENTRYPOINT ["/entrypoint.sh"]\nCMD ["python", "app.py"]\n'
+    )
+    (result,) = resolve([str(dockerfile)])
+    assert result.final_process is not None
+    assert result.final_process.rule is FinalRule.SCRIPT_EXECS_ARGS
+
+
+def test_a_stage_built_from_another_copies_nothing_of_a_sibling(tmp_path: Path) -> None:
+    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM alpine:3.20 AS other\nCOPY runs.sh /\n"
+        'FROM alpine:3.20\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n'
+    )
+    (result,) = resolve([str(dockerfile)])
+    assert result.final_process is None

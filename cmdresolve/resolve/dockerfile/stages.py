@@ -233,9 +233,12 @@ class _Folder:
                 f"{BK} :: initOnBuildTriggers",
                 stage.span,
             )
+        copies = list(state.config.copies)
         for ins in chain(triggers, stage.instructions):  # each read as it is dispatched
             dispatch(state, ins, self.log)
-        return state.finish(stage)
+            if ins.keyword in ("COPY", "ADD"):
+                copies.append(ins)
+        return replace(state.finish(stage), copies=tuple(copies))
 
     def _base_config(self, stage: Stage, base_name: str) -> ImageConfig:
         """The config of a base that is not a stage: scratch, or an image."""

@@ -260,6 +260,31 @@ def image_config(size: int) -> Case:
     )
 
 
+def _sh_pod(unit: str, size: int) -> Case:
+    head = (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
+        "  - name: app\n    image: busybox:1.37\n    command: [sh, -c]\n    args:\n    - |\n"
+    )
+    return Case({"pod.yaml": _fill(head, "      " + unit + "\n", "      exec app\n", size)},
+                ["pod.yaml"])
+
+
+def sh_script(size: int) -> Case:
+    """A ``sh -c`` script of ordinary lines: quotes, substitutions, pipes, an ``if``."""
+    return _sh_pod("echo 'hello world' \"$x and $(date)\" && sleep 1 | wc -l; if a; then b; fi",
+                   size)
+
+
+def sh_commands(size: int) -> Case:
+    """A ``sh -c`` script of tiny commands (``a;a;…``): the most commands per byte."""
+    return _sh_pod("a;" * 30, size)
+
+
+def sh_words(size: int) -> Case:
+    """A ``sh -c`` script of one-letter words: the most words per byte."""
+    return _sh_pod("echo" + " a" * 30, size)
+
+
 CLASSES: dict[str, Callable[[int], Case]] = {
     f.__name__: f
     for f in (
@@ -279,6 +304,9 @@ CLASSES: dict[str, Callable[[int], Case]] = {
         k8s_var_refs,
         json_list,
         image_config,
+        sh_script,
+        sh_commands,
+        sh_words,
     )
 }
 

@@ -64,7 +64,15 @@ class SyntaxProblem(Kind):
     UNTERMINATED_SUBSTITUTION = "unterminated_substitution"  # $( or $(( or ${
     UNEXPECTED_TOKEN = "unexpected_token"  # params: token
     UNEXPECTED_END = "unexpected_end"  # params: expected
-    TOO_DEEP = "too_deep"  # nesting beyond what is read (params: limit)
+    # Not the shell's errors: the bounds of what cmdresolve reads (expected: the bound).
+    TOO_DEEP = "too_deep"  # nesting
+    TOO_MANY_COMMANDS = "too_many_commands"
+    TOO_MANY_WORDS = "too_many_words"
+
+
+_LIMITS = frozenset(
+    (SyntaxProblem.TOO_DEEP, SyntaxProblem.TOO_MANY_COMMANDS, SyntaxProblem.TOO_MANY_WORDS)
+)
 
 
 @record
@@ -101,8 +109,10 @@ class Command:
 
 @record
 class ScriptError:
-    """The syntax error the shell stops at: ``offset`` in the script, 1-based ``line`` and
-    ``col``; ``token`` the token found, ``expected`` the keyword or bracket missing."""
+    """The syntax error the shell stops at, or the bound of this reader the script goes
+    past (:attr:`is_limit`): ``offset`` in the script, 1-based ``line`` and ``col``;
+    ``token`` the token found, ``expected`` the keyword or bracket missing (the bound, for
+    a limit)."""
 
     problem: SyntaxProblem
     offset: int
@@ -110,6 +120,11 @@ class ScriptError:
     col: int
     token: str | None = None
     expected: str | None = None
+
+    @property
+    def is_limit(self) -> bool:
+        """The script goes past what is read here (a bound, not the shell's error)."""
+        return self.problem in _LIMITS
 
 
 class Pid1Reason(Kind):
@@ -130,6 +145,7 @@ class Pid1Reason(Kind):
     EMPTY = "empty"  # no command at all
     EXPANDS = "expands"  # the program's name is only known when the script runs
     SYNTAX_ERROR = "syntax_error"  # the shell stops before running anything
+    NOT_READ = "not_read"  # the script goes past a bound of the reader (ScriptError.is_limit)
 
 
 @record

@@ -7,7 +7,7 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.script import Pid1Reason, Separator
 from cmdresolve.render.catalog import say
 from cmdresolve.render.escape import escape_line
-from cmdresolve.render.phrases.script import CONTEXTS, PID1, SHELL_NAMES
+from cmdresolve.render.phrases.script import CONTEXTS, PID1, PROBLEMS, SHELL_NAMES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ SIGNALS = {reason: False for reason in Pid1Reason} | {
     Pid1Reason.LAST_COMMAND: True,
     Pid1Reason.NOT_MEASURED: None,
     Pid1Reason.EXPANDS: None,
+    Pid1Reason.NOT_READ: None,
 }
 MOST_COMMANDS = 300  # commands listed with -v; the rest are counted
 LONGEST_COMMAND = 120  # characters of one command's text
@@ -52,9 +53,13 @@ def _program(script: Script, outcome: Pid1) -> str:
 
 
 def pid1_text(script: Script, outcome: Pid1) -> str:
+    limit = ""
+    error = script.error
+    if outcome.reason is Pid1Reason.NOT_READ and error is not None:
+        limit = say(PROBLEMS[error.problem], {"expected": error.expected, "token": error.token})
     return say(
         PID1[outcome.reason],
-        {"program": _program(script, outcome), "shell": SHELL_NAMES[outcome.shell]},
+        {"program": _program(script, outcome), "shell": SHELL_NAMES[outcome.shell], "limit": limit},
     )
 
 

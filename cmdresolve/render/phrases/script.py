@@ -76,6 +76,7 @@ PID1: Mapping[Pid1Reason, str] = {
     Pid1Reason.SYNTAX_ERROR: N_(
         "nothing: the shell stops at a syntax error and exits with status 2"
     ),
+    Pid1Reason.NOT_READ: N_("not known: {limit}"),
 }
 
 PROBLEMS: Mapping[SyntaxProblem, str] = {
@@ -85,7 +86,15 @@ PROBLEMS: Mapping[SyntaxProblem, str] = {
     SyntaxProblem.UNTERMINATED_SUBSTITUTION: N_("a $( , $(( or ${{ is never closed"),
     SyntaxProblem.UNEXPECTED_TOKEN: N_("{token!r} is not expected there"),
     SyntaxProblem.UNEXPECTED_END: N_("the script ends where more is expected"),
-    SyntaxProblem.TOO_DEEP: N_("it nests deeper than {expected} levels, which is not read"),
+    SyntaxProblem.TOO_DEEP: N_(
+        "the script nests deeper than {expected} levels, which is not read"
+    ),
+    SyntaxProblem.TOO_MANY_COMMANDS: N_(
+        "the script has more than {expected} simple commands, which are not read"
+    ),
+    SyntaxProblem.TOO_MANY_WORDS: N_(
+        "the script has more than {expected} words, which are not read"
+    ),
 }
 
 

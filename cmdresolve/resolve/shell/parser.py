@@ -20,8 +20,11 @@ packages this project may depend on, and it reads bash's grammar only.
 
 Cost: every character is looked at a bounded number of times (runs of ordinary
 characters by one character-class match, quotes by ``str.find``), so time is linear in
-the script; nesting (compound commands, substitutions) is bounded by :data:`MAX_DEPTH`,
-and deeper input is a syntax error, never a ``RecursionError``.
+the script. What is read is bounded too: nesting (compound commands, substitutions) by
+:data:`MAX_DEPTH`, and the simple commands and words kept by :data:`MAX_COMMANDS` and
+:data:`MAX_WORDS` (each costs a few hundred bytes of objects, where the script spends
+two). Past a bound the reading stops with an error whose problem says which bound it is
+(:attr:`ScriptError.is_limit`): never a ``RecursionError``, never unbounded memory.
 """
 
 from __future__ import annotations
@@ -38,9 +41,14 @@ from cmdresolve.model.script import (
     Word,
 )
 
-__all__ = ["MAX_DEPTH", "Node", "Parsed", "parse"]
+__all__ = ["MAX_COMMANDS", "MAX_DEPTH", "MAX_WORDS", "Node", "Parsed", "parse"]
 
 MAX_DEPTH = 40  # each level costs a dozen Python frames; 40 stays well inside the limit
+# A real -c script has tens of commands, a big one a few hundred. Reading a command costs
+# about 10 µs and a kilobyte, a word 2 µs and a hundred bytes, where the script may spend
+# two bytes on each: these bounds keep any script under 0.1 s and 10 MB.
+MAX_COMMANDS = 5_000
+MAX_WORDS = 25_000
 
 _PLAIN = re.compile(r"[^ \t\n;&|()<>\\'\"$`]+")
 _IN_DOUBLE = re.compile(r"[^\"\\$`]+")
@@ -173,6 +181,7 @@ class _Parser:
         self.compat = self.bash or dialect is ShellKind.BUSYBOX
         self.ops = _BASH_OPS if self.bash else _ASH_OPS if self.compat else _POSIX_OPS
         self.cmds: list[_Cmd] = []
+        self.kept = 0  # words and assignments kept, against MAX_WORDS
         self.functions: list[str] = []
         self.heredocs: list[tuple[str, bool]] = []
         self.contexts: tuple[Context, ...] = ()
@@ -418,6 +427,7 @@ class _Parser:
         inner.compat = self.compat
         inner.cmds, inner.functions, inner.heredocs = self.cmds, self.functions, []
         inner.contexts, inner.depth = (*self.contexts, Context.SUBSTITUTION), self.depth
+        inner.kept = self.kept
         try:
             inner.tok = inner._next()
             inner._compound_list(stops=frozenset(), close=None, allow_empty=True)
@@ -428,6 +438,7 @@ class _Parser:
                 stop.problem, i + 1 + min(stop.offset, j - i - 1), stop.token, stop.expected
             ) from None
         self.depth -= 1
+        self.kept = inner.kept
         return j + 1
 
     def _read_heredocs(self) -> None:
@@ -755,8 +766,10 @@ class _Parser:
         self._advance()
 
     def _simple(self) -> Node:
-        cmd = _Cmd(self.contexts)
         index = len(self.cmds)
+        if index >= MAX_COMMANDS:
+            raise _Stop(SyntaxProblem.TOO_MANY_COMMANDS, self.tok.start, None, str(MAX_COMMANDS))
+        cmd = _Cmd(self.contexts)
         self.cmds.append(cmd)
         while True:
             tok = self.tok
@@ -766,7 +779,7 @@ class _Parser:
                 continue
             if tok.kind is not WORD:
                 break
-            word = Word(tok.text, tok.start, tok.end, tok.value)
+            word = self._keep(tok)
             if not cmd.words and _is_assignment(tok.text):
                 cmd.assignments.append(word)
             elif not cmd.words and self.compat and tok.text == "[[" and not tok.quoted:
@@ -789,9 +802,15 @@ class _Parser:
             if tok.kind is EOF or tok.kind is NEWLINE:
                 raise _Stop(SyntaxProblem.UNEXPECTED_END, tok.start, None, "]]")
             self._advance()
-            cmd.words.append(Word(tok.text, tok.start, tok.end, tok.value))
+            cmd.words.append(self._keep(tok))
             if tok.kind is WORD and tok.text == "]]":
                 return
+
+    def _keep(self, tok: _Token) -> Word:
+        self.kept += 1
+        if self.kept > MAX_WORDS:
+            raise _Stop(SyntaxProblem.TOO_MANY_WORDS, tok.start, None, str(MAX_WORDS))
+        return Word(tok.text, tok.start, tok.end, tok.value)
 
 
 def _is_assignment(text: str) -> bool:

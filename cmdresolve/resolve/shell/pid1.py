@@ -124,7 +124,9 @@ def _exec_target(cmd: Command) -> int | None:
 def pid1(parsed: Parsed, shell: ShellKind) -> Pid1:
     """What is PID 1 when ``shell`` runs the script ``parsed`` as ``shell -c``."""
     if parsed.error is not None:
-        return Pid1(shell, Pid1Reason.SYNTAX_ERROR)
+        # Past a bound of the reader the rest is not known, and the shell runs it all.
+        limit = parsed.error.is_limit
+        return Pid1(shell, Pid1Reason.NOT_READ if limit else Pid1Reason.SYNTAX_ERROR)
     commands = parsed.commands
     # An explicit exec at the top level hands PID 1 over in every shell, once reached.
     for index, cmd in enumerate(commands):

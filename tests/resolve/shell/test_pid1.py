@@ -12,7 +12,7 @@ from cmdresolve.cli import main
 from cmdresolve.model.script import Pid1Reason as R
 from cmdresolve.model.script import ShellKind as K
 from cmdresolve.resolve.shell import find_script, image_shell, read_script
-from cmdresolve.resolve.shell.parser import parse
+from cmdresolve.resolve.shell.parser import MAX_COMMANDS, parse
 from cmdresolve.resolve.shell.pid1 import pid1
 
 # script, then (reason, name of the exec'd command) for BusyBox ash, bash, dash
@@ -39,11 +39,14 @@ TABLE = [
     ("", (R.EMPTY, None), (R.EMPTY, None), (R.EMPTY, None)),
     ("a 'b", (R.SYNTAX_ERROR, None), (R.SYNTAX_ERROR, None), (R.SYNTAX_ERROR, None)),
     ("! app", (R.PIPELINE, None), (R.PIPELINE, None), (R.NEVER, None)),
+    # Past the reader's bounds the shell still runs the script: not known, not an error.
+    ("{ " * 50 + "app;" + " }" * 50, (R.NOT_READ, None), (R.NOT_READ, None), (R.NOT_READ, None)),
+    ("a;" * MAX_COMMANDS + "exec app", (R.NOT_READ, None), (R.NOT_READ, None), (R.NOT_READ, None)),
 ]
 
 
 @pytest.mark.parametrize(
-    ("script", "ash", "bash", "dash"), TABLE, ids=[t[0] or "empty" for t in TABLE]
+    ("script", "ash", "bash", "dash"), TABLE, ids=[t[0][:40] or "empty" for t in TABLE]
 )
 def test_pid1_per_shell(script: str, ash: tuple, bash: tuple, dash: tuple) -> None:
     for shell, (reason, name) in ((K.BUSYBOX, ash), (K.BASH, bash), (K.DASH, dash)):
@@ -173,3 +176,11 @@ def test_a_dockerfile_shell_form_takes_sh_from_its_catalogued_base(
         assert outcomes == ["last_command", "never"]
     else:
         assert outcomes == [reason]
+
+
+def test_a_script_past_a_bound_says_which_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    script = "a;" * MAX_COMMANDS + "exec app"
+    assert main(["--run", f"docker run busybox:1.37 sh -c '{script}'"]) == 0
+    out = capsys.readouterr().out
+    assert f"PID 1  not known: the script has more than {MAX_COMMANDS} simple commands, which" in out
+    assert "CR307" not in out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -788,9 +787,7 @@ def test_error_yaml_bomb_of_nested_aliases() -> None:
     for level in range(1, 10):
         aliases = ", ".join([f"*l{level - 1}"] * 10)
         lines.append(f"- &l{level} {{apiVersion: v1, kind: List, items: [{aliases}]}}")
-    start = time.perf_counter()
-    message = _error("\n".join(lines) + "\n")
-    assert time.perf_counter() - start < 2
+    message = _error("\n".join(lines) + "\n")  # the budget stops it: no 10**9 nodes
     assert message == (
         "pod.yaml:4: items[3].items[5].items[2].items[0]: "
         "document contains excessive aliasing (a YAML alias bomb)"
@@ -814,9 +811,8 @@ def test_bomb_in_a_field_never_read_costs_nothing() -> None:
     text = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nbomb:\n" + "".join(
         f"  {x}\n" for x in lines
     )
-    start = time.perf_counter()
+    # Expanded, the bomb would be 10**10 nodes and stop at the alias budget with an error.
     assert _notes(_parse(text)) == (("skipped Service/s: not a workload", Span("pod.yaml", 1, 1)),)
-    assert time.perf_counter() - start < 1
 
 
 def test_error_recursive_alias_list() -> None:

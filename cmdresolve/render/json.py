@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import chain
 
 from cmdresolve.model import Arg, Finding, Resolution, Span, Step, Unknown, values
 from cmdresolve.model.process import Process
@@ -75,11 +76,16 @@ def note_json(notice: Notice) -> dict[str, Any]:
 
 
 _CHUNK = 500
+_LIGHT = 64 * 1024  # characters of argv and env under which a result is one encoder call
 
 
 def _result_text(r: Resolution) -> Iterator[str]:
     """One result's line, its lists written a few items at a time: a million-token
-    argv, or a 10 MB value quoted in several steps, never sits in memory as one line."""
+    argv, or a 10 MB value quoted in several steps, never sits in memory as one line.
+    A result whose argv and env are short (most are) is one encoder call: the same text."""
+    if _light(r):
+        yield escape_json(json.dumps(_whole(r), ensure_ascii=False))
+        return
     fields = _result(r)
     lists = {key: fields[key] for key in _MAKERS}
     for key in _MAKERS:
@@ -100,6 +106,17 @@ def _result_text(r: Resolution) -> Iterator[str]:
             pieces = json.dumps(chunk, ensure_ascii=False)[1:-1]
             yield (", " if start else "") + escape_json(pieces)
     yield line
+
+
+def _light(r: Resolution) -> bool:
+    """Whether the values a result's steps and findings mostly quote, its argv and env,
+    are short (a long one elsewhere, such as an unused ARG, costs one copy, not more)."""
+    left = _LIGHT
+    for text in chain(values(r.argv or ()), r.env or ()):
+        left -= len(text)
+        if left < 0:
+            return False
+    return True
 
 
 def _result(r: Resolution) -> dict[str, Any]:

@@ -63,3 +63,23 @@ def test_files_of_a_run_of_words_names_its_file_without_making_args() -> None:
     assert files_of(run) == {"Dockerfile", "--run"} == {a.span.file for a in run if a.span}
     assert files_of(ArgRun((), [], Origin.RUN_ARGS, "--run", head)) == {"Dockerfile"}
     assert files_of((Arg("x", Origin.POD_ARGS, None),)) == set()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["examples/webapp-color"],
+        ["--run", "docker run busybox:1.36 sh -c 'echo \x1b[2J \u202e; sleeeep 1'"],
+        ["--run", "docker run -e A=\x85 busybox:1.36 echo " + "x " * 700],
+    ],
+)
+def test_a_short_result_is_one_encoder_call_with_the_same_text(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    import cmdresolve.render.json as render_json
+
+    one_call = _run(capsys, *args, "-o", "json")
+    monkeypatch.setattr(render_json, "_LIGHT", -1)  # every result in pieces
+    in_pieces = _run(capsys, *args, "-o", "json")
+    assert one_call == in_pieces
+    assert json.loads(one_call)["results"]

@@ -35,8 +35,7 @@ containers:
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+import os
 from functools import lru_cache
 
 from cmdresolve.model import Finding, Resolution
@@ -61,7 +60,7 @@ def check(result: Resolution) -> list[Finding]:
     script = result.script
     if script is None or script.error is not None or not result.argv:
         return []
-    program = shutil.which("shellcheck")
+    program = _shellcheck(os.environ.get("PATH"))
     if program is None:
         return []
     arg = result.argv[script.index]
@@ -82,6 +81,15 @@ def check(result: Resolution) -> list[Finding]:
     return found
 
 
+@lru_cache(maxsize=4)
+def _shellcheck(path: str | None) -> str | None:
+    """Where ShellCheck is on ``path``, looked up once per PATH (shutil and subprocess
+    are imported here: they cost start-up time, and most runs have no script)."""
+    import shutil
+
+    return shutil.which("shellcheck", path=path)
+
+
 @lru_cache(maxsize=256)
 def _run(program: str, dialect: str, script: str) -> tuple[tuple[int, str, int, int, str], ...]:
     """ShellCheck's comments on ``script``: (code, level, line, column, message).
@@ -89,6 +97,8 @@ def _run(program: str, dialect: str, script: str) -> tuple[tuple[int, str, int, 
     Nothing is run but ShellCheck itself, which reads the script from standard input; a
     ShellCheck that fails, times out or prints what is not its JSON gives no findings.
     """
+    import subprocess
+
     shell = "sh" if dialect == "busybox" else dialect  # ShellCheck 0.8 has no busybox dialect
     try:
         done = subprocess.run(  # a fixed argv; the script goes on stdin

@@ -13,7 +13,6 @@ XCU 2.6.2 and ``command``; docs/semantics.md §10.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 from cmdresolve.model.final import ArgTest, FinalProcess, FinalRule, Setup, SetupKind
@@ -205,9 +204,9 @@ def _matches(program: str, patterns: Sequence[str]) -> bool:
 @cache
 def _scripts() -> dict[str, tuple[Script, ...]]:
     """Load and check ``data/entrypoints.json`` once, grouped by repository in file order."""
-    from importlib.resources import files
+    from cmdresolve.sources.image.catalog import read_data
 
-    raw = json.loads(files("cmdresolve").joinpath("data", "entrypoints.json").read_text("utf-8"))
+    raw = read_data("entrypoints.json")
     if not isinstance(raw, dict) or not isinstance(raw.get("scripts"), list):
         raise ValueError("entrypoints.json: scripts must be an array")
     grouped: dict[str, list[Script]] = {}

@@ -28,10 +28,20 @@ from cmdresolve.model.image import ImageSource, SourceKind
 from cmdresolve.model.origins import Origin
 from cmdresolve.sources.image.tags import tag_matches
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
-_DATA = os.path.join(_PACKAGE, "data", "catalog.json")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-__all__ = ["DIGEST_ONLY", "lookup", "normalize_reference", "parse_reference", "repositories"]
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+
+__all__ = [
+    "DIGEST_ONLY",
+    "lookup",
+    "normalize_reference",
+    "parse_reference",
+    "read_data",
+    "repositories",
+]
 
 DIGEST_ONLY = ""
 """The tag :func:`normalize_reference` returns for a reference pinned only by digest."""
@@ -206,16 +216,21 @@ def repositories() -> tuple[str, ...]:
     return tuple(_catalog())
 
 
+def read_data(name: str) -> Any:
+    """The JSON file ``cmdresolve/data/NAME``, parsed: a plain file next to the package
+    (``importlib.resources`` costs 10 ms of start-up, more than reading these files)."""
+    with open(os.path.join(_PACKAGE, "data", name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @lru_cache(maxsize=1)
 def _catalog() -> dict[str, object]:
     """``data/catalog.json``'s images by repository, loaded once and read as asked.
 
-    A plain file next to the package: ``importlib.resources`` costs start-up time. Only
-    the entry a lookup names is checked and read (:func:`_image`): a run asks for one or
-    two of them.
+    Only the entry a lookup names is checked and read (:func:`_image`): a run asks for
+    one or two of them.
     """
-    with open(_DATA, encoding="utf-8") as handle:
-        raw = json.load(handle)
+    raw = read_data("catalog.json")
     return {
         _str(_dict(item, "image").get("repository"), "repository"): item
         for item in _list(raw, "images")

@@ -27,7 +27,6 @@ the first match wins.
 from __future__ import annotations
 
 import difflib
-import json
 import posixpath
 from functools import cache, lru_cache
 
@@ -136,11 +135,9 @@ def _stand_in(
 @cache
 def _ranges() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     """Load ``data/program_ranges.json`` once: per repository, (tag patterns, label)."""
-    from importlib.resources import files
+    from cmdresolve.sources.image.catalog import read_data
 
-    raw = json.loads(
-        files("cmdresolve").joinpath("data", "program_ranges.json").read_text("utf-8")
-    )
+    raw = read_data("program_ranges.json")
     if not isinstance(raw, dict) or not isinstance(raw.get("ranges"), list):
         raise ValueError("program_ranges.json: ranges must be an array")
     grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -160,12 +157,12 @@ _Family = tuple[tuple[str, ...], Programs]
 def _families() -> dict[str, tuple[_Family, ...]]:
     """Load and check ``data/programs.json`` once, grouped by repository in file order.
 
-    Read through ``importlib.resources`` (imported here, on first use, so that importing
-    this module costs nothing at start-up).  Authority: the file's own ``_comment``.
+    Read on first use, so that importing this module costs nothing at start-up.
+    Authority: the file's own ``_comment``.
     """
-    from importlib.resources import files
+    from cmdresolve.sources.image.catalog import read_data
 
-    raw = json.loads(files("cmdresolve").joinpath("data", "programs.json").read_text("utf-8"))
+    raw = read_data("programs.json")
     if not isinstance(raw, dict) or not isinstance(raw.get("families"), list):
         raise ValueError("programs.json: families must be an array")
     grouped: dict[str, list[_Family]] = {}

@@ -10,7 +10,6 @@ docs/semantics.md §10 rule 3.
 
 from __future__ import annotations
 
-import json
 from functools import cache, lru_cache
 
 from cmdresolve.model.script import ShellKind
@@ -35,9 +34,9 @@ def image_sh(ref: str) -> ShellKind | None:
 
 @cache
 def _entries() -> dict[str, tuple[tuple[tuple[str, ...], ShellKind | None], ...]]:
-    from importlib.resources import files
+    from cmdresolve.sources.image.catalog import read_data
 
-    raw = json.loads(files("cmdresolve").joinpath("data", "shells.json").read_text("utf-8"))
+    raw = read_data("shells.json")
     grouped: dict[str, list[tuple[tuple[str, ...], ShellKind | None]]] = {}
     for item in raw["families"]:
         sh = item["sh"]

@@ -47,26 +47,32 @@ def find_config(start: str) -> tuple[str, dict[str, object]] | None:
 
 def _mentions_us(path: str) -> bool:
     """A cheap look before parsing: most pyproject.toml files have no such table."""
+    from cmdresolve.sources.text import MAX_BYTES, read_capped
+
     try:
         with open(path, "rb") as handle:
-            return b"cmdresolve" in handle.read()
+            data = read_capped(handle)
     except OSError:
         return False
+    return b"cmdresolve" in data or len(data) > MAX_BYTES  # too big: _load says so
 
 
 def _load(path: str) -> dict[str, object]:
+    """The file's settings; capped like every input, and a nesting deeper than the TOML
+    parser's recursion reads is an input error, as it is for YAML and JSON."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # the same parser, before it joined the standard library
         import tomli as tomllib
+    from cmdresolve.sources.text import read_text
 
+    text = read_text(path)
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise InputError(N_("cannot read: {reason}"), Span(path), reason=exc.strerror) from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(N_("invalid TOML: {problem}"), Span(path), problem=str(exc)) from None
+    except RecursionError:  # tomllib reads arrays and inline tables recursively
+        raise InputError(N_("invalid TOML: nested too deeply to read"), Span(path)) from None
 
 
 def _checked(path: str, table: object) -> dict[str, object]:

@@ -63,6 +63,8 @@ def test_pyproject_without_the_table_is_passed_over(project: Path, capsys) -> No
         ("select = 'CR1'\n", "select: must be a list of codes, got 'CR1'"),
         ("colour = true\n", "settings: unknown key 'colour' (known: select, ignore, fail-on, images)"),
         ("select = [\n", "invalid TOML: "),
+        ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "invalid TOML: nested too deeply to read"),
+        ("x = " + "{a=" * 5_000 + "1" + "}" * 5_000 + "\n", "invalid TOML: nested too deeply"),
     ],
 )
 def test_error_bad_config(project: Path, capsys, text: str, message: str) -> None:
@@ -73,3 +75,21 @@ def test_error_bad_config(project: Path, capsys, text: str, message: str) -> Non
     assert captured.out == ""
     assert captured.err.startswith(f"cmdresolve: {path}: {message}")
     assert len(captured.err.splitlines()) == 1
+
+
+def test_error_config_larger_than_the_cap(project: Path, capsys, monkeypatch) -> None:
+    from cmdresolve.sources import text
+
+    monkeypatch.setattr(text, "MAX_BYTES", 1_000)
+    path = project / ".cmdresolve.toml"
+    path.write_text("select = ['CR1']\n# " + "x" * 2_000 + "\n")
+    assert main([str(project / "pod.yaml")]) == 2
+    assert capsys.readouterr().err == f"cmdresolve: {path}: larger than 0 MiB\n"
+
+
+def test_error_config_not_utf8(project: Path, capsys) -> None:
+    path = project / ".cmdresolve.toml"
+    path.write_bytes(b"select = ['\xff']\n")
+    assert main([str(project / "pod.yaml")]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"cmdresolve: {path}:1:") and "UTF-8" in line

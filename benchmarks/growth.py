@@ -285,6 +285,36 @@ def sh_words(size: int) -> Case:
     return _sh_pod("echo" + " a" * 30, size)
 
 
+def compose_many(size: int) -> Case:
+    """A compose file of many services, each with a command, environment and a
+    ``${VAR}`` from ``.env``."""
+    unit = (
+        "  s{i}:\n    image: python:3.12\n    command: python -m http.server --bind ${{HOST}} {i}\n"
+        "    environment:\n      A: \"${{HOST:-x}}\"\n"
+    )
+    parts, total, i = ["services:\n"], 10, 0
+    while total < size:
+        parts.append(unit.format(i=i))
+        total += len(parts[-1])
+        i += 1
+    return Case({"compose.yaml": "".join(parts), ".env": "HOST=0.0.0.0\n"}, ["compose.yaml"])
+
+
+def compose_long_command(size: int) -> Case:
+    """One compose service whose string ``command`` is many words (shell-words split)."""
+    head = "services:\n  app:\n    image: busybox:1.37\n    command: >-\n      echo"
+    return Case({"compose.yaml": _fill(head, " 'a b' \"$$c\" d\\ e", "\n", size)},
+                ["compose.yaml"])
+
+
+def compose_interpolation(size: int) -> Case:
+    """Many ``${VAR}`` forms in one value, half to a variable that is not set."""
+    head = "services:\n  app:\n    image: busybox:1.37\n    command: [\"echo\", \""
+    unit = "${A}${NOPE:-d}${A:+x}$${B}"
+    return Case({"compose.yaml": _fill(head, unit, "\"]\n", size), ".env": "A=1\n"},
+                ["compose.yaml"])
+
+
 CLASSES: dict[str, Callable[[int], Case]] = {
     f.__name__: f
     for f in (
@@ -307,6 +337,9 @@ CLASSES: dict[str, Callable[[int], Case]] = {
         sh_script,
         sh_commands,
         sh_words,
+        compose_many,
+        compose_long_command,
+        compose_interpolation,
     )
 }
 

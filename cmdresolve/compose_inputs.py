@@ -15,7 +15,12 @@ from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import replace
 from cmdresolve.model.steps import Step, StepKind
 from cmdresolve.resolve.compose.container import compose_service, resolve_compose_service
-from cmdresolve.resolve.compose.interpolate import interpolate_compose
+from cmdresolve.resolve.compose.interpolate import (
+    InterpolationError,
+    interpolate_compose,
+    interpolation_budget,
+    interpolation_error,
+)
 from cmdresolve.resolve.compose.project import ComposeProject, load_compose_project
 from cmdresolve.sources.compose.dotenv import parse_dotenv
 from cmdresolve.sources.compose.yaml_tree import read_compose_documents
@@ -38,8 +43,19 @@ def looks_like_compose(text: str) -> bool:
     return sniff(text)
 
 
-def _substitute(value: str, lookup: object) -> str:
-    return interpolate_compose(value, lookup).value  # type: ignore[arg-type]
+def _substitute(value: str, lookup: object, span: Span) -> str:
+    """A ``.env`` value interpolated; its error is the input error at ``span``."""
+    try:
+        return interpolate_compose(value, lookup).value  # type: ignore[arg-type]
+    except InterpolationError as exc:
+        raise interpolation_error(exc, span) from None
+
+
+def _read(path: str, what: str) -> str:
+    """A file of the project: its text also pays for what interpolation may put in."""
+    text = read_text(path, what)
+    interpolation_budget.earn(len(text))
+    return text
 
 
 def project_environment(
@@ -57,7 +73,7 @@ def project_environment(
     for path in files:
         if not env_files and not os.path.isfile(path):
             continue
-        text = read_text(path, "env file")
+        text = _read(path, "env file")
         for key, (value, line) in parse_dotenv(
             text, path, {**merged, **environ}, _substitute
         ).items():
@@ -86,31 +102,37 @@ def compose_results(
     container (a service that a profile disables can be run). ``project_name`` and
     ``project_directory`` are a compose line's ``-p`` and ``--project-directory``."""
     environ = dict(os.environ) if environ is None else environ
+    budget = interpolation_budget(0)  # each file read adds its size
     try:
         directory = os.path.dirname(os.path.abspath(paths[0]))
         if project_directory is not None:
             directory = os.path.abspath(project_directory)
-        env, where = project_environment(directory, env_files, environ)
 
         def read(path: str) -> list[YMap]:
-            text = texts[path] if path in texts else read_text(path, "compose file")
+            if path in texts:
+                text = texts[path]
+                interpolation_budget.earn(len(text))
+            else:
+                text = _read(path, "compose file")
             return read_compose_documents(text, path)
 
         def read_env(files: list[str], under: Mapping[str, str]) -> dict[str, str]:
             found: dict[str, str] = {}
             for path in files:
-                text = read_text(path, "env file")
+                text = _read(path, "env file")
                 values = parse_dotenv(text, path, {**found, **under}, _substitute)
                 found.update((k, v) for k, (v, _) in values.items())
             return found
 
-        project = load_compose_project(
-            paths, read, env, where, profiles, read_env, directory, project_name
-        )
-        services = [
-            compose_service(project, name, node, _env_file_reader(env))
-            for name, node in project.services.items.items()
-        ]
+        with budget:
+            env, where = project_environment(directory, env_files, environ)
+            project = load_compose_project(
+                paths, read, env, where, profiles, read_env, directory, project_name
+            )
+            services = [
+                compose_service(project, name, node, _env_file_reader(env))
+                for name, node in project.services.items.items()
+            ]
     except (InputError, OSError) as exc:
         errors.append(
             exc
@@ -128,7 +150,8 @@ def compose_results(
         return
     if run is not None:
         try:
-            run = replace(run, env=_run_environment(run, env))
+            with budget:
+                run = replace(run, env=_run_environment(run, env))
         except InputError as exc:
             errors.append(exc)
             return
@@ -140,9 +163,12 @@ def compose_results(
         if container is not None and service.name != container:
             continue
         try:
-            yield _declared_in(_resolve(service, project, registry, run), paths[0])
+            with budget:  # never held across a yield: results interleave with others
+                result = _declared_in(_resolve(service, project, registry, run), paths[0])
         except InputError as exc:
             errors.append(exc)
+            continue
+        yield result
 
 
 def _run_environment(run: ComposeRun, env: Mapping[str, str]) -> tuple[str, ...]:
@@ -160,7 +186,7 @@ def _run_environment(run: ComposeRun, env: Mapping[str, str]) -> tuple[str, ...]
     for path in run.env_from_files:
         if not os.path.isfile(path):
             raise InputError(N_("--env-from-file {path}: no such file"), run.span, path=path)
-        values = parse_dotenv(read_text(path, "env file"), path, env, _substitute)
+        values = parse_dotenv(_read(path, "env file"), path, env, _substitute)
         merged.update((k, v) for k, (v, _) in values.items())
     for entry in run.env:
         name, eq, value = entry.partition("=")
@@ -194,7 +220,8 @@ def run_line_files(
     dotenv = os.path.join(directory, ".env")
     env = dict(environ)
     if not run.env_files and os.path.isfile(dotenv):
-        values = parse_dotenv(read_text(dotenv, "env file"), dotenv, environ, _substitute)
+        with interpolation_budget(0):
+            values = parse_dotenv(_read(dotenv, "env file"), dotenv, environ, _substitute)
         env = {**{k: v for k, (v, _) in values.items()}, **environ}
     listed = env.get("COMPOSE_FILE")
     if listed:
@@ -241,7 +268,7 @@ def _env_file_reader(
 
             pairs = [entry.partition("=") for entry in load_env_file(path)]
             return [(k, v) if eq else (k, env[k]) for k, eq, v in pairs if eq or k in env]
-        text = read_text(path, "env file")
+        text = _read(path, "env file")
         values = parse_dotenv(text, path, env, _substitute)
         return [(k, v) for k, (v, _) in values.items()]
 

@@ -446,3 +446,37 @@ def test_run_line_short_file_flag_glued(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     (result,) = resolve([], Options(run="docker compose -fx.yaml run web", environ={}))
     assert result.values == ("/ep", "e1", "x")
+
+
+def _error(files: list[str]) -> InputError:
+    answer = resolve(files, Options(environ={}))
+    assert list(answer) == []
+    [error] = answer.errors
+    return error
+
+
+def test_a_required_variable_unmet_in_dotenv_is_an_error_at_its_line(tmp_path: Path) -> None:
+    # compose v2.40.3: "failed to read …/.env: required variable D is missing a value: no"
+    (tmp_path / ".env").write_text("E=1\nA=${B:-${C:-${D:?no}}}\n", encoding="utf-8")
+    error = _error(project(tmp_path, f"services:\n  s:\n{IMAGE}    command: echo $E\n"))
+    assert (error.span.file, error.span.line) == (str(tmp_path / ".env"), 2)  # type: ignore[union-attr]
+    assert error.message == "required variable D is missing a value: no"
+
+
+def test_dotenv_lines_that_double_run_out_of_the_projects_budget(tmp_path: Path) -> None:
+    lines = ["V0=" + "x" * 100] + [f"V{i}=${{V{i - 1}}}${{V{i - 1}}}" for i in range(1, 40)]
+    (tmp_path / ".env").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    error = _error(project(tmp_path, f"services:\n  s:\n{IMAGE}    command: echo $V39\n"))
+    assert error.span is not None and error.span.file == str(tmp_path / ".env")
+    assert error.message.startswith(f"interpolating ${{V{error.span.line - 2}}} makes more than")
+    assert 10 < error.span.line < 20  # 100 × 2**15 characters is past 4 MiB
+
+
+def test_a_big_dotenv_is_read_whole(tmp_path: Path) -> None:
+    # Read by offsets: each line used to cut a new copy of the rest (the square of the size).
+    count = 50_000
+    lines = [f'K{i}="v{i}\\n#"' if i % 2 else f"K{i}=v{i} # comment" for i in range(count)]
+    (tmp_path / ".env").write_text("\n".join(lines) + "\nLAST=$K1\n", encoding="utf-8")
+    body = f"services:\n  s:\n{IMAGE}    command: [echo, $LAST, $K0, $K{count - 2}]\n"
+    assert argvs(project(tmp_path, body))["s"] == (
+        "/ep", "e1", "echo", "v1\n#", "v0", f"v{count - 2}")  # fmt: skip

@@ -17,7 +17,11 @@ from cmdresolve.model import InputError, Span
 from cmdresolve.model.compose import YList, YMap, YScalar
 from cmdresolve.model.facts import N_
 from cmdresolve.model.frozen import record, replace
-from cmdresolve.resolve.compose.interpolate import InterpolationError, interpolate_compose
+from cmdresolve.resolve.compose.interpolate import (
+    InterpolationError,
+    interpolate_compose,
+    interpolation_error,
+)
 from cmdresolve.resolve.compose.merge import merge_compose, normalize_environment, strip_resets
 from cmdresolve.resolve.compose.schema import check_compose_file
 
@@ -173,7 +177,7 @@ class _Loader:
         try:
             done = interpolate_compose(node.value, env.get)
         except InterpolationError as exc:
-            raise _interpolation_error(exc, path, node) from None
+            raise interpolation_error(exc, node.span, path) from None
         return replace(node, value=done.value, uses=done.uses, raw=node.value)
 
     def include(self, tree: YMap, path: str, env: Mapping[str, str]) -> YMap:
@@ -368,13 +372,3 @@ def _extends_target(ref: YNode, name: str) -> tuple[str, str | None]:
     raise InputError(N_("services.{name}.extends: service is required"), ref.span, name=name)
 
 
-def _interpolation_error(exc: InterpolationError, path: str, node: YScalar) -> InputError:
-    if exc.kind == "required":
-        if exc.reason:
-            template = N_("{path}: required variable {name} is missing a value: {reason}")
-        else:
-            template = N_("{path}: required variable {name} is missing a value")
-        return InputError(template, node.span, path=path, name=exc.name, reason=exc.reason)
-    return InputError(
-        N_("{path}: invalid interpolation format: {text!r}"), node.span, path=path, text=exc.text
-    )

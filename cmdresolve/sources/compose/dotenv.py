@@ -22,11 +22,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    Substitute = Callable[[str, Callable[[str], "str | None"]], str]
+    Substitute = Callable[[str, Callable[[str], "str | None"], Span], str]
 
 __all__ = ["parse_dotenv"]
 
 _SPACE = "\t\v\f\r \x85\xa0"
+_SPACES = re.compile("[" + _SPACE + "]*")
+_BLANKS = re.compile(r"\s*")  # what str.isspace() calls white space (str.lstrip())
 _ESCAPE = re.compile(r"\\(?:[abcfnrtv$\"\\]|0\d{0,3})")
 _EXPORT = re.compile(r"export\s+")
 _ESCAPES = {
@@ -48,11 +50,15 @@ def parse_dotenv(
 ) -> dict[str, tuple[str, int]]:
     """Each key's value and the line it was set on, in file order.
 
-    ``substitute`` interpolates a value given a lookup (compose's ``template``).
+    ``substitute`` interpolates a value given a lookup (compose's ``template``) and the
+    place of the value, for its errors. The text is read by offsets, never cut into a
+    new rest per line (that cost the square of a big file's size).
     """
     out: dict[str, tuple[str, int]] = {}
     line = 1
-    rest = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    size = len(text)
+    pos = 0
 
     def lookup(name: str) -> str | None:
         if name in environ:
@@ -60,36 +66,41 @@ def parse_dotenv(
         return out[name][0] if name in out else None
 
     while True:
-        stripped = rest.lstrip()
-        line += rest[: len(rest) - len(stripped)].count("\n")
-        rest = stripped
-        if not rest:
+        blank = _BLANKS.match(text, pos)
+        assert blank is not None  # \s* matches everywhere
+        line += text.count("\n", pos, blank.end())
+        pos = blank.end()
+        if pos >= size:
             return out
-        if rest.startswith("#"):
-            cut = rest.find("\n")
+        if text[pos] == "#":
+            cut = text.find("\n", pos)
             if cut < 0:
                 return out
-            rest = rest[cut:]
+            pos = cut
             continue
-        key, rest, inherited = _key(rest, path, line)
+        key, pos, inherited = _key(text, pos, path, line)
         if inherited:
             line += 1
             if key in environ:
                 out[key] = (environ[key], line - 1)
             continue
         start = line
-        value, rest, line = _value(rest, path, line, lambda v: substitute(v, lookup))
+        value, interpolated, pos, line = _value(text, pos, path, line)
+        if interpolated:
+            value = substitute(value, lookup, Span(path, start))
         out[key] = (value, start)
 
 
-def _key(src: str, path: str, line: int) -> tuple[str, str, bool]:
-    if _EXPORT.match(src):
-        src = src[len("export") :].lstrip(_SPACE)
-    for i, char in enumerate(src):
+def _key(text: str, pos: int, path: str, line: int) -> tuple[str, int, bool]:
+    """The key at ``pos``, where its value starts, and whether the key stands alone."""
+    if _EXPORT.match(text, pos):
+        pos = _skip_space(text, pos + len("export"))
+    for i in range(pos, len(text)):
+        char = text[i]
         if char in _SPACE:
             continue
         if char in "=:\n":
-            key = src[:i].rstrip()
+            key = text[pos:i].rstrip()
             if " " in key:
                 raise InputError(
                     N_("{path} line {line}: key cannot contain a space"),
@@ -97,7 +108,7 @@ def _key(src: str, path: str, line: int) -> tuple[str, str, bool]:
                     path=path,
                     line=line,
                 )
-            return key, src[i + 1 :].lstrip(_SPACE), char == "\n"
+            return key, _skip_space(text, i + 1), char == "\n"
         if char in "_.-[]" or char.isalnum():
             continue
         raise InputError(
@@ -107,21 +118,28 @@ def _key(src: str, path: str, line: int) -> tuple[str, str, bool]:
             line=line,
             char=char,
         )
-    return src.rstrip(), "", True
+    return text[pos:].rstrip(), len(text), True
 
 
-def _value(
-    src: str, path: str, line: int, interpolate: Callable[[str], str]
-) -> tuple[str, str, int]:
-    if not src or src[0] not in "'\"":
-        value, _, rest = src.partition("\n")
-        value = value.split(" #", 1)[0].rstrip()
-        return interpolate(value), rest, line + 1
-    quote = src[0]
+def _skip_space(text: str, pos: int) -> int:
+    match = _SPACES.match(text, pos)
+    assert match is not None  # [...]* matches everywhere
+    return match.end()
+
+
+def _value(text: str, pos: int, path: str, line: int) -> tuple[str, bool, int, int]:
+    """The value at ``pos``, whether it is interpolated (all but single-quoted ones),
+    where the text after it starts, and the line there."""
+    if pos >= len(text) or text[pos] not in "'\"":
+        newline = text.find("\n", pos)
+        stop = len(text) if newline < 0 else newline
+        value = text[pos:stop].split(" #", 1)[0].rstrip()
+        return value, True, min(stop + 1, len(text)), line + 1
+    quote = text[pos]
     chars: list[str] = []
     escape = False
-    for i in range(1, len(src)):
-        char = src[i]
+    for i in range(pos + 1, len(text)):
+        char = text[i]
         if char == "\n":
             line += 1
         if char != quote:
@@ -139,8 +157,8 @@ def _value(
             continue
         value = "".join(chars)
         if quote == '"':
-            value = interpolate(_ESCAPE.sub(_unescape, value))
-        return value, src[i + 1 :], line
+            return _ESCAPE.sub(_unescape, value), True, i + 1, line
+        return value, False, i + 1, line
     raise InputError(
         N_("{path} line {line}: unterminated quoted value"), Span(path, line), path=path, line=line
     )

@@ -286,8 +286,7 @@ def sh_words(size: int) -> Case:
 
 
 def compose_many(size: int) -> Case:
-    """A compose file of many services, each with a command, environment and a
-    ``${VAR}`` from ``.env``."""
+    """A compose file of many services, each with ``${VAR}`` from ``.env``."""
     unit = (
         "  s{i}:\n    image: python:3.12\n    command: python -m http.server --bind ${{HOST}} {i}\n"
         "    environment:\n      A: \"${{HOST:-x}}\"\n"
@@ -315,6 +314,18 @@ def compose_interpolation(size: int) -> Case:
                 ["compose.yaml"])
 
 
+def compose_dotenv(size: int) -> Case:
+    """A ``.env`` of many lines (quoted, commented, interpolated) for a small project."""
+    unit = 'K{i}=v{i} # c\nQ{i}="a\\n${{K{i}}}"\n'
+    parts, total, i = [], 0, 0
+    while total < size:
+        parts.append(unit.format(i=i))
+        total += len(parts[-1])
+        i += 1
+    body = "services:\n  app:\n    image: busybox:1.37\n    command: echo $K0 $Q1\n"
+    return Case({"compose.yaml": body, ".env": "".join(parts)}, ["compose.yaml"])
+
+
 CLASSES: dict[str, Callable[[int], Case]] = {
     f.__name__: f
     for f in (
@@ -340,6 +351,7 @@ CLASSES: dict[str, Callable[[int], Case]] = {
         compose_many,
         compose_long_command,
         compose_interpolation,
+        compose_dotenv,
     )
 }
 
@@ -406,7 +418,7 @@ def _row(name: str, mbytes: float, output: str, m: Measure, base: float) -> tupl
     bad = m.status is None or t_ratio > 1 or m_ratio > 1
     status = {None: "T/O"}.get(m.status, str(m.status))
     line = (
-        f"{name:<18} {mbytes:>6.2f} {output:<4} {status:>4} {m.seconds:>8.2f} "
+        f"{name:<22} {mbytes:>6.2f} {output:<4} {status:>4} {m.seconds:>8.2f} "
         f"{t_ratio:>8.2f} {m.rss_mb:>7.0f} {m_ratio:>10.2f}{'  OVER' if bad else ''}"
     )
     return line, bad
@@ -424,7 +436,7 @@ def bench(
         base = min(run_once(python, tiny, "text", cwd, timeout, 2**31).seconds for _ in range(4))
         print(f"start-up (100-byte Dockerfile, -o text): {base:.3f} s, taken off t/target")
         print(
-            f"{'class':<18} {'MB':>6} {'out':<4} {'exit':>4} {'seconds':>8} {'t/target':>8} "
+            f"{'class':<22} {'MB':>6} {'out':<4} {'exit':>4} {'seconds':>8} {'t/target':>8} "
             f"{'rss MB':>7} {'rss/target':>10}"
         )
         for name in names:
@@ -481,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.list:
         for name, make in CLASSES.items():
-            print(f"{name:<18} {(make.__doc__ or '').splitlines()[0]}")
+            print(f"{name:<22} {(make.__doc__ or '').splitlines()[0]}")
         return 0
     with tempfile.TemporaryDirectory(prefix="cmdresolve-growth-venv-") as tmp:
         venv = args.venv.resolve() if args.venv else Path(tmp) / "venv"

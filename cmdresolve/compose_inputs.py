@@ -109,11 +109,8 @@ def compose_results(
             directory = os.path.abspath(project_directory)
 
         def read(path: str) -> list[YMap]:
-            if path in texts:
-                text = texts[path]
-                interpolation_budget.earn(len(text))
-            else:
-                text = _read(path, "compose file")
+            text = texts[path] if path in texts else read_text(path, "compose file")
+            interpolation_budget.earn(len(text))
             return read_compose_documents(text, path)
 
         def read_env(files: list[str], under: Mapping[str, str]) -> dict[str, str]:

@@ -138,33 +138,32 @@ class _Scan:
         """The first match in ``text[pos:end]``, as ``re.search`` of DefaultPattern on
         that slice finds it."""
         text = self.text
-        while True:
-            head = _HEAD.search(text, pos, end)
-            if head is None:
-                return None
-            found = _Match(head.start(), head.end())
-            if head.group(1) is not None:
-                found.escaped = True
-                return found
-            if head.group(2) is not None:
-                found.named = head.group(2)
-                return found
-            name, operator = head.group(3), head.group(4)
-            if name is None:  # "${" and no name: the invalid alternative
-                return found
-            after = head.end()
-            if operator is None:
-                if after < end and text[after] == "}":
-                    found.end, found.braced = after + 1, name
-                    return found
-                found.end = head.start() + 2  # ${name not closed at once: invalid "${"
-                return found
-            close = self._last_brace(after, end)
-            if close < 0:  # no "}" after the operator on this line: invalid "${"
-                found.end = head.start() + 2
-                return found
-            found.end, found.braced, found.operator = close + 1, name, operator
+        head = _HEAD.search(text, pos, end)
+        if head is None:
+            return None
+        found = _Match(head.start(), head.end())
+        if head.group(1) is not None:
+            found.escaped = True
             return found
+        if head.group(2) is not None:
+            found.named = head.group(2)
+            return found
+        name, operator = head.group(3), head.group(4)
+        if name is None:  # "${" and no name: the invalid alternative
+            return found
+        after = head.end()
+        if operator is None:
+            if after < end and text[after] == "}":
+                found.end, found.braced = after + 1, name
+                return found
+            found.end = head.start() + 2  # ${name not closed at once: invalid "${"
+            return found
+        close = self._last_brace(after, end)
+        if close < 0:  # no "}" after the operator on this line: invalid "${"
+            found.end = head.start() + 2
+            return found
+        found.end, found.braced, found.operator = close + 1, name, operator
+        return found
 
     def _last_brace(self, pos: int, end: int) -> int:
         """The last ``}`` in ``text[pos:end]`` before the first newline there, or -1."""

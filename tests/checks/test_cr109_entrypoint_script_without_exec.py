@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cmdresolve.api import resolve
+from cmdresolve.model import Resolution
 from cmdresolve.model.final import FinalRule
 from cmdresolve.resolve.copied_script import MAX_SCRIPT_BYTES, read_script
 
@@ -27,6 +28,15 @@ def _build(tmp_path: Path, script: str, copy: str, entrypoint: str) -> list:
         f"FROM alpine:3.20\n{copy}\nENTRYPOINT {entrypoint}\nCMD [\"python\", \"app.py\"]\n"
     )
     return list(resolve([str(dockerfile)]))
+
+
+def _one(tmp_path: Path, dockerfile: str, *scripts: str) -> Resolution:
+    """The one result of ``dockerfile`` built in ``tmp_path`` with ``scripts`` there."""
+    for name in scripts:
+        (tmp_path / name).write_text(SCRIPTS[name])
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    (result,) = resolve([str(tmp_path / "Dockerfile")])
+    return result
 
 
 @pytest.mark.parametrize(
@@ -71,13 +81,12 @@ def test_missing_file_is_unknown(tmp_path: Path) -> None:
 
 
 def test_copy_from_another_stage_is_not_read(tmp_path: Path) -> None:
-    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
-    dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(
+    result = _one(
+        tmp_path,
         'FROM alpine:3.20 AS b\nFROM alpine:3.20\nCOPY --from=b /runs.sh /\n'
-        'ENTRYPOINT ["/runs.sh"]\n'
+        'ENTRYPOINT ["/runs.sh"]\n',
+        "runs.sh",
     )
-    (result,) = resolve([str(dockerfile)])
     assert result.final_process is not None
     assert result.final_process.rule is FinalRule.SCRIPT_UNREAD
 
@@ -117,38 +126,35 @@ def test_a_named_pipe_as_the_script_is_never_opened(tmp_path: Path) -> None:
 
 def test_script_copied_in_a_base_stage_is_read(tmp_path: Path) -> None:
     # The final stage is built FROM the stage that copies the script: the file is there.
-    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
-    dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(
+    result = _one(
+        tmp_path,
         "FROM alpine:3.20 AS base\nCOPY runs.sh /\n"
-        'FROM base\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n'
+        'FROM base\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n',
+        "runs.sh",
     )
-    (result,) = resolve([str(dockerfile)])
     final = result.final_process
     assert final is not None and final.rule is FinalRule.SCRIPT_RUNS_ARGS
     assert [a.value for a in final.argv or ()] == ["python", "app.py"]
 
 
 def test_a_later_copy_to_the_same_path_wins_across_stages(tmp_path: Path) -> None:
-    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
-    (tmp_path / "execs.sh").write_text(SCRIPTS["execs.sh"])
-    dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(
+    result = _one(
+        tmp_path,
         "FROM alpine:3.20 AS base\nCOPY runs.sh /entrypoint.sh\n"
         "FROM base\nCOPY execs.sh /entrypoint.sh\n"
-        'ENTRYPOINT ["/entrypoint.sh"]\nCMD ["python", "app.py"]\n'
+        'ENTRYPOINT ["/entrypoint.sh"]\nCMD ["python", "app.py"]\n',
+        "runs.sh",
+        "execs.sh",
     )
-    (result,) = resolve([str(dockerfile)])
     assert result.final_process is not None
     assert result.final_process.rule is FinalRule.SCRIPT_EXECS_ARGS
 
 
 def test_a_stage_built_from_another_copies_nothing_of_a_sibling(tmp_path: Path) -> None:
-    (tmp_path / "runs.sh").write_text(SCRIPTS["runs.sh"])
-    dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(
+    result = _one(
+        tmp_path,
         "FROM alpine:3.20 AS other\nCOPY runs.sh /\n"
-        'FROM alpine:3.20\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n'
+        'FROM alpine:3.20\nENTRYPOINT ["/runs.sh"]\nCMD ["python", "app.py"]\n',
+        "runs.sh",
     )
-    (result,) = resolve([str(dockerfile)])
     assert result.final_process is None

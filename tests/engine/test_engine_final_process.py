@@ -60,6 +60,7 @@ class Case:
     where: str = "/entrypoint.sh"
     flagged: bool = False  # CR109
     extra: dict[str, str] = field(default_factory=dict)
+    staged: bool = False  # the script is COPY'd in a stage the final one is built FROM
 
 
 CASES = [
@@ -69,6 +70,9 @@ CASES = [
     Case("exec-on-path", EXECS, ("/argv", "p"), ("/argv", "p"), True,
          where="/usr/local/bin/start.sh"),
     Case("runs-without-exec", RUNS, (), ("/argv", "from-cmd"), False, flagged=True),
+    Case("exec-from-base-stage", EXECS, ("/argv", "s"), ("/argv", "s"), True, staged=True),
+    Case("runs-from-base-stage", RUNS, (), ("/argv", "from-cmd"), False, flagged=True,
+         staged=True),
     Case("runs-then-more", RUNS_THEN_MORE, ("/argv", "y"), ("/argv", "y"), False, flagged=True),
     Case("ignores-args", IGNORES, ("/argv", "never"), None, False, flagged=True),
     Case("redis-flag", REDIS_LIKE, ("--port", "1"), ("redis-server", "--port", "1"), True,
@@ -96,6 +100,9 @@ def _build(engine, case: Case) -> tuple[str, Path]:  # type: ignore[no-untyped-d
     lines.append(f"RUN chmod 755 {case.where}")
     for link in case.links:
         lines.append(f"RUN mkdir -p /usr/local/bin && ln -s /argv /usr/local/bin/{link}")
+    if case.staged:
+        lines[0] += " AS base"
+        lines.append("FROM base")
     program = case.where if case.where == "/entrypoint.sh" else name
     lines.append(f'ENTRYPOINT ["{program}"]')
     lines.append("CMD [" + ", ".join(f'"{w}"' for w in case.cmd) + "]")
